@@ -1,0 +1,247 @@
+//! Arabic orthographic normalization.
+//!
+//! The same Arabic word reaches an archive in many spellings: with or without hamza on its alef
+//! (أرمينيا / ارمينيا), with ى or ي at the end, ة or ه, fully vowelled or bare, stretched with
+//! tatweel for layout, typed with Persian keyboard letters (ی ک), pasted from PDFs as
+//! presentation forms (ﺃﺭﻣﻴﻨﻴﺎ) or with Arabic-Indic digits (٢٠٢٠). Readers treat all of these as
+//! one word, so the index must too. [`normalize_into`] folds them in one pass over the characters;
+//! [`ArabicNormalizer`] applies it to each token while leaving token offsets on the original text,
+//! so highlighting still marks what the author wrote.
+
+use std::mem;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use unicode_normalization::char::decompose_compatible;
+
+use super::tokenizer::is_invisible_in_word;
+
+/// What one input character becomes.
+enum Fold {
+    Keep,
+    Drop,
+    To(char),
+    /// A compatibility form (presentation form, ligature): decompose it, then fold each part.
+    Decompose,
+    /// A non-ASCII capital: lowercase it, then fold each part.
+    Lower,
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        // Alef with hamza above/below, madda, wasla, and the rarer wavy-hamza alefs.
+        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' | '\u{0675}' => Fold::To('ا'),
+        // Alef maqsura and the Persian/Urdu/Kurdish yeh shapes.
+        'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' => Fold::To('ي'),
+        // Ta marbuta and the heh shapes of Persian, Urdu and Kurdish.
+        'ة' | 'ۀ' | 'ە' | 'ھ' | 'ہ' | 'ۂ' | 'ۃ' => Fold::To('ه'),
+        // Persian keheh and the swash kaf.
+        'ک' | 'ڪ' => Fold::To('ك'),
+        // Arabic-Indic and Eastern (Persian/Urdu) Arabic-Indic digits.
+        '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        // Tatweel stretches a word for layout; it is never part of the spelling.
+        '\u{0640}' => Fold::Drop,
+        // Harakat, shadda, sukun, superscript alef and the Quranic annotation marks.
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08D3}'..='\u{08FF}' => Fold::Drop,
+        c if is_invisible_in_word(c) => Fold::Drop,
+        // Arabic presentation forms A and B: PDF extraction and old encodings produce them.
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => Fold::Decompose,
+        c if c.is_ascii() => {
+            if c.is_ascii_uppercase() {
+                Fold::To(c.to_ascii_lowercase())
+            } else {
+                Fold::Keep
+            }
+        }
+        c if c.is_uppercase() => Fold::Lower,
+        _ => Fold::Keep,
+    }
+}
+
+fn digit(value: u32) -> Fold {
+    char::from_digit(value, 10).map_or(Fold::Keep, Fold::To)
+}
+
+/// Appends the normalized form of `text` to `out`.
+///
+/// Normalization is idempotent: normalizing its output again changes nothing.
+pub fn normalize_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        push_folded(c, out);
+    }
+}
+
+fn push_folded(c: char, out: &mut String) {
+    match fold(c) {
+        Fold::Keep => out.push(c),
+        Fold::Drop => {}
+        Fold::To(to) => out.push(to),
+        // Neither a lowercase letter nor a decomposition part folds back into either case, but
+        // guard the recursion anyway: a part that would recurse again is kept as it is.
+        Fold::Lower => c.to_lowercase().for_each(|part| push_part(part, out)),
+        Fold::Decompose => decompose_compatible(c, |part| push_part(part, out)),
+    }
+}
+
+fn push_part(part: char, out: &mut String) {
+    match fold(part) {
+        Fold::Lower | Fold::Decompose => out.push(part),
+        _ => push_folded(part, out),
+    }
+}
+
+/// Returns the normalized form of `text`. See [`normalize_into`].
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// A token filter that normalizes each token's text (see the module documentation) and drops
+/// tokens that normalize to nothing (a lone tatweel or diacritic).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ArabicNormalizer;
+
+impl TokenFilter for ArabicNormalizer {
+    type Tokenizer<T: Tokenizer> = ArabicNormalizerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicNormalizerFilter<T> {
+        ArabicNormalizerFilter {
+            inner: tokenizer,
+            buffer: String::new(),
+        }
+    }
+}
+
+/// [`ArabicNormalizer`] wrapped around a tokenizer.
+#[derive(Clone)]
+pub struct ArabicNormalizerFilter<T> {
+    inner: T,
+    buffer: String,
+}
+
+impl<T: Tokenizer> Tokenizer for ArabicNormalizerFilter<T> {
+    type TokenStream<'a> = ArabicNormalizerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ArabicNormalizerStream {
+            tail: self.inner.token_stream(text),
+            buffer: &mut self.buffer,
+        }
+    }
+}
+
+/// The token stream of [`ArabicNormalizerFilter`].
+pub struct ArabicNormalizerStream<'a, S> {
+    tail: S,
+    buffer: &'a mut String,
+}
+
+impl<S: TokenStream> TokenStream for ArabicNormalizerStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            let token = self.tail.token_mut();
+            // Fast path: lowercase ASCII words are already normal.
+            if token
+                .text
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                return true;
+            }
+            self.buffer.clear();
+            normalize_into(&token.text, self.buffer);
+            mem::swap(&mut token.text, self.buffer);
+            if !token.text.is_empty() {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hamza_carriers_and_wasla_become_bare_alef() {
+        assert_eq!(normalize("أإآٱا"), "ااااا");
+        assert_eq!(normalize("الأذربيجانية"), "الاذربيجانيه");
+    }
+
+    #[test]
+    fn alef_maqsura_and_ta_marbuta() {
+        assert_eq!(normalize("مستشفى"), "مستشفي");
+        assert_eq!(normalize("منظمة"), "منظمه");
+    }
+
+    #[test]
+    fn diacritics_superscript_alef_quranic_marks_and_tatweel_are_removed() {
+        assert_eq!(normalize("مُحَمَّدٌ"), "محمد");
+        assert_eq!(normalize("هٰذا"), "هذا");
+        assert_eq!(normalize("الرَّحِيمِ\u{06DA}"), "الرحيم");
+        assert_eq!(normalize("جـــيش"), "جيش");
+    }
+
+    #[test]
+    fn persian_letter_variants_fold_to_arabic() {
+        assert_eq!(normalize("کتاب"), "كتاب");
+        assert_eq!(normalize("ایران"), "ايران");
+        assert_eq!(normalize("مدرسە"), "مدرسه");
+    }
+
+    #[test]
+    fn digits_become_ascii() {
+        assert_eq!(normalize("٢٠٢٠"), "2020");
+        assert_eq!(normalize("۱۴۰۲"), "1402");
+    }
+
+    #[test]
+    fn presentation_forms_and_lam_alef_ligatures_fold() {
+        // ﺃﺭﻣﻴﻨﻴﺎ: the word as PDF extraction produces it, letter by letter.
+        assert_eq!(normalize("ﺃﺭﻣﻴﻨﻴﺎ"), "ارمينيا");
+        // ﻷ is lam + alef-with-hamza in one glyph.
+        assert_eq!(normalize("ﻷ"), "لا");
+        assert_eq!(normalize("ﻻ"), "لا");
+    }
+
+    #[test]
+    fn invisible_formatting_is_dropped() {
+        assert_eq!(normalize("مي\u{200C}خواهم"), "ميخواهم");
+        assert_eq!(normalize("\u{200F}قال\u{202C}"), "قال");
+    }
+
+    #[test]
+    fn latin_is_lowercased() {
+        assert_eq!(normalize("CSTO"), "csto");
+        assert_eq!(normalize("Ärger"), "ärger");
+    }
+
+    #[test]
+    fn normalization_is_idempotent() {
+        for text in [
+            "أَرْمِينِيَا ﻷوكرانيا ٢٠٢٠ CSTO مدرسە ی ک",
+            "ﷲ ﷺ ﯿ",
+            "İstanbul ΣΑΣ",
+        ] {
+            let once = normalize(text);
+            assert_eq!(normalize(&once), once, "{text}");
+        }
+    }
+}

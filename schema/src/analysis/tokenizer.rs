@@ -1,0 +1,134 @@
+//! Word tokenization that keeps Arabic words whole.
+//!
+//! tantivy's `SimpleTokenizer` splits on every character that is not alphanumeric. That is wrong
+//! for Arabic in two ways: combining marks outside Unicode's `Alphabetic` set (Quranic marks,
+//! decomposed hamza, Latin accents) and invisible joiners (ZWNJ, bidi marks pasted from web
+//! pages) would cut a word in two. Here a word starts at a letter or digit and runs on through
+//! letters, digits, combining marks and those invisible characters; everything else — spaces,
+//! Latin and Arabic punctuation (، ؛ ؟ « ») — separates words.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
+
+/// Splits text into words; see the module documentation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordTokenizer;
+
+/// The token stream of [`WordTokenizer`].
+pub struct WordTokenStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    token: Token,
+}
+
+/// Invisible characters that may sit inside a word without ending it: they are formatting, not
+/// separators. The normalizer removes them from the term.
+pub(crate) fn is_invisible_in_word(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'                  // soft hyphen
+            | '\u{061C}'            // Arabic letter mark
+            | '\u{200C}'..='\u{200F}' // ZWNJ, ZWJ, LRM, RLM
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{FEFF}' // zero-width no-break space (BOM)
+    )
+}
+
+fn starts_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn continues_word(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c)
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
+        WordTokenStream {
+            text,
+            cursor: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for WordTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let rest = &self.text[self.cursor..];
+        let Some(start) = rest.find(starts_word) else {
+            self.cursor = self.text.len();
+            return false;
+        };
+        let from = self.cursor + start;
+        let len = self.text[from..]
+            .find(|c| !continues_word(c))
+            .unwrap_or(self.text.len() - from);
+        let to = from + len;
+        self.cursor = to;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position_length = 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut tokenizer = WordTokenizer;
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn positions_start_at_zero_and_count_words() {
+        let w = words("Hello, happy tax payer!");
+        assert_eq!(w.iter().map(|t| t.3).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+        assert_eq!(w[3], ("payer".to_string(), 17, 22, 3));
+    }
+
+    #[test]
+    fn marks_and_joiners_stay_inside_words() {
+        // U+06DB (Quranic small high three dots) is not Alphabetic in Unicode,
+        // ZWNJ and RLM are invisible: none of them may split the word.
+        let text = "سَلَامٌ\u{06DB} مي\u{200C}خواهم \u{200F}قال";
+        let got: Vec<String> = words(text).into_iter().map(|t| t.0).collect();
+        assert_eq!(got, vec!["سَلَامٌ\u{06DB}", "مي\u{200C}خواهم", "قال"]);
+    }
+
+    #[test]
+    fn arabic_and_latin_punctuation_separate() {
+        let got: Vec<String> = words("«أرمينيا»، (CSTO)؛ 2020؟…")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(got, vec!["أرمينيا", "CSTO", "2020"]);
+    }
+
+    #[test]
+    fn empty_and_separator_only_text() {
+        assert!(words("").is_empty());
+        assert!(words(" ،؛؟ … \u{200F} ").is_empty());
+    }
+}

@@ -1,0 +1,171 @@
+//! The article model: what the indexer builds from a file and what the searcher reads back.
+
+use serde::Serialize;
+use tantivy::schema::{Facet, OwnedValue, Value};
+use tantivy::{DateTime, TantivyDocument};
+use time::OffsetDateTime;
+
+use crate::schema::{Fields, ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
+
+/// One news article, as parsed from the corpus.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Article {
+    /// Stable id: the path relative to the corpus directory, plus `#N` for line N of a JSONL file.
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub date: Option<OffsetDateTime>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    /// ISO 3166-1 alpha-2 codes (`AM`), or the name as written when it is not a known country.
+    pub countries: Vec<String>,
+    /// Actor slugs (`nikol-pashinyan`).
+    pub actors: Vec<String>,
+}
+
+/// The facet of a country code: `/country/AM`.
+pub fn country_facet(code: &str) -> Facet {
+    Facet::from_path([&COUNTRY_FACET_ROOT[1..], code])
+}
+
+/// The facet of an actor id: `/actor/nikol-pashinyan`.
+pub fn actor_facet(id: &str) -> Facet {
+    Facet::from_path([&ACTOR_FACET_ROOT[1..], id])
+}
+
+/// The last segment of a facet (`/country/AM` → `AM`).
+pub fn facet_leaf(facet: &Facet) -> String {
+    facet
+        .to_path()
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+}
+
+impl Article {
+    /// Converts the article into a tantivy document of the Arshif schema.
+    pub fn to_document(&self, fields: &Fields) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.id, &self.id);
+        doc.add_text(fields.title, &self.title);
+        doc.add_text(fields.body, &self.body);
+        if let Some(date) = self.date {
+            doc.add_date(fields.date, DateTime::from_utc(date));
+        }
+        let optional = [
+            (fields.url, &self.url),
+            (fields.source, &self.source),
+            (fields.lang, &self.lang),
+        ];
+        for (field, value) in optional {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+                doc.add_text(field, value);
+            }
+        }
+        for code in dedup(&self.countries) {
+            doc.add_facet(fields.countries, country_facet(code));
+        }
+        for id in dedup(&self.actors) {
+            doc.add_facet(fields.actors, actor_facet(id));
+        }
+        doc
+    }
+}
+
+/// Distinct, non-empty values in first-seen order.
+fn dedup(values: &[String]) -> Vec<&str> {
+    let mut seen = Vec::new();
+    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    seen
+}
+
+/// An article as stored in the index, for display and `--json`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct StoredArticle {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    #[serde(skip)]
+    pub date: Option<OffsetDateTime>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    pub countries: Vec<String>,
+    pub actors: Vec<String>,
+}
+
+impl StoredArticle {
+    /// Reads the stored fields of a document back.
+    pub fn from_document(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let facets = |field| {
+            doc.get_all(field)
+                .filter_map(|v| match OwnedValue::from(v) {
+                    OwnedValue::Facet(f) => Some(facet_leaf(&f)),
+                    _ => None,
+                })
+                .collect()
+        };
+        StoredArticle {
+            id: text(fields.id).unwrap_or_default(),
+            title: text(fields.title).unwrap_or_default(),
+            body: text(fields.body).unwrap_or_default(),
+            date: doc
+                .get_first(fields.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| d.into_utc()),
+            url: text(fields.url),
+            source: text(fields.source),
+            lang: text(fields.lang),
+            countries: facets(fields.countries),
+            actors: facets(fields.actors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema;
+
+    #[test]
+    fn round_trips_through_a_tantivy_document() {
+        let schema = schema::build();
+        let fields = Fields::new(&schema).unwrap();
+        let article = Article {
+            id: "a/b.jsonl#3".into(),
+            title: "عنوان".into(),
+            body: "نص الخبر".into(),
+            date: Some(crate::date::parse("2022-09-13").unwrap()),
+            url: Some("https://example.org/x".into()),
+            source: Some("رويترز".into()),
+            lang: Some("ar".into()),
+            countries: vec!["AM".into(), "AZ".into(), "AM".into(), " ".into()],
+            actors: vec!["nikol-pashinyan".into()],
+        };
+        let doc = article.to_document(&fields);
+        let back = StoredArticle::from_document(&doc, &fields);
+        assert_eq!(back.id, article.id);
+        assert_eq!(back.title, article.title);
+        assert_eq!(back.date, article.date);
+        assert_eq!(back.source.as_deref(), Some("رويترز"));
+        assert_eq!(back.countries, vec!["AM", "AZ"]);
+        assert_eq!(back.actors, vec!["nikol-pashinyan"]);
+    }
+
+    #[test]
+    fn facets_escape_nothing_unexpected() {
+        assert_eq!(country_facet("AM").to_string(), "/country/AM");
+        assert_eq!(actor_facet("csto").to_string(), "/actor/csto");
+        assert_eq!(facet_leaf(&country_facet("AM")), "AM");
+    }
+}

@@ -1,0 +1,53 @@
+//! The library's errors. Binaries add context with `anyhow`; here each variant says what went
+//! wrong and, where the user can fix it, what to do.
+
+use std::path::PathBuf;
+
+/// Result alias for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the shared core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "no Arshif index at {}: build one with `arshif-index CORPUS_DIR` (or point --index / $ARSHIF_INDEX at it)",
+        .0.display()
+    )]
+    NoIndex(PathBuf),
+
+    #[error(
+        "index {} was built with schema version {found}, this Arshif uses version {expected}: rebuild it with `arshif-index --rebuild CORPUS_DIR`",
+        .path.display()
+    )]
+    SchemaVersion {
+        path: PathBuf,
+        found: String,
+        expected: u32,
+    },
+
+    #[error("{} is not a directory", .0.display())]
+    NotADirectory(PathBuf),
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(transparent)]
+    Tantivy(#[from] tantivy::TantivyError),
+
+    #[error("invalid date {0:?}: use YYYY-MM-DD or RFC 3339 (2024-03-01T12:00:00Z)")]
+    Date(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with what was being done, so the message names the file.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}

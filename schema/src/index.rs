@@ -1,0 +1,209 @@
+//! Creating and opening Arshif indexes.
+//!
+//! An index directory holds tantivy's files plus `arshif.json`, which records the schema version
+//! the index was built with. Opening always registers the analyzers and checks that version, so a
+//! binary never reads an index whose terms were made by different analysis.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::{analysis, Error, Result};
+
+/// The file, inside an index directory, that stamps it with Arshif's schema version.
+pub const STAMP_FILE: &str = "arshif.json";
+
+#[derive(Serialize, Deserialize)]
+struct Stamp {
+    schema_version: u32,
+    created_by: String,
+}
+
+/// Where the index lives; both binaries resolve it the same way (`--index`, `$ARSHIF_INDEX`,
+/// `.arshif/`).
+pub struct IndexPaths;
+
+impl IndexPaths {
+    /// The environment variable that names the index directory.
+    pub const ENV: &'static str = "ARSHIF_INDEX";
+    /// The default index directory, relative to the current directory.
+    pub const DEFAULT: &'static str = ".arshif";
+}
+
+/// An open index and the handles to its fields.
+pub struct Opened {
+    pub index: Index,
+    pub fields: Fields,
+    pub path: PathBuf,
+}
+
+fn has_index(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+fn check_stamp(dir: &Path) -> Result<()> {
+    let mismatch = |found: String| Error::SchemaVersion {
+        path: dir.to_path_buf(),
+        found,
+        expected: SCHEMA_VERSION,
+    };
+    let text = match fs::read_to_string(dir.join(STAMP_FILE)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(mismatch("none (no arshif.json)".into()))
+        }
+        Err(e) => {
+            return Err(Error::io(
+                format!("cannot read {}", dir.join(STAMP_FILE).display()),
+                e,
+            ))
+        }
+    };
+    match serde_json::from_str::<Stamp>(&text) {
+        Ok(stamp) if stamp.schema_version == SCHEMA_VERSION => Ok(()),
+        Ok(stamp) => Err(mismatch(stamp.schema_version.to_string())),
+        Err(_) => Err(mismatch("unreadable".into())),
+    }
+}
+
+fn finish(index: Index, path: &Path) -> Result<Opened> {
+    analysis::register(&index);
+    let fields = Fields::new(&index.schema()).map_err(|_| Error::SchemaVersion {
+        path: path.to_path_buf(),
+        found: "a schema without Arshif's fields".into(),
+        expected: SCHEMA_VERSION,
+    })?;
+    Ok(Opened {
+        index,
+        fields,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Opens an existing index for searching.
+pub fn open(dir: &Path) -> Result<Opened> {
+    if !has_index(dir) {
+        return Err(Error::NoIndex(dir.to_path_buf()));
+    }
+    check_stamp(dir)?;
+    let directory = MmapDirectory::open(dir).map_err(|e| {
+        Error::io(
+            format!("cannot open index directory {}", dir.display()),
+            std::io::Error::other(e.to_string()),
+        )
+    })?;
+    finish(Index::open(directory)?, dir)
+}
+
+/// Opens the index in `dir`, creating the directory and an empty index if there is none.
+/// With `rebuild`, any existing index there is removed first.
+pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::NotADirectory(dir.to_path_buf()));
+    }
+    if rebuild && has_index(dir) {
+        remove_index_files(dir)?;
+    }
+    if has_index(dir) {
+        return open(dir);
+    }
+    fs::create_dir_all(dir).map_err(|e| {
+        Error::io(
+            format!("cannot create index directory {}", dir.display()),
+            e,
+        )
+    })?;
+    let stamp = Stamp {
+        schema_version: SCHEMA_VERSION,
+        created_by: format!("arshif {}", env!("CARGO_PKG_VERSION")),
+    };
+    let stamp = serde_json::to_string_pretty(&stamp).map_err(|e| Error::io("stamp", e.into()))?;
+    fs::write(dir.join(STAMP_FILE), stamp).map_err(|e| {
+        Error::io(
+            format!("cannot write {}", dir.join(STAMP_FILE).display()),
+            e,
+        )
+    })?;
+    let directory = MmapDirectory::open(dir).map_err(|e| {
+        Error::io(
+            format!("cannot open index directory {}", dir.display()),
+            std::io::Error::other(e.to_string()),
+        )
+    })?;
+    finish(
+        Index::create(directory, schema::build(), Default::default())?,
+        dir,
+    )
+}
+
+/// Removes an index's files but not the directory itself (it may be a mount point, or hold
+/// files that are not ours: only entries that tantivy or Arshif write are removed).
+fn remove_index_files(dir: &Path) -> Result<()> {
+    let entries =
+        fs::read_dir(dir).map_err(|e| Error::io(format!("cannot list {}", dir.display()), e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(format!("cannot list {}", dir.display()), e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name == "meta.json"
+            || name == ".managed.json"
+            || name == STAMP_FILE
+            || name.ends_with(".lock")
+            || is_segment_file(&name);
+        if ours && entry.path().is_file() {
+            fs::remove_file(entry.path())
+                .map_err(|e| Error::io(format!("cannot remove {}", entry.path().display()), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// tantivy's segment files are `<32 hex digits>.<component>` (and `.del` files with a generation).
+fn is_segment_file(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()) && name.contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_then_reopens_and_checks_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        assert!(matches!(open(&path), Err(Error::NoIndex(_))));
+        create_or_open(&path, false).unwrap();
+        open(&path).unwrap();
+
+        fs::write(
+            path.join(STAMP_FILE),
+            r#"{"schema_version": 0, "created_by": "x"}"#,
+        )
+        .unwrap();
+        let err = open(&path).err().unwrap();
+        assert!(matches!(err, Error::SchemaVersion { .. }));
+        assert!(err.to_string().contains("--rebuild"), "{err}");
+
+        // --rebuild clears the old index, and keeps files that are not ours.
+        fs::write(path.join("notes.txt"), "mine").unwrap();
+        create_or_open(&path, true).unwrap();
+        open(&path).unwrap();
+        assert!(path.join("notes.txt").exists());
+    }
+
+    #[test]
+    fn refuses_a_file_as_index_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        fs::write(&file, "x").unwrap();
+        assert!(matches!(
+            create_or_open(&file, false),
+            Err(Error::NotADirectory(_))
+        ));
+    }
+}

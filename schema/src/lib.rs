@@ -1,0 +1,28 @@
+//! # arshif-schema — what `arshif-index` and `arshif-search` share
+//!
+//! Both binaries must agree, to the byte, on how an article becomes terms: if the indexer
+//! normalised `أرمينيا` one way and the searcher another, queries would silently miss. So
+//! everything that decides what is in the index lives here, once:
+//!
+//! - [`schema`] — the tantivy fields and the schema version an index is stamped with;
+//! - [`index`] — creating and opening an index (registering the analyzers, checking the version);
+//! - [`analysis`] — the `arabic` analyzer: tokenizer and normalization as small composable steps;
+//! - [`document`] — the article model and its conversion to and from tantivy documents;
+//! - [`gazetteer`] — known countries and actors, to resolve names like `أرمينيا` or `Pashinyan`
+//!   to facet ids;
+//! - [`date`] — the date formats articles and command lines may use;
+//! - [`error`] — the library's error type.
+
+pub mod analysis;
+pub mod date;
+pub mod document;
+pub mod error;
+pub mod gazetteer;
+pub mod index;
+pub mod schema;
+
+pub use document::{Article, StoredArticle};
+pub use error::{Error, Result};
+pub use gazetteer::Gazetteer;
+pub use index::{create_or_open, open, IndexPaths, Opened};
+pub use schema::{Fields, SCHEMA_VERSION};

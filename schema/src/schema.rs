@@ -1,0 +1,88 @@
+//! The index schema: which fields an article has and how each is indexed.
+//!
+//! | field       | indexed as                        | why                                        |
+//! |-------------|-----------------------------------|--------------------------------------------|
+//! | `id`        | raw string, stored                | stable id (`path`, `path#line`): replaces and deletes |
+//! | `title`     | `arabic` text with positions, stored | ranked (boosted) search, phrases, display |
+//! | `body`      | `arabic` text with positions, stored | ranked search, phrases, snippets          |
+//! | `date`      | date, indexed + fast, stored      | `--from`/`--to` ranges, `--sort date`      |
+//! | `url`       | stored only                       | display                                    |
+//! | `source`    | raw string, fast, stored          | `--source` filter, source facet counts     |
+//! | `lang`      | raw string, fast, stored          | `--lang` filter                            |
+//! | `countries` | facet `/country/AM`, stored       | `--country` filter, facet counts           |
+//! | `actors`    | facet `/actor/nikol-pashinyan`, stored | `--actor` filter, facet counts        |
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::analysis::ARABIC;
+
+/// Bumped whenever the schema or the analysis changes in a way that makes old indexes wrong.
+/// An index records the version it was built with; opening another version fails with a message
+/// that says to rebuild.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Facet root of the country facets: `/country/AM`.
+pub const COUNTRY_FACET_ROOT: &str = "/country";
+/// Facet root of the actor facets: `/actor/nikol-pashinyan`.
+pub const ACTOR_FACET_ROOT: &str = "/actor";
+
+/// Handles to every field of the schema, resolved once.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub url: Field,
+    pub source: Field,
+    pub lang: Field,
+    pub countries: Field,
+    pub actors: Field,
+}
+
+/// Builds the schema of an Arshif index.
+pub fn build() -> Schema {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ARABIC)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    builder.add_text_field("id", STRING | STORED);
+    builder.add_text_field("title", text.clone());
+    builder.add_text_field("body", text);
+    builder.add_date_field(
+        "date",
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    builder.add_text_field("url", STORED);
+    builder.add_text_field("source", STRING | STORED | FAST);
+    builder.add_text_field("lang", STRING | STORED | FAST);
+    builder.add_facet_field("countries", FacetOptions::default().set_stored());
+    builder.add_facet_field("actors", FacetOptions::default().set_stored());
+    builder.build()
+}
+
+impl Fields {
+    /// Resolves the fields of `schema`; fails if it is not an Arshif schema.
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        Ok(Fields {
+            id: schema.get_field("id")?,
+            title: schema.get_field("title")?,
+            body: schema.get_field("body")?,
+            date: schema.get_field("date")?,
+            url: schema.get_field("url")?,
+            source: schema.get_field("source")?,
+            lang: schema.get_field("lang")?,
+            countries: schema.get_field("countries")?,
+            actors: schema.get_field("actors")?,
+        })
+    }
+}
