@@ -1,0 +1,160 @@
+//! Walking the corpus directory.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// The article formats Arshif reads, by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`, `.md`: first non-empty line is the title, the rest the body.
+    Text,
+    /// `.json`: one article object (or an array of them).
+    Json,
+    /// `.jsonl`, `.ndjson`: one article object per line.
+    JsonLines,
+}
+
+impl Format {
+    /// The format of a file, from its extension (case-insensitive); `None` for other files.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "md" | "markdown" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// A file to index.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Path relative to the corpus root with `/` separators: the base of document ids.
+    pub rel: String,
+    pub format: Format,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<SourceFile>,
+    /// Files of other types, not read.
+    pub ignored: usize,
+    /// Entries the walk could not visit (permission denied, symlink loop…), with the reason.
+    pub errors: Vec<(String, String)>,
+}
+
+/// Walks `root` (following symlinks; walkdir detects loops and reports them) in a stable,
+/// sorted order. Hidden files and directories (`.git`, `.arshif`) and the directory `skip`
+/// (the index itself, if it lies inside the corpus) are not entered.
+pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
+    let skip = skip.and_then(|s| s.canonicalize().ok());
+    let mut walk = Walk::default();
+    let entries = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let is_index =
+                skip.is_some() && e.file_type().is_dir() && e.path().canonicalize().ok() == skip;
+            !hidden && !is_index
+        });
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| root.display().to_string());
+                let reason = if err.loop_ancestor().is_some() {
+                    "symlink loop, not followed".to_string()
+                } else {
+                    err.io_error()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| err.to_string())
+                };
+                walk.errors.push((path, reason));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(format) = Format::of(entry.path()) else {
+            walk.ignored += 1;
+            continue;
+        };
+        let rel = relative_id(root, entry.path());
+        walk.files.push(SourceFile {
+            path: entry.into_path(),
+            rel,
+            format,
+        });
+    }
+    walk
+}
+
+/// `root/a/b.txt` → `a/b.txt`, always with `/`, lossily for non-UTF-8 names.
+fn relative_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn finds_articles_skips_hidden_and_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("sub")).unwrap();
+        fs::create_dir_all(root.join(".git")).unwrap();
+        fs::create_dir_all(root.join("idx")).unwrap();
+        for f in [
+            "b.txt",
+            "a.JSON",
+            "sub/c.jsonl",
+            "sub/d.ndjson",
+            "e.md",
+            "x.png",
+            ".git/h.txt",
+            "idx/i.json",
+        ] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        let walk = walk(root, Some(&root.join("idx")));
+        let rels: Vec<_> = walk.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            vec!["a.JSON", "b.txt", "e.md", "sub/c.jsonl", "sub/d.ndjson"]
+        );
+        assert_eq!(walk.files[0].format, Format::Json);
+        assert_eq!(walk.files[3].format, Format::JsonLines);
+        assert_eq!(walk.ignored, 1);
+        assert!(walk.errors.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_reported_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/x.txt"), "t").unwrap();
+        std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+        let walk = walk(root, None);
+        assert_eq!(walk.files.len(), 1);
+        assert_eq!(walk.errors.len(), 1);
+        assert!(walk.errors[0].1.contains("loop"), "{:?}", walk.errors);
+    }
+}

@@ -1,0 +1,94 @@
+//! `arshif-index`: the command line. Parsing arguments and printing only; the work is in the
+//! library (`arshif_index::run`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use arshif_index::{run, size, IndexOptions};
+use arshif_schema::IndexPaths;
+use clap::Parser;
+
+/// Index a directory of news articles for `arshif-search`.
+///
+/// Reads every `.txt`/`.md` (first non-empty line is the title; a YYYY-MM-DD in the file name is
+/// the date), `.json` (one article, or an array) and `.jsonl`/`.ndjson` (one article per line)
+/// file under CORPUS_DIR. JSON articles have `title`, `body` (or `text`/`content`), and optionally
+/// `date` (YYYY-MM-DD or RFC 3339), `url`, `source`, `lang`, `countries` (ISO codes or names) and
+/// `actors` (ids or names). A rerun replaces the index's content with the corpus as it is now,
+/// in one atomic commit.
+///
+/// Bad files and lines are reported on stderr, one line each, and skipped; the rest is indexed.
+#[derive(Parser, Debug)]
+#[command(
+    name = "arshif-index",
+    version,
+    after_help = "EXAMPLES:
+    arshif-index data-samples
+    arshif-index --index /srv/arshif/index /srv/news
+    ARSHIF_INDEX=/srv/arshif/index arshif-index --threads 2 --memory 512M /srv/news
+    arshif-index --rebuild /srv/news        # after an upgrade that changed the schema
+
+EXIT STATUS:
+    0  every file was indexed
+    1  the index was committed, but some files or lines were skipped (see stderr)
+    2  nothing was committed: bad arguments, missing corpus, unusable index"
+)]
+struct Args {
+    /// Directory of articles to index (walked recursively; hidden entries are skipped).
+    #[arg(value_name = "CORPUS_DIR")]
+    corpus: PathBuf,
+
+    /// Index directory [default: $ARSHIF_INDEX, else .arshif in the current directory].
+    #[arg(long, value_name = "DIR", env = IndexPaths::ENV, default_value = IndexPaths::DEFAULT, hide_default_value = true)]
+    index: PathBuf,
+
+    /// Memory budget of the index writer, split among its threads (e.g. 256M, 1G).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = size::parse)]
+    memory: u64,
+
+    /// Threads for parsing and indexing [default: all cores].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Skip files larger than this (e.g. 64M, 1G).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = size::parse)]
+    max_file_size: u64,
+
+    /// Delete the existing index first and build it from scratch (needed after a schema change).
+    #[arg(long)]
+    rebuild: bool,
+
+    /// Do not draw the progress bar (it is only drawn when stderr is a terminal anyway).
+    #[arg(long)]
+    no_progress: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let options = IndexOptions {
+        corpus: args.corpus,
+        index: args.index,
+        memory: args.memory,
+        threads,
+        max_file_size: args.max_file_size,
+        rebuild: args.rebuild,
+        progress: !args.no_progress,
+    };
+    match run::run(&options) {
+        Ok(summary) => {
+            eprintln!("arshif-index: {}", summary.line());
+            if summary.skipped > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("arshif-index: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

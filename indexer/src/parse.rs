@@ -1,0 +1,421 @@
+//! Reading one corpus file into articles.
+//!
+//! Archives are messy, so every way a file can be wrong has a precise, one-line reason, and a
+//! bad line of a JSONL file costs only that line. Nothing here panics on any input.
+
+use std::borrow::Cow;
+use std::fs;
+use std::path::Path;
+
+use arshif_schema::{date, Article, Gazetteer};
+use serde::Deserialize;
+
+use crate::corpus::{Format, SourceFile};
+
+/// Something wrong with a file or a line: where, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file path, or `path:LINE` for one line of a JSONL file.
+    pub location: String,
+    pub reason: String,
+}
+
+/// What one file yielded.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub articles: Vec<Article>,
+    /// Files or lines that were not indexed.
+    pub skipped: Vec<Problem>,
+    /// Articles indexed with something left out (an unreadable date).
+    pub warnings: Vec<Problem>,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+impl Parsed {
+    fn skip(location: String, reason: impl Into<String>) -> Parsed {
+        Parsed {
+            skipped: vec![Problem {
+                location,
+                reason: reason.into(),
+            }],
+            ..Parsed::default()
+        }
+    }
+}
+
+/// Reads and parses one corpus file. Files larger than `max_bytes` are skipped unread.
+pub fn parse_file(file: &SourceFile, max_bytes: u64, gazetteer: &Gazetteer) -> Parsed {
+    let location = file.path.display().to_string();
+    match fs::metadata(&file.path) {
+        Ok(meta) if meta.len() > max_bytes => {
+            return Parsed::skip(
+                location,
+                format!(
+                    "file is {}, above the --max-file-size limit of {}",
+                    crate::size::human(meta.len()),
+                    crate::size::human(max_bytes)
+                ),
+            )
+        }
+        Ok(_) => {}
+        Err(e) => return Parsed::skip(location, format!("cannot read: {e}")),
+    }
+    let bytes = match fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Parsed::skip(location, format!("cannot read: {e}")),
+    };
+    let mut parsed = parse_bytes(&location, &file.rel, file.format, &bytes, gazetteer);
+    parsed.bytes = bytes.len() as u64;
+    parsed
+}
+
+/// Parses the content of a file. `location` names it in problems, `rel` is the id base.
+pub fn parse_bytes(
+    location: &str,
+    rel: &str,
+    format: Format,
+    bytes: &[u8],
+    gazetteer: &Gazetteer,
+) -> Parsed {
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(reason) => return Parsed::skip(location.to_string(), reason),
+    };
+    let file_date = Path::new(rel)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(date::from_file_name);
+    let ctx = Context {
+        location,
+        rel,
+        file_date,
+        gazetteer,
+    };
+    match format {
+        Format::Text => ctx.text(&text),
+        Format::Json => ctx.json(&text),
+        Format::JsonLines => ctx.json_lines(&text),
+    }
+}
+
+/// Bytes to text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM; anything else is reported.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
+    let text: Cow<str> = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        Cow::Owned(utf16(rest, u16::from_le_bytes)?)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Cow::Owned(utf16(rest, u16::from_be_bytes)?)
+    } else {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if bytes.contains(&0) {
+            return Err("binary file (contains NUL bytes), not text".into());
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(e) => {
+                return Err(format!(
+                    "not valid UTF-8 (first invalid byte at offset {}); convert it to UTF-8",
+                    e.valid_up_to()
+                ))
+            }
+        }
+    };
+    if text.contains('\0') {
+        return Err("binary file (contains NUL characters), not text".into());
+    }
+    if text.trim().is_empty() {
+        return Err("empty file".into());
+    }
+    Ok(text)
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if !bytes.len().is_multiple_of(2) {
+        return Err("UTF-16 file with an odd number of bytes (truncated?)".into());
+    }
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    String::from_utf16(&units).map_err(|_| "invalid UTF-16 (unpaired surrogate)".to_string())
+}
+
+/// An article as JSON carries it. Unknown fields are ignored.
+#[derive(Deserialize)]
+struct RawArticle {
+    title: Option<String>,
+    #[serde(alias = "text", alias = "content")]
+    body: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    lang: Option<String>,
+    countries: Option<OneOrMany>,
+    actors: Option<OneOrMany>,
+}
+
+/// `"countries": "AM"` and `"countries": ["AM", "AZ"]` both work.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+struct Context<'a> {
+    location: &'a str,
+    rel: &'a str,
+    file_date: Option<time::OffsetDateTime>,
+    gazetteer: &'a Gazetteer,
+}
+
+impl Context<'_> {
+    fn text(&self, text: &str) -> Parsed {
+        let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+        let title = lines.next().unwrap_or("").trim().to_string();
+        let body = lines.collect::<Vec<_>>().join("\n").trim().to_string();
+        Parsed {
+            articles: vec![Article {
+                id: self.rel.to_string(),
+                title,
+                body,
+                date: self.file_date,
+                ..Article::default()
+            }],
+            ..Parsed::default()
+        }
+    }
+
+    fn json(&self, text: &str) -> Parsed {
+        let mut parsed = Parsed::default();
+        if text.trim_start().starts_with('[') {
+            match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+                Ok(items) => {
+                    for (i, item) in items.into_iter().enumerate() {
+                        let n = i + 1;
+                        let location = format!("{}[{n}]", self.location);
+                        let raw = serde_json::from_value::<RawArticle>(item)
+                            .map_err(|e| format!("not an article: {e}"));
+                        self.add(raw, format!("{}#{n}", self.rel), location, &mut parsed);
+                    }
+                }
+                Err(e) => return Parsed::skip(self.location.into(), format!("invalid JSON: {e}")),
+            }
+        } else {
+            let raw =
+                serde_json::from_str::<RawArticle>(text).map_err(|e| format!("invalid JSON: {e}"));
+            self.add(
+                raw,
+                self.rel.to_string(),
+                self.location.to_string(),
+                &mut parsed,
+            );
+        }
+        parsed
+    }
+
+    fn json_lines(&self, text: &str) -> Parsed {
+        let mut parsed = Parsed::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let n = i + 1;
+            let raw =
+                serde_json::from_str::<RawArticle>(line).map_err(|e| format!("invalid JSON: {e}"));
+            self.add(
+                raw,
+                format!("{}#{n}", self.rel),
+                format!("{}:{n}", self.location),
+                &mut parsed,
+            );
+        }
+        parsed
+    }
+
+    fn add(
+        &self,
+        raw: Result<RawArticle, String>,
+        id: String,
+        location: String,
+        parsed: &mut Parsed,
+    ) {
+        let raw = match raw {
+            Ok(raw) => raw,
+            Err(reason) => {
+                parsed.skipped.push(Problem { location, reason });
+                return;
+            }
+        };
+        let title = raw.title.unwrap_or_default().trim().to_string();
+        let body = raw.body.unwrap_or_default().trim().to_string();
+        if title.is_empty() && body.is_empty() {
+            parsed.skipped.push(Problem {
+                location,
+                reason: "article has no title and no body".into(),
+            });
+            return;
+        }
+        let date = match raw.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => self.file_date,
+            Some(text) => match date::parse(text) {
+                Ok(date) => Some(date),
+                Err(e) => {
+                    parsed.warnings.push(Problem {
+                        location: location.clone(),
+                        reason: format!("{e}; indexed without a date"),
+                    });
+                    self.file_date
+                }
+            },
+        };
+        let g = self.gazetteer;
+        parsed.articles.push(Article {
+            id,
+            title,
+            body,
+            date,
+            url: raw.url,
+            source: raw.source.map(|s| s.trim().to_string()),
+            lang: raw.lang.map(|s| s.trim().to_ascii_lowercase()),
+            countries: raw
+                .countries
+                .map(OneOrMany::into_vec)
+                .unwrap_or_default()
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| g.country_id(c))
+                .collect(),
+            actors: raw
+                .actors
+                .map(OneOrMany::into_vec)
+                .unwrap_or_default()
+                .iter()
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| g.actor_id(a))
+                .collect(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(rel: &str, format: Format, content: &[u8]) -> Parsed {
+        parse_bytes(rel, rel, format, content, Gazetteer::builtin())
+    }
+
+    #[test]
+    fn text_files_take_the_first_non_empty_line_as_title() {
+        let p = parse(
+            "news/2022-09-13-clashes.txt",
+            Format::Text,
+            "\n\r\nمقتل جنود في اشتباكات\r\n\r\nأسفرت الاشتباكات عن مقتل.\r\nسطر ثان.\n".as_bytes(),
+        );
+        assert!(p.skipped.is_empty());
+        let a = &p.articles[0];
+        assert_eq!(a.id, "news/2022-09-13-clashes.txt");
+        assert_eq!(a.title, "مقتل جنود في اشتباكات");
+        assert_eq!(a.body, "أسفرت الاشتباكات عن مقتل.\nسطر ثان.");
+        assert_eq!(a.date.map(date::display).as_deref(), Some("2022-09-13"));
+    }
+
+    #[test]
+    fn json_fields_aliases_and_resolution() {
+        let json = r#"{"title":"ت","content":"نص","date":"2023-09-19T14:30:00Z","source":" رويترز ",
+            "lang":"AR","countries":["am","أذربيجان"],"actors":"Nikol Pashinyan","author":"x"}"#;
+        let p = parse("a.json", Format::Json, json.as_bytes());
+        assert!(p.skipped.is_empty(), "{:?}", p.skipped);
+        let a = &p.articles[0];
+        assert_eq!(a.body, "نص");
+        assert_eq!(a.source.as_deref(), Some("رويترز"));
+        assert_eq!(a.lang.as_deref(), Some("ar"));
+        assert_eq!(a.countries, vec!["AM", "AZ"]);
+        assert_eq!(a.actors, vec!["nikol-pashinyan"]);
+        assert_eq!(
+            a.date.map(date::display).as_deref(),
+            Some("2023-09-19T14:30:00Z")
+        );
+    }
+
+    #[test]
+    fn json_arrays_hold_several_articles() {
+        let p = parse(
+            "many.json",
+            Format::Json,
+            br#"[{"title":"a"},{"body":"b"},{"x":1}]"#,
+        );
+        let ids: Vec<_> = p.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, vec!["many.json#1", "many.json#2"]);
+        assert_eq!(p.skipped.len(), 1);
+        assert_eq!(p.skipped[0].location, "many.json[3]");
+    }
+
+    #[test]
+    fn jsonl_bad_lines_cost_only_themselves() {
+        let content = "{\"title\":\"واحد\"}\n\n{broken\n{\"title\": 5}\n{\"url\":\"u\"}\n{\"body\":\"خمسة\",\"date\":\"أمس\"}\n";
+        let p = parse("feed.jsonl", Format::JsonLines, content.as_bytes());
+        let ids: Vec<_> = p.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, vec!["feed.jsonl#1", "feed.jsonl#6"]);
+        let where_: Vec<_> = p.skipped.iter().map(|s| s.location.as_str()).collect();
+        assert_eq!(where_, vec!["feed.jsonl:3", "feed.jsonl:4", "feed.jsonl:5"]);
+        assert!(
+            p.skipped[0].reason.starts_with("invalid JSON"),
+            "{:?}",
+            p.skipped[0]
+        );
+        assert!(
+            p.skipped[1].reason.contains("invalid type"),
+            "{:?}",
+            p.skipped[1]
+        );
+        assert!(p.skipped[2].reason.contains("no title and no body"));
+        assert_eq!(p.warnings.len(), 1);
+        assert!(p.warnings[0].reason.contains("indexed without a date"));
+        assert!(p.articles[1].date.is_none());
+    }
+
+    #[test]
+    fn bad_bytes_are_named() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"", "empty file"),
+            (b"  \n\t ", "empty file"),
+            (b"title\0\x01\x02", "binary file"),
+            (
+                b"\xd8\xa3\xff\xfe title",
+                "not valid UTF-8 (first invalid byte at offset 2)",
+            ),
+            (b"\xFF\xFE\x41", "odd number of bytes"),
+        ];
+        for (bytes, reason) in cases {
+            let p = parse("f.txt", Format::Text, bytes);
+            assert!(p.articles.is_empty());
+            assert!(
+                p.skipped[0].reason.contains(reason),
+                "{:?} vs {reason}",
+                p.skipped
+            );
+        }
+    }
+
+    #[test]
+    fn boms_are_decoded() {
+        let mut utf16le = vec![0xFF, 0xFE];
+        utf16le.extend("عنوان\nنص".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let mut utf16be = vec![0xFE, 0xFF];
+        utf16be.extend("عنوان\nنص".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        let utf8 = [b"\xEF\xBB\xBF".as_slice(), "عنوان\nنص".as_bytes()].concat();
+        for bytes in [utf16le, utf16be, utf8] {
+            let p = parse("f.txt", Format::Text, &bytes);
+            assert_eq!(p.articles[0].title, "عنوان");
+            assert_eq!(p.articles[0].body, "نص");
+        }
+    }
+}
