@@ -1,0 +1,140 @@
+//! Building the tantivy query for a request.
+//!
+//! The text query is parsed by tantivy's query parser over `title` (boosted: a word in the title
+//! says more about what the article is about) and `body`, with AND as the default operator — a
+//! news archive is large, and every word the user types should narrow it. Filters are added as
+//! required clauses with a constant score of zero, so they narrow the set without changing the
+//! ranking.
+
+use std::ops::Bound;
+
+use arshif_schema::document::{actor_facet, country_facet};
+use arshif_schema::{Fields, Gazetteer};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DateTime, Index, Term};
+
+use crate::request::SearchRequest;
+
+/// How much more a match in the title weighs than one in the body.
+pub const TITLE_BOOST: f32 = 2.0;
+
+/// The longest query accepted, in bytes: far beyond any typed query, short of a pasted article.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// Why a request cannot become a query.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("empty query: give words to search for, or '*' to match every article (e.g. with --country)")]
+    Empty,
+    #[error("query is {0} bytes long; the limit is {MAX_QUERY_BYTES}")]
+    TooLong(usize),
+    #[error("cannot parse query {query:?}: {reason}. Quote phrases (\"...\") and escape special characters (+ - : ( ) [ ] {{ }} ^ ~ \") with a backslash")]
+    Parse { query: String, reason: String },
+}
+
+/// The parts of a request's query: the text query alone (for snippets) and the full query.
+pub struct BuiltQuery {
+    pub text: Box<dyn Query>,
+    pub full: Box<dyn Query>,
+}
+
+/// Builds the query for `request` against `index`.
+pub fn build(
+    index: &Index,
+    fields: &Fields,
+    request: &SearchRequest,
+) -> Result<BuiltQuery, QueryError> {
+    let text = request.query.trim();
+    if text.is_empty() {
+        return Err(QueryError::Empty);
+    }
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(QueryError::TooLong(text.len()));
+    }
+    let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_conjunction_by_default();
+    let text_query = parser.parse_query(text).map_err(|e| QueryError::Parse {
+        query: text.to_string(),
+        reason: e.to_string(),
+    })?;
+
+    let gazetteer = Gazetteer::builtin();
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    for group in &request.countries {
+        let facets = group
+            .iter()
+            .map(|c| country_facet(&gazetteer.country_id(c)));
+        filters.push(any_facet(fields.countries, facets));
+    }
+    for group in &request.actors {
+        let facets = group.iter().map(|a| actor_facet(&gazetteer.actor_id(a)));
+        filters.push(any_facet(fields.actors, facets));
+    }
+    if !request.sources.is_empty() {
+        filters.push(any_term(
+            request
+                .sources
+                .iter()
+                .map(|s| Term::from_field_text(fields.source, s)),
+        ));
+    }
+    if !request.langs.is_empty() {
+        filters.push(any_term(request.langs.iter().map(|l| {
+            Term::from_field_text(fields.lang, &l.to_ascii_lowercase())
+        })));
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let bound = |d: Option<time::OffsetDateTime>, inclusive: bool| match d {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let term = Term::from_field_date(fields.date, DateTime::from_utc(d));
+                if inclusive {
+                    Bound::Included(term)
+                } else {
+                    Bound::Excluded(term)
+                }
+            }
+        };
+        filters.push(Box::new(RangeQuery::new(
+            bound(request.from, true),
+            bound(request.to, false),
+        )));
+    }
+
+    let full: Box<dyn Query> = if filters.is_empty() {
+        text_query.box_clone()
+    } else {
+        let mut clauses = vec![(Occur::Must, text_query.box_clone())];
+        clauses.extend(filters.into_iter().map(|f| {
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(f, 0.0)) as Box<dyn Query>,
+            )
+        }));
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Ok(BuiltQuery {
+        text: text_query,
+        full,
+    })
+}
+
+fn any_facet(field: tantivy::schema::Field, facets: impl Iterator<Item = Facet>) -> Box<dyn Query> {
+    any_term(facets.map(|f| Term::from_facet(field, &f)))
+}
+
+fn any_term(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .map(|t| {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}

@@ -1,0 +1,218 @@
+//! Running a search: ranked hits with snippets, the total, and facet counts.
+
+use std::ops::Range;
+
+use arshif_schema::document::facet_leaf;
+use arshif_schema::gazetteer::Gazetteer;
+use arshif_schema::schema::{ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
+use arshif_schema::{Opened, StoredArticle};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
+
+use crate::counts::ValueCounts;
+use crate::query::{self, QueryError};
+use crate::request::{SearchRequest, Sort};
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("search failed: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// Text with the byte ranges that matched the query.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Highlighted {
+    pub text: String,
+    pub ranges: Vec<Range<usize>>,
+}
+
+/// One ranked result.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    /// 1-based rank in the whole result list (offset included).
+    pub rank: usize,
+    /// BM25 score; `None` when sorted by date.
+    pub score: Option<f32>,
+    pub article: StoredArticle,
+    pub title: Highlighted,
+    pub snippet: Highlighted,
+}
+
+/// One facet value and how many matching articles have it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Facet counts over the whole matching set (not just the page shown).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facets {
+    pub country: Vec<FacetCount>,
+    pub actor: Vec<FacetCount>,
+    pub source: Vec<FacetCount>,
+}
+
+/// Everything a search returns.
+#[derive(Clone, Debug)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Option<Facets>,
+}
+
+/// Runs `request` on an open index.
+pub fn search(opened: &Opened, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let fields = &opened.fields;
+    let built = query::build(&opened.index, fields, request)?;
+    let reader = opened
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let limit = request.limit.max(1);
+    let top = TopDocs::with_limit(limit).and_offset(request.offset);
+
+    let (total, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
+        Sort::Relevance => {
+            let (total, docs) = searcher.search(&*built.full, &(Count, top.order_by_score()))?;
+            (total, docs.into_iter().map(|(s, d)| (Some(s), d)).collect())
+        }
+        Sort::Date => {
+            let by_date = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+            let (total, docs) = searcher.search(&*built.full, &(Count, by_date))?;
+            (total, docs.into_iter().map(|(_, d)| (None, d)).collect())
+        }
+    };
+    let hits = if request.limit == 0 {
+        Vec::new()
+    } else {
+        ranked
+    };
+
+    let mut body_snippets = SnippetGenerator::create(&searcher, &*built.text, fields.body)?;
+    body_snippets.set_max_num_chars(request.snippet_chars.max(20));
+    let mut title_snippets = SnippetGenerator::create(&searcher, &*built.text, fields.title)?;
+    title_snippets.set_max_num_chars(usize::MAX / 2);
+
+    let mut out = Vec::with_capacity(hits.len());
+    for (i, (score, address)) in hits.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let article = StoredArticle::from_document(&doc, fields);
+        let title = highlighted(&title_snippets.snippet(&article.title), &article.title)
+            .unwrap_or_else(|| Highlighted {
+                text: article.title.clone(),
+                ranges: Vec::new(),
+            });
+        let snippet = highlighted(&body_snippets.snippet(&article.body), &article.body)
+            .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
+        out.push(Hit {
+            rank: request.offset + i + 1,
+            score,
+            article,
+            title,
+            snippet,
+        });
+    }
+    let facets = match request.facets {
+        Some(k) => Some(facet_counts(&searcher, &*built.full, k)?),
+        None => None,
+    };
+    Ok(SearchResults {
+        total,
+        hits: out,
+        facets,
+    })
+}
+
+/// A snippet as display text: newlines flattened, `… ` where the fragment cuts the text.
+fn highlighted(snippet: &Snippet, full: &str) -> Option<Highlighted> {
+    if snippet.is_empty() || snippet.highlighted().is_empty() {
+        return None;
+    }
+    let range = snippet.fragment_range();
+    let prefix = if range.start > 0 { "… " } else { "" };
+    let suffix = if range.end < full.len() { " …" } else { "" };
+    let text = format!("{prefix}{}{suffix}", flatten(snippet.fragment()));
+    let ranges = snippet
+        .highlighted()
+        .iter()
+        .map(|r| r.start + prefix.len()..r.end + prefix.len())
+        .collect();
+    Some(Highlighted { text, ranges })
+}
+
+/// Newlines and tabs as spaces (one byte for one byte, so ranges stay valid).
+fn flatten(text: &str) -> String {
+    text.replace(['\n', '\r', '\t'], " ")
+}
+
+/// The start of `body`, cut at a word boundary: the snippet when the match is elsewhere.
+fn lead(body: &str, max_chars: usize) -> Highlighted {
+    let cut = body
+        .char_indices()
+        .nth(max_chars)
+        .map(|(i, _)| body[..i].rfind(' ').unwrap_or(i));
+    let text = match cut {
+        Some(end) => format!("{} …", flatten(&body[..end]).trim_end()),
+        None => flatten(body),
+    };
+    Highlighted {
+        text,
+        ranges: Vec::new(),
+    }
+}
+
+fn facet_counts(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    k: usize,
+) -> tantivy::Result<Facets> {
+    let mut countries = FacetCollector::for_field("countries");
+    countries.add_facet(COUNTRY_FACET_ROOT);
+    let mut actors = FacetCollector::for_field("actors");
+    actors.add_facet(ACTOR_FACET_ROOT);
+    let sources = ValueCounts {
+        field: "source".into(),
+    };
+    let (countries, actors, sources) = searcher.search(query, &(countries, actors, sources))?;
+    let top = |counts: &tantivy::collector::FacetCounts, root: &str| {
+        let mut v: Vec<FacetCount> = counts
+            .get(root)
+            .map(|(facet, count)| FacetCount {
+                value: facet_leaf(facet),
+                count,
+            })
+            .collect();
+        sort_counts(&mut v, k);
+        v
+    };
+    let mut source: Vec<FacetCount> = sources
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    sort_counts(&mut source, k);
+    Ok(Facets {
+        country: top(&countries, COUNTRY_FACET_ROOT),
+        actor: top(&actors, ACTOR_FACET_ROOT),
+        source,
+    })
+}
+
+/// Highest count first, ties by value, at most `k`.
+fn sort_counts(v: &mut Vec<FacetCount>, k: usize) {
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    v.truncate(k);
+}
+
+/// The display label of a country or actor id (`AM` → `أرمينيا (Armenia)`), if known.
+pub fn label(id: &str, country: bool) -> Option<String> {
+    let g = Gazetteer::builtin();
+    let entry = if country { g.country(id) } else { g.actor(id) };
+    entry.filter(|e| e.id == id).map(|e| e.label())
+}
