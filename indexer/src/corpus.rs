@@ -48,8 +48,8 @@ pub struct Walk {
 }
 
 /// Walks `root` (following symlinks; walkdir detects loops and reports them) in a stable,
-/// sorted order. Hidden files and directories (`.git`, `.arshif`) and the directory `skip`
-/// (the index itself, if it lies inside the corpus) are not entered.
+/// sorted order. Hidden files and directories (`.git`, `.arshif`), README files and the
+/// directory `skip` (the index itself, if it lies inside the corpus) are left out.
 pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut walk = Walk::default();
@@ -82,7 +82,7 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if !entry.file_type().is_file() || is_readme(entry.path()) {
             continue;
         }
         let Some(format) = Format::of(entry.path()) else {
@@ -97,6 +97,13 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
         });
     }
     walk
+}
+
+/// `README`, `README.md`, `readme.txt`…: they describe a corpus, they are not articles in it.
+fn is_readme(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
 }
 
 /// `root/a/b.txt` → `a/b.txt`, always with `/`, lossily for non-UTF-8 names.

@@ -34,7 +34,7 @@ EXIT STATUS:
     2  nothing was committed: bad arguments, missing corpus, unusable index"
 )]
 struct Args {
-    /// Directory of articles to index (walked recursively; hidden entries are skipped).
+    /// Directory of articles to index (walked recursively; hidden entries and README files are skipped).
     #[arg(value_name = "CORPUS_DIR")]
     corpus: PathBuf,
 
