@@ -1,0 +1,107 @@
+//! Helpers for the end-to-end tests: build the real binaries once, run them, read their output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The repository root (where `data-samples/` lives).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+fn binary(name: &'static str, cell: &'static OnceLock<PathBuf>) -> Command {
+    let path = cell.get_or_init(|| {
+        escargot::CargoBuild::new()
+            .package(name)
+            .bin(name)
+            .current_target()
+            .manifest_path(repo_root().join("Cargo.toml"))
+            .run()
+            .unwrap_or_else(|e| panic!("cannot build {name}: {e}"))
+            .path()
+            .to_path_buf()
+    });
+    let mut cmd = Command::new(path);
+    // The tests decide where the index is; the environment of the person running them must not.
+    cmd.env_remove("ARSHIF_INDEX").env_remove("NO_COLOR");
+    cmd
+}
+
+/// `arshif-index`, freshly built.
+pub fn indexer() -> Command {
+    static CELL: OnceLock<PathBuf> = OnceLock::new();
+    binary("arshif-index", &CELL)
+}
+
+/// `arshif-search`, freshly built.
+pub fn searcher() -> Command {
+    static CELL: OnceLock<PathBuf> = OnceLock::new();
+    binary("arshif-search", &CELL)
+}
+
+/// The outcome of a run, with text output.
+pub struct Run {
+    pub status: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            status: o.status.code(),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Indexes `corpus` into `index`.
+pub fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Run {
+    indexer()
+        .arg("--index")
+        .arg(index)
+        .args(extra)
+        .arg(corpus)
+        .output()
+        .expect("arshif-index runs")
+        .into()
+}
+
+/// Runs `arshif-search --index INDEX ARGS…`.
+pub fn search(index: &Path, args: &[&str]) -> Run {
+    searcher()
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .output()
+        .expect("arshif-search runs")
+        .into()
+}
+
+/// Runs a search with `--json` and parses the one object it prints.
+pub fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let run = search(index, &all);
+    assert!(
+        matches!(run.status, Some(0) | Some(1)),
+        "search {args:?} failed: {}",
+        run.stderr
+    );
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("--json output is not JSON ({e}): {}", run.stdout))
+}
+
+/// The ids of the hits of a `--json` result, in rank order.
+pub fn hit_ids(result: &serde_json::Value) -> Vec<String> {
+    result["hits"]
+        .as_array()
+        .expect("hits is an array")
+        .iter()
+        .map(|h| h["id"].as_str().expect("id is a string").to_string())
+        .collect()
+}
