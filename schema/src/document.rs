@@ -97,6 +97,8 @@ pub struct StoredArticle {
     pub lang: Option<String>,
     pub countries: Vec<String>,
     pub actors: Vec<String>,
+    /// Absolute path of the source file.
+    pub path: Option<String>,
 }
 
 impl StoredArticle {
@@ -128,6 +130,7 @@ impl StoredArticle {
             lang: text(fields.lang),
             countries: facets(fields.countries),
             actors: facets(fields.actors),
+            path: text(fields.file),
         }
     }
 }

@@ -141,7 +141,8 @@ pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
 }
 
 /// Removes an index's files but not the directory itself (it may be a mount point, or hold
-/// files that are not ours: only entries that tantivy or Arshif write are removed).
+/// files that are not ours: only tantivy's files and the schema stamp are removed — not the
+/// indexer's lock, held by the caller, nor its run log).
 fn remove_index_files(dir: &Path) -> Result<()> {
     let entries =
         fs::read_dir(dir).map_err(|e| Error::io(format!("cannot list {}", dir.display()), e))?;
@@ -152,7 +153,7 @@ fn remove_index_files(dir: &Path) -> Result<()> {
         let ours = name == "meta.json"
             || name == ".managed.json"
             || name == STAMP_FILE
-            || name.ends_with(".lock")
+            || name.starts_with(".tantivy-")
             || is_segment_file(&name);
         if ours && entry.path().is_file() {
             fs::remove_file(entry.path())

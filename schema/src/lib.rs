@@ -10,6 +10,7 @@
 //! - [`document`] — the article model and its conversion to and from tantivy documents;
 //! - [`gazetteer`] — known countries and actors, to resolve names like `أرمينيا` or `Pashinyan`
 //!   to facet ids;
+//! - [`manifest`] — the per-document record of its source file that makes reruns incremental;
 //! - [`date`] — the date formats articles and command lines may use;
 //! - [`error`] — the library's error type.
 
@@ -19,6 +20,7 @@ pub mod document;
 pub mod error;
 pub mod gazetteer;
 pub mod index;
+pub mod manifest;
 pub mod schema;
 
 pub use document::{Article, StoredArticle};

@@ -11,6 +11,13 @@
 //! | `lang`      | raw string, fast, stored          | `--lang` filter                            |
 //! | `countries` | facet `/country/AM`, stored       | `--country` filter, facet counts           |
 //! | `actors`    | facet `/actor/nikol-pashinyan`, stored | `--actor` filter, facet counts        |
+//! | `corpus`    | raw string, fast, stored          | which corpus directory a document came from |
+//! | `file`      | raw string, fast, stored          | its source file: deleted and replaced as a unit |
+//! | `file_size`, `mtime`, `hash` | u64/i64/u64, fast, stored | change detection on reruns |
+//!
+//! The last five make the index its own manifest (see [`crate::manifest`]): a rerun learns what
+//! was indexed, from which file in which state, from the index itself, so there is no side file
+//! that could disagree with it after a crash.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
@@ -22,7 +29,7 @@ use crate::analysis::ARABIC;
 /// Bumped whenever the schema or the analysis changes in a way that makes old indexes wrong.
 /// An index records the version it was built with; opening another version fails with a message
 /// that says to rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Facet root of the country facets: `/country/AM`.
 pub const COUNTRY_FACET_ROOT: &str = "/country";
@@ -41,6 +48,11 @@ pub struct Fields {
     pub lang: Field,
     pub countries: Field,
     pub actors: Field,
+    pub corpus: Field,
+    pub file: Field,
+    pub file_size: Field,
+    pub mtime: Field,
+    pub hash: Field,
 }
 
 /// Builds the schema of an Arshif index.
@@ -67,6 +79,11 @@ pub fn build() -> Schema {
     builder.add_text_field("lang", STRING | STORED | FAST);
     builder.add_facet_field("countries", FacetOptions::default().set_stored());
     builder.add_facet_field("actors", FacetOptions::default().set_stored());
+    builder.add_text_field("corpus", STRING | STORED | FAST);
+    builder.add_text_field("file", STRING | STORED | FAST);
+    builder.add_u64_field("file_size", STORED | FAST);
+    builder.add_i64_field("mtime", STORED | FAST);
+    builder.add_u64_field("hash", STORED | FAST);
     builder.build()
 }
 
@@ -83,6 +100,11 @@ impl Fields {
             lang: schema.get_field("lang")?,
             countries: schema.get_field("countries")?,
             actors: schema.get_field("actors")?,
+            corpus: schema.get_field("corpus")?,
+            file: schema.get_field("file")?,
+            file_size: schema.get_field("file_size")?,
+            mtime: schema.get_field("mtime")?,
+            hash: schema.get_field("hash")?,
         })
     }
 }
