@@ -35,6 +35,10 @@ pub struct SourceFile {
     /// Path relative to the corpus root with `/` separators: the base of document ids.
     pub rel: String,
     pub format: Format,
+    /// Size in bytes, from the walk's `stat`.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 if the system has none).
+    pub mtime: i64,
 }
 
 /// What the walk found.
@@ -43,8 +47,19 @@ pub struct Walk {
     pub files: Vec<SourceFile>,
     /// Files of other types, not read.
     pub ignored: usize,
-    /// Entries the walk could not visit (permission denied, symlink loop…), with the reason.
-    pub errors: Vec<(String, String)>,
+    /// Entries the walk could not visit (permission denied, symlink loop…).
+    pub errors: Vec<WalkError>,
+}
+
+/// An entry the walk could not visit.
+#[derive(Clone, Debug)]
+pub struct WalkError {
+    /// The path as walked (for messages).
+    pub path: String,
+    /// The path relative to the corpus root: documents indexed from below it are kept, since
+    /// the walk could not tell whether they still exist.
+    pub rel: Option<String>,
+    pub reason: String,
 }
 
 /// Walks `root` (following symlinks; walkdir detects loops and reports them) in a stable,
@@ -67,6 +82,7 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
+                let rel = err.path().map(|p| relative_id(root, p));
                 let path = err
                     .path()
                     .map(|p| p.display().to_string())
@@ -78,7 +94,7 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                         .map(|e| e.to_string())
                         .unwrap_or_else(|| err.to_string())
                 };
-                walk.errors.push((path, reason));
+                walk.errors.push(WalkError { path, rel, reason });
                 continue;
             }
         };
@@ -89,14 +105,35 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
             walk.ignored += 1;
             continue;
         };
+        let meta = match entry.metadata() {
+            Ok(meta) => meta,
+            Err(err) => {
+                walk.errors.push(WalkError {
+                    path: entry.path().display().to_string(),
+                    rel: Some(relative_id(root, entry.path())),
+                    reason: err.to_string(),
+                });
+                continue;
+            }
+        };
         let rel = relative_id(root, entry.path());
         walk.files.push(SourceFile {
             path: entry.into_path(),
             rel,
             format,
+            size: meta.len(),
+            mtime: mtime_nanos(&meta),
         });
     }
     walk
+}
+
+/// Modification time in nanoseconds since the epoch; 0 where the platform has none.
+pub fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 /// `README`, `README.md`, `readme.txt`…: they describe a corpus, they are not articles in it.
@@ -107,7 +144,7 @@ fn is_readme(path: &Path) -> bool {
 }
 
 /// `root/a/b.txt` → `a/b.txt`, always with `/`, lossily for non-UTF-8 names.
-fn relative_id(root: &Path, path: &Path) -> String {
+pub fn relative_id(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -162,6 +199,7 @@ mod tests {
         let walk = walk(root, None);
         assert_eq!(walk.files.len(), 1);
         assert_eq!(walk.errors.len(), 1);
-        assert!(walk.errors[0].1.contains("loop"), "{:?}", walk.errors);
+        assert!(walk.errors[0].reason.contains("loop"), "{:?}", walk.errors);
+        assert_eq!(walk.errors[0].rel.as_deref(), Some("a/loop"));
     }
 }

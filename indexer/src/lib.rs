@@ -3,14 +3,25 @@
 //! - [`corpus`] — walks the corpus directory and decides which files are articles;
 //! - [`parse`] — reads one file (`.txt`, `.md`, `.json`, `.jsonl`) into articles, or says
 //!   precisely why it cannot;
-//! - [`run`] — the indexing run: parallel parsing, the tantivy writer, the one commit, the summary;
+//! - [`run`] — one indexing round: compare with the index's manifest, parse what changed in
+//!   parallel, delete and add, commit once, summarise;
+//! - [`lock`] — one indexer per index, with a lock the kernel releases when its holder dies;
+//! - [`schedule`] — `--every`: rounds at an interval, stopped cleanly by SIGINT/SIGTERM;
+//! - [`runlog`] — the bounded log of past runs behind `--status`;
+//! - [`status`] — `--status`: document count, size, the last run and the last error;
+//! - [`hooks`] — pause points that let the crash tests kill a run at an exact moment;
 //! - [`size`] — byte sizes as people write them (`256M`, `1G`).
 //!
 //! `main.rs` only parses the command line and prints; everything here is callable from tests.
 
 pub mod corpus;
+pub mod hooks;
+pub mod lock;
 pub mod parse;
 pub mod run;
+pub mod runlog;
+pub mod schedule;
 pub mod size;
+pub mod status;
 
 pub use run::{IndexOptions, Summary};

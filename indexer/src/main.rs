@@ -1,42 +1,52 @@
 //! `arshif-index`: the command line. Parsing arguments and printing only; the work is in the
-//! library (`arshif_index::run`).
+//! library (`arshif_index::run`, `schedule`, `status`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
-use arshif_index::{run, size, IndexOptions};
+use arshif_index::schedule::{self, Exit};
+use arshif_index::{size, status, IndexOptions};
 use arshif_schema::IndexPaths;
 use clap::Parser;
 
-/// Index a directory of news articles for `arshif-search`.
+/// Index directories of news articles for `arshif-search`, and keep the index fresh.
 ///
 /// Reads every `.txt`/`.md` (first non-empty line is the title; a YYYY-MM-DD in the file name is
 /// the date), `.json` (one article, or an array) and `.jsonl`/`.ndjson` (one article per line)
-/// file under CORPUS_DIR. JSON articles have `title`, `body` (or `text`/`content`), and optionally
-/// `date` (YYYY-MM-DD or RFC 3339), `url`, `source`, `lang`, `countries` (ISO codes or names) and
-/// `actors` (ids or names). A rerun replaces the index's content with the corpus as it is now,
-/// in one atomic commit.
+/// file under each CORPUS_DIR. JSON articles have `title`, `body` (or `text`/`content`), and
+/// optionally `date` (YYYY-MM-DD or RFC 3339), `url`, `source`, `lang`, `countries` (ISO codes or
+/// names) and `actors` (ids or names).
 ///
-/// Bad files and lines are reported on stderr, one line each, and skipped; the rest is indexed.
+/// Reruns are incremental: only new and changed files are read (a file whose size and
+/// modification time are unchanged is not even opened), files that are gone are removed, and
+/// everything lands in one atomic commit — searches see the index before or after, never between,
+/// and a crash or kill leaves the last commit intact. Bad files and lines are reported on stderr,
+/// one line each, and skipped; the rest is indexed.
 #[derive(Parser, Debug)]
 #[command(
     name = "arshif-index",
     version,
     after_help = "EXAMPLES:
     arshif-index data-samples
-    arshif-index --index /srv/arshif/index /srv/news
+    arshif-index --index /srv/arshif/index /srv/news/agency-a /srv/news/agency-b
     ARSHIF_INDEX=/srv/arshif/index arshif-index --threads 2 --memory 512M /srv/news
+    arshif-index --every 15m /srv/news      # stay running, reindex every 15 minutes
+    arshif-index --status --json            # what the index holds, how the last run went
     arshif-index --rebuild /srv/news        # after an upgrade that changed the schema
 
 EXIT STATUS:
-    0  every file was indexed
-    1  the index was committed, but some files or lines were skipped (see stderr)
-    2  nothing was committed: bad arguments, missing corpus, unusable index"
+    0  done: everything indexed, or nothing changed (with --every: stopped by a signal)
+    1  committed, but some files or lines were skipped (see stderr)
+    2  nothing committed: bad arguments, missing corpus, unusable index
+    3  another arshif-index is updating this index"
 )]
 struct Args {
-    /// Directory of articles to index (walked recursively; hidden entries and README files are skipped).
-    #[arg(value_name = "CORPUS_DIR")]
-    corpus: PathBuf,
+    /// Directories of articles to index (walked recursively; hidden entries and README files are
+    /// skipped). Each keeps its own documents: removing files from one never touches another's.
+    #[arg(value_name = "CORPUS_DIR", required_unless_present = "status")]
+    corpus: Vec<PathBuf>,
 
     /// Index directory [default: $ARSHIF_INDEX, else .arshif in the current directory].
     #[arg(long, value_name = "DIR", env = IndexPaths::ENV, default_value = IndexPaths::DEFAULT, hide_default_value = true)]
@@ -54,22 +64,55 @@ struct Args {
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = size::parse)]
     max_file_size: u64,
 
-    /// Delete the existing index first and build it from scratch (needed after a schema change).
+    /// Start from an empty index and read every file again (needed after a schema change).
     #[arg(long)]
     rebuild: bool,
+
+    /// Stay running and reindex at this interval (e.g. 30s, 15m, 1h). Rounds never overlap;
+    /// SIGINT/SIGTERM stops cleanly (a round in progress is abandoned, never half committed).
+    #[arg(long, value_name = "INTERVAL", value_parser = schedule::parse_interval, conflicts_with = "status")]
+    every: Option<Duration>,
+
+    /// Show the index's document count and size, the last run and the last error, then exit.
+    #[arg(long)]
+    status: bool,
+
+    /// With --status: print one JSON object.
+    #[arg(long, requires = "status")]
+    json: bool,
 
     /// Do not draw the progress bar (it is only drawn when stderr is a terminal anyway).
     #[arg(long)]
     no_progress: bool,
 }
 
+fn show_status(args: &Args) -> Exit {
+    match status::read(&args.index) {
+        Ok(s) if args.json => {
+            println!("{}", status::json(&s, &args.index));
+            Exit::Ok
+        }
+        Ok(s) => {
+            print!("{}", status::human(&s, &args.index));
+            Exit::Ok
+        }
+        Err(e) => {
+            eprintln!("arshif-index: error: {e:#}");
+            Exit::Error
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
+    if args.status {
+        return ExitCode::from(show_status(&args) as u8);
+    }
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = IndexOptions {
-        corpus: args.corpus,
+        corpora: args.corpus,
         index: args.index,
         memory: args.memory,
         threads,
@@ -77,18 +120,9 @@ fn main() -> ExitCode {
         rebuild: args.rebuild,
         progress: !args.no_progress,
     };
-    match run::run(&options) {
-        Ok(summary) => {
-            eprintln!("arshif-index: {}", summary.line());
-            if summary.skipped > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(e) => {
-            eprintln!("arshif-index: error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    let exit = match args.every {
+        Some(interval) => schedule::every(&options, interval),
+        None => schedule::round(&options, &AtomicBool::new(false)),
+    };
+    ExitCode::from(exit as u8)
 }

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
 use arshif_schema::{date, Article, Gazetteer};
@@ -28,8 +29,6 @@ pub struct Parsed {
     pub skipped: Vec<Problem>,
     /// Articles indexed with something left out (an unreadable date).
     pub warnings: Vec<Problem>,
-    /// Bytes read.
-    pub bytes: u64,
 }
 
 impl Parsed {
@@ -44,30 +43,36 @@ impl Parsed {
     }
 }
 
-/// Reads and parses one corpus file. Files larger than `max_bytes` are skipped unread.
-pub fn parse_file(file: &SourceFile, max_bytes: u64, gazetteer: &Gazetteer) -> Parsed {
+/// Reads a corpus file's bytes, refusing files larger than `max_bytes` without reading them.
+pub fn read(file: &SourceFile, max_bytes: u64) -> Result<Vec<u8>, Problem> {
     let location = file.path.display().to_string();
-    match fs::metadata(&file.path) {
-        Ok(meta) if meta.len() > max_bytes => {
-            return Parsed::skip(
-                location,
-                format!(
-                    "file is {}, above the --max-file-size limit of {}",
-                    crate::size::human(meta.len()),
-                    crate::size::human(max_bytes)
-                ),
-            )
-        }
-        Ok(_) => {}
-        Err(e) => return Parsed::skip(location, format!("cannot read: {e}")),
-    }
-    let bytes = match fs::read(&file.path) {
-        Ok(bytes) => bytes,
-        Err(e) => return Parsed::skip(location, format!("cannot read: {e}")),
+    let too_big = |len: u64| Problem {
+        location: location.clone(),
+        reason: format!(
+            "file is {}, above the --max-file-size limit of {}",
+            crate::size::human(len),
+            crate::size::human(max_bytes)
+        ),
     };
-    let mut parsed = parse_bytes(&location, &file.rel, file.format, &bytes, gazetteer);
-    parsed.bytes = bytes.len() as u64;
-    parsed
+    if file.size > max_bytes {
+        return Err(too_big(file.size));
+    }
+    let cannot = |e: std::io::Error| Problem {
+        location: location.clone(),
+        reason: format!("cannot read: {e}"),
+    };
+    let mut handle = fs::File::open(&file.path).map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(file.size as usize);
+    // Read at most one byte past the limit: a file that grew since the walk is still refused.
+    handle
+        .by_ref()
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Parses the content of a file. `location` names it in problems, `rel` is the id base.

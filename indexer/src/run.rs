@@ -1,17 +1,28 @@
-//! One indexing run: walk, parse in parallel, add, commit once.
+//! One indexing round: walk, compare with the index's manifest, parse what changed in parallel,
+//! delete and add, commit once.
+//!
+//! The round is exact and atomic: new and changed files are (re)indexed, files that are gone are
+//! deleted, everything else is left alone — and all of it lands in one tantivy commit, so
+//! searchers see the index before the round or after it, never between, and a crash at any moment
+//! leaves the previous commit as it was. The next round then converges to the corpus, because the
+//! manifest it compares against is part of that same commit.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
-use arshif_schema::{create_or_open, Gazetteer};
+use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
+use arshif_schema::{create_or_open, Error as SchemaError, Fields, Gazetteer, Opened};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use tantivy::{IndexWriter, TantivyDocument};
+use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::corpus::{self, SourceFile};
+use crate::hooks::{self, Point};
+use crate::lock;
 use crate::parse::{self, Problem};
 
 /// tantivy needs at least this much writer memory per indexing thread.
@@ -22,7 +33,8 @@ const MAX_WRITER_THREADS: usize = 8;
 /// What to index, where, and with which resources.
 #[derive(Clone, Debug)]
 pub struct IndexOptions {
-    pub corpus: PathBuf,
+    /// Corpus directories; each keeps its own documents in the shared index.
+    pub corpora: Vec<PathBuf>,
     pub index: PathBuf,
     /// Total memory budget of the tantivy writer, in bytes.
     pub memory: u64,
@@ -36,46 +48,90 @@ pub struct IndexOptions {
     pub progress: bool,
 }
 
-/// What a run did; printed as the one-line summary.
+/// What a round did; printed as the one-line summary and logged for `--status`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
-    /// Article files read (a JSONL file counts once).
-    pub files: usize,
-    pub documents: usize,
+    /// Documents from files that were not in the index.
+    pub added: u64,
+    /// Documents (re)indexed from files that changed.
+    pub updated: u64,
+    /// Documents removed: their file is gone, or it changed and now yields fewer documents.
+    pub deleted: u64,
+    /// Documents of files that did not change (or could not be read this time and were kept).
+    pub unchanged: u64,
     /// Files or lines not indexed, each reported on stderr.
-    pub skipped: usize,
+    pub skipped: u64,
     /// Documents indexed with something left out, each reported on stderr.
-    pub warnings: usize,
-    /// Files of other types in the corpus, not read.
+    pub warnings: u64,
+    /// Files of other types in the corpora, not read.
     pub ignored: usize,
-    pub bytes: u64,
+    /// Files read this round (new or changed ones only).
+    pub files_read: usize,
+    pub bytes_read: u64,
     pub elapsed: Duration,
+    /// Whether a commit was made (false when nothing changed, or the round was abandoned).
+    pub committed: bool,
+    /// Stopped by a signal before committing: the index is as it was.
+    pub abandoned: bool,
 }
 
 impl Summary {
-    /// `indexed 23 documents from 22 files (41.2 KB) in 0.31 s (74 docs/s); skipped 2; …`
+    /// The one-line summary printed at the end of a round.
     pub fn line(&self) -> String {
         let secs = self.elapsed.as_secs_f64();
-        let rate = if secs > 0.0 {
-            self.documents as f64 / secs
+        let mut line = if self.abandoned {
+            "abandoned on signal: nothing committed, the index is unchanged".to_string()
+        } else if !self.committed {
+            format!(
+                "nothing changed ({} documents unchanged); no commit",
+                self.unchanged
+            )
         } else {
-            0.0
+            format!(
+                "{} added, {} updated, {} deleted, {} unchanged documents",
+                self.added, self.updated, self.deleted, self.unchanged
+            )
         };
-        let mut line = format!(
-            "indexed {} documents from {} files ({}) in {secs:.2} s ({rate:.0} docs/s); skipped {}",
-            self.documents,
-            self.files,
-            crate::size::human(self.bytes),
-            self.skipped,
-        );
+        line += &format!("; skipped {}", self.skipped);
         if self.warnings > 0 {
             line += &format!("; {} warnings", self.warnings);
         }
         if self.ignored > 0 {
             line += &format!("; {} files of other types ignored", self.ignored);
         }
+        let indexed = (self.added + self.updated) as f64;
+        let rate = if secs > 0.0 { indexed / secs } else { 0.0 };
+        line += &format!(
+            "; read {} files ({}) in {secs:.2} s ({rate:.0} docs/s)",
+            self.files_read,
+            crate::size::human(self.bytes_read)
+        );
         line
     }
+
+    /// The outcome word of the run log.
+    pub fn outcome(&self) -> &'static str {
+        match (self.abandoned, self.committed, self.skipped > 0) {
+            (true, _, _) => "abandoned",
+            (false, false, false) => "unchanged",
+            (false, false, true) => "unchanged-skipped",
+            (false, true, true) => "skipped",
+            (false, true, false) => "ok",
+        }
+    }
+}
+
+/// Counters shared by the parsing threads.
+#[derive(Default)]
+struct Counters {
+    added: AtomicU64,
+    updated: AtomicU64,
+    deleted: AtomicU64,
+    unchanged: AtomicU64,
+    skipped: AtomicU64,
+    warnings: AtomicU64,
+    files_read: AtomicUsize,
+    bytes_read: AtomicU64,
 }
 
 fn report(bar: &ProgressBar, what: &str, problem: &Problem) {
@@ -87,18 +143,123 @@ fn report(bar: &ProgressBar, what: &str, problem: &Problem) {
     });
 }
 
-/// Indexes `options.corpus` into `options.index` and commits once.
-///
-/// The run replaces the index's content with the corpus as it is now, atomically: searchers see
-/// the previous commit until this one lands. Problems with single files or lines are reported on
-/// stderr and counted; only problems with the index or the corpus root fail the run.
-pub fn run(options: &IndexOptions) -> Result<Summary> {
-    let started = Instant::now();
-    if !options.corpus.is_dir() {
-        bail!(
-            "corpus directory {} does not exist or is not a directory",
-            options.corpus.display()
+/// Opens the index for this round. `--rebuild` on an index this version can open clears it in
+/// the round's own commit (atomic); on an index of another schema version it removes the files.
+fn open_index(dir: &Path, rebuild: bool) -> Result<(Opened, bool)> {
+    let context = || format!("cannot open the index at {}", dir.display());
+    if rebuild {
+        match arshif_schema::open(dir) {
+            Ok(opened) => return Ok((opened, true)),
+            Err(SchemaError::NoIndex(_)) | Err(SchemaError::SchemaVersion { .. }) => {
+                return Ok((create_or_open(dir, true).with_context(context)?, false))
+            }
+            Err(e) => return Err(anyhow::Error::new(e).context(context())),
+        }
+    }
+    Ok((create_or_open(dir, false).with_context(context)?, false))
+}
+
+/// A file to read this round: new, or its size or modification time changed.
+struct ToRead {
+    file: SourceFile,
+    /// Its manifest key (absolute path).
+    key: String,
+    /// What the index holds for it, if anything.
+    prev: Option<Indexed>,
+}
+
+/// One corpus's work for this round.
+struct CorpusPlan {
+    root: String,
+    to_read: Vec<ToRead>,
+    /// Indexed files that are gone.
+    removed: Vec<Indexed>,
+}
+
+fn plan_corpus(
+    corpus: &Path,
+    root: &str,
+    index_dir: &Path,
+    manifest: Manifest,
+    bar: &ProgressBar,
+    counters: &Counters,
+) -> (CorpusPlan, usize) {
+    let walk = corpus::walk(corpus, Some(index_dir));
+    for e in &walk.errors {
+        report(
+            bar,
+            "skipped",
+            &Problem {
+                location: e.path.clone(),
+                reason: e.reason.clone(),
+            },
         );
+    }
+    counters
+        .skipped
+        .fetch_add(walk.errors.len() as u64, Ordering::Relaxed);
+    // Documents below an entry the walk could not visit are kept: absence is not proven.
+    let protected: Vec<String> = walk
+        .errors
+        .iter()
+        .filter_map(|e| e.rel.as_ref())
+        .map(|rel| format!("{root}/{rel}"))
+        .collect();
+    let mut manifest = manifest;
+    let mut to_read = Vec::new();
+    for file in walk.files {
+        let key = format!("{root}/{}", file.rel);
+        match manifest.remove(&key) {
+            Some(prev) if prev.stamp.size == file.size && prev.stamp.mtime == file.mtime => {
+                counters
+                    .unchanged
+                    .fetch_add(prev.documents, Ordering::Relaxed);
+            }
+            prev => to_read.push(ToRead { file, key, prev }),
+        }
+    }
+    let mut removed = Vec::new();
+    for (key, indexed) in manifest {
+        if protected
+            .iter()
+            .any(|p| key == *p || key.starts_with(&format!("{p}/")))
+        {
+            counters
+                .unchanged
+                .fetch_add(indexed.documents, Ordering::Relaxed);
+        } else {
+            removed.push(indexed);
+        }
+    }
+    (
+        CorpusPlan {
+            root: root.to_string(),
+            to_read,
+            removed,
+        },
+        walk.ignored,
+    )
+}
+
+/// Runs one round. `stop` is checked between files: when it is set, the round is abandoned
+/// without committing.
+pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
+    let started = Instant::now();
+    let mut corpora = Vec::new();
+    let mut seen_roots = HashSet::new();
+    for corpus in &options.corpora {
+        if !corpus.is_dir() {
+            bail!(
+                "corpus directory {} does not exist or is not a directory",
+                corpus.display()
+            );
+        }
+        let root = corpus
+            .canonicalize()
+            .with_context(|| format!("cannot resolve {}", corpus.display()))?;
+        if seen_roots.insert(root.clone()) {
+            corpora.push((corpus.clone(), root.to_string_lossy().into_owned()));
+        }
     }
     let threads = options.threads.max(1);
     let writer_threads = threads.min(MAX_WRITER_THREADS);
@@ -109,70 +270,90 @@ pub fn run(options: &IndexOptions) -> Result<Summary> {
             15 * writer_threads
         );
     }
-    let opened = create_or_open(&options.index, options.rebuild)
-        .with_context(|| format!("cannot open the index at {}", options.index.display()))?;
+    if options.index.exists() && !options.index.is_dir() {
+        bail!("index path {} is not a directory", options.index.display());
+    }
+    std::fs::create_dir_all(&options.index)
+        .with_context(|| format!("cannot create index directory {}", options.index.display()))?;
+    let _lock = lock::acquire(&options.index).map_err(|e| match e {
+        // Kept as its own type so that the caller can exit with status 3.
+        lock::LockError::Locked(locked) => anyhow::Error::new(locked),
+        other => anyhow::Error::new(other),
+    })?;
+    let (opened, clear) = open_index(&options.index, options.rebuild)?;
+    let fields = opened.fields;
     let memory = options
         .memory
         .min(u32::MAX as u64 * writer_threads as u64 / 2) as usize;
     let mut writer: IndexWriter<TantivyDocument> = opened
         .index
         .writer_with_num_threads(writer_threads, memory)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-                "index {} is being updated by another arshif-index; wait for it to finish",
-                options.index.display()
-            ),
-            other => anyhow::Error::new(other).context("cannot start the index writer"),
-        })?;
+        .context("cannot start the index writer")?;
+    let searcher = opened
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot read the index")?
+        .searcher();
 
-    let walk = corpus::walk(&options.corpus, Some(&options.index));
-    let bar = progress_bar(options.progress, walk.files.len() as u64);
-    let skipped = AtomicUsize::new(walk.errors.len());
-    for (location, reason) in &walk.errors {
-        report(
-            &bar,
-            "skipped",
-            &Problem {
-                location: location.clone(),
-                reason: reason.clone(),
-            },
-        );
+    let counters = Counters::default();
+    let bar = progress_bar(options.progress);
+    let mut plans = Vec::new();
+    let mut ignored = 0;
+    for (corpus, root) in &corpora {
+        let manifest = if clear {
+            Manifest::new()
+        } else {
+            manifest::load(&searcher, &fields, root).context("cannot read the index's manifest")?
+        };
+        let (plan, n) = plan_corpus(corpus, root, &options.index, manifest, &bar, &counters);
+        ignored += n;
+        plans.push(plan);
+    }
+    if clear {
+        writer.delete_all_documents()?;
+    }
+    for plan in &plans {
+        for gone in &plan.removed {
+            writer.delete_term(file_term(&fields, &gone.stamp.file));
+            counters
+                .deleted
+                .fetch_add(gone.documents, Ordering::Relaxed);
+        }
     }
 
-    // A rerun replaces everything; the deletes and the adds land in the same commit.
-    writer.delete_all_documents()?;
-    let fields = opened.fields;
-    let gazetteer = Gazetteer::builtin();
-    let documents = AtomicUsize::new(0);
-    let warnings = AtomicUsize::new(0);
-    let bytes = AtomicU64::new(0);
+    let total: usize = plans.iter().map(|p| p.to_read.len()).sum();
+    bar.set_length(total as u64);
     let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("cannot start the parsing threads")?;
+    let work: Vec<(&str, &ToRead)> = plans
+        .iter()
+        .flat_map(|p| p.to_read.iter().map(move |w| (p.root.as_str(), w)))
+        .collect();
+    let gazetteer = Gazetteer::builtin();
     pool.install(|| {
-        walk.files.par_iter().for_each(|file: &SourceFile| {
-            let parsed = parse::parse_file(file, options.max_file_size, gazetteer);
-            for problem in &parsed.skipped {
-                report(&bar, "skipped", problem);
+        work.par_iter().for_each(|(root, item)| {
+            if stop.load(Ordering::Relaxed) {
+                return;
             }
-            for problem in &parsed.warnings {
-                report(&bar, "warning:", problem);
-            }
-            skipped.fetch_add(parsed.skipped.len(), Ordering::Relaxed);
-            warnings.fetch_add(parsed.warnings.len(), Ordering::Relaxed);
-            bytes.fetch_add(parsed.bytes, Ordering::Relaxed);
-            for article in &parsed.articles {
-                match writer.add_document(article.to_document(&fields)) {
-                    Ok(_) => {
-                        documents.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Err(e) => {
-                        let mut slot = failure.lock().unwrap_or_else(|p| p.into_inner());
-                        slot.get_or_insert(e);
-                    }
-                }
+            let job = FileJob {
+                root,
+                file: &item.file,
+                key: &item.key,
+                prev: item.prev.as_ref(),
+                fields: &fields,
+                options,
+                gazetteer,
+                bar: &bar,
+                counters: &counters,
+            };
+            if let Err(e) = job.run(&writer) {
+                let mut slot = failure.lock().unwrap_or_else(|p| p.into_inner());
+                slot.get_or_insert(e);
             }
             bar.inc(1);
         });
@@ -181,31 +362,151 @@ pub fn run(options: &IndexOptions) -> Result<Summary> {
         // Nothing is committed: the previous commit stays as it was.
         return Err(anyhow::Error::new(e).context("indexing failed; the index is unchanged"));
     }
-    bar.set_message("committing");
-    writer
-        .commit()
-        .context("commit failed; the index is unchanged")?;
-    writer
-        .wait_merging_threads()
-        .context("merging segments failed after the commit (the commit itself is intact)")?;
+    let mut summary = Summary {
+        added: counters.added.into_inner(),
+        updated: counters.updated.into_inner(),
+        deleted: counters.deleted.into_inner(),
+        unchanged: counters.unchanged.into_inner(),
+        skipped: counters.skipped.into_inner(),
+        warnings: counters.warnings.into_inner(),
+        ignored,
+        files_read: counters.files_read.into_inner(),
+        bytes_read: counters.bytes_read.into_inner(),
+        ..Summary::default()
+    };
+    hooks::pause(Point::Add);
+    if stop.load(Ordering::Relaxed) {
+        // Dropping the writer without committing discards everything this round added.
+        bar.finish_and_clear();
+        summary.abandoned = true;
+        summary.elapsed = started.elapsed();
+        return Ok(summary);
+    }
+    let changed = clear || summary.added + summary.updated + summary.deleted > 0;
+    if changed {
+        bar.set_message("committing");
+        let prepared = writer
+            .prepare_commit()
+            .context("commit failed; the index is unchanged")?;
+        hooks::pause(Point::Commit);
+        prepared
+            .commit()
+            .context("commit failed; the index is unchanged")?;
+        summary.committed = true;
+        writer
+            .wait_merging_threads()
+            .context("merging segments failed after the commit (the commit itself is intact)")?;
+    }
     bar.finish_and_clear();
-    Ok(Summary {
-        files: walk.files.len(),
-        documents: documents.into_inner(),
-        skipped: skipped.into_inner(),
-        warnings: warnings.into_inner(),
-        ignored: walk.ignored,
-        bytes: bytes.into_inner(),
-        elapsed: started.elapsed(),
-    })
+    summary.elapsed = started.elapsed();
+    Ok(summary)
 }
 
-fn progress_bar(enabled: bool, len: u64) -> ProgressBar {
+/// One file to read this round.
+struct FileJob<'a> {
+    root: &'a str,
+    file: &'a SourceFile,
+    key: &'a str,
+    prev: Option<&'a Indexed>,
+    fields: &'a Fields,
+    options: &'a IndexOptions,
+    gazetteer: &'a Gazetteer,
+    bar: &'a ProgressBar,
+    counters: &'a Counters,
+}
+
+impl FileJob<'_> {
+    fn keep_previous(&self, why: &str) {
+        if let Some(prev) = self.prev {
+            self.bar.suspend(|| {
+                eprintln!(
+                    "arshif-index: keeping the previously indexed version of {} ({why})",
+                    self.file.path.display()
+                )
+            });
+            self.counters
+                .unchanged
+                .fetch_add(prev.documents, Ordering::Relaxed);
+        }
+    }
+
+    fn run(&self, writer: &IndexWriter<TantivyDocument>) -> tantivy::Result<()> {
+        let c = self.counters;
+        let bytes = match parse::read(self.file, self.options.max_file_size) {
+            Ok(bytes) => bytes,
+            Err(problem) => {
+                report(self.bar, "skipped", &problem);
+                c.skipped.fetch_add(1, Ordering::Relaxed);
+                self.keep_previous("it cannot be read now");
+                return Ok(());
+            }
+        };
+        c.files_read.fetch_add(1, Ordering::Relaxed);
+        c.bytes_read
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        if let Some(prev) = self.prev.filter(|p| p.stamp.hash == hash) {
+            // Touched, not changed.
+            c.unchanged.fetch_add(prev.documents, Ordering::Relaxed);
+            return Ok(());
+        }
+        let location = self.file.path.display().to_string();
+        let parsed = parse::parse_bytes(
+            &location,
+            &self.file.rel,
+            self.file.format,
+            &bytes,
+            self.gazetteer,
+        );
+        for problem in &parsed.skipped {
+            report(self.bar, "skipped", problem);
+        }
+        for problem in &parsed.warnings {
+            report(self.bar, "warning:", problem);
+        }
+        c.skipped
+            .fetch_add(parsed.skipped.len() as u64, Ordering::Relaxed);
+        c.warnings
+            .fetch_add(parsed.warnings.len() as u64, Ordering::Relaxed);
+        if parsed.articles.is_empty() && self.prev.is_some() {
+            self.keep_previous("no article could be read from its new content");
+            return Ok(());
+        }
+        hooks::pause(Point::Parse);
+        let stamp = FileStamp {
+            corpus: self.root.to_string(),
+            file: self.key.to_string(),
+            size: self.file.size,
+            mtime: self.file.mtime,
+            hash,
+        };
+        let n = parsed.articles.len() as u64;
+        match self.prev {
+            Some(prev) => {
+                writer.delete_term(file_term(self.fields, self.key));
+                c.updated.fetch_add(n, Ordering::Relaxed);
+                c.deleted
+                    .fetch_add(prev.documents.saturating_sub(n), Ordering::Relaxed);
+            }
+            None => {
+                c.added.fetch_add(n, Ordering::Relaxed);
+            }
+        }
+        for article in &parsed.articles {
+            let mut doc = article.to_document(self.fields);
+            stamp.add_to(&mut doc, self.fields);
+            writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+}
+
+fn progress_bar(enabled: bool) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
     }
     // Drawn on stderr, and only when stderr is a terminal (indicatif hides it otherwise).
-    let bar = ProgressBar::new(len);
+    let bar = ProgressBar::new(0);
     let style = ProgressStyle::with_template(
         "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({per_sec}, eta {eta}) {msg}",
     )
