@@ -15,4 +15,4 @@ pub mod request;
 pub mod search;
 
 pub use request::{SearchRequest, Sort};
-pub use search::{search, Hit, SearchResults};
+pub use search::{open_and_search, search, Hit, SearchResults};

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use arshif_schema::{date, IndexPaths};
 use arshif_search::render::{self, Style};
 use arshif_search::request::groups;
-use arshif_search::{search, SearchRequest, Sort};
+use arshif_search::{open_and_search, SearchRequest, Sort};
 use clap::{Parser, ValueEnum};
 
 /// Search an Arshif index of news articles: BM25-ranked, filtered, faceted.
@@ -155,8 +155,7 @@ fn run(args: Args) -> Result<bool> {
         facets: args.facets.then_some(args.facet_limit),
         snippet_chars: 200,
     };
-    let opened = arshif_schema::open(&args.index)?;
-    let results = search(&opened, &request)?;
+    let results = open_and_search(&args.index, &request)?;
     let text = if args.json {
         let mut s = serde_json::to_string(&render::json(&results))?;
         s.push('\n');

@@ -192,6 +192,7 @@ pub fn json(results: &SearchResults) -> Value {
                 "lang": a.lang,
                 "countries": a.countries,
                 "actors": a.actors,
+                "path": a.path,
                 "snippet": h.snippet.text,
                 "highlights": char_ranges(&h.snippet),
             })

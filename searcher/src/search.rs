@@ -1,6 +1,7 @@
 //! Running a search: ranked hits with snippets, the total, and facet counts.
 
 use std::ops::Range;
+use std::path::Path;
 
 use arshif_schema::document::facet_leaf;
 use arshif_schema::gazetteer::Gazetteer;
@@ -19,6 +20,8 @@ use crate::request::{SearchRequest, Sort};
 pub enum SearchError {
     #[error(transparent)]
     Query(#[from] QueryError),
+    #[error(transparent)]
+    Open(#[from] arshif_schema::Error),
     #[error("search failed: {0}")]
     Index(#[from] tantivy::TantivyError),
 }
@@ -63,6 +66,46 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Option<Facets>,
+}
+
+/// How often [`open_and_search`] tries again when the index changes under it.
+const ATTEMPTS: usize = 5;
+
+/// Opens the index in `dir` and runs `request`, retrying when a concurrent reindex replaced the
+/// files of the commit being opened.
+///
+/// An indexer in another process may publish a new commit and delete the old commit's merged-away
+/// segment files between our reading `meta.json` and our opening those files (tantivy protects
+/// files from deletion only for readers in the writer's own process). Opening again reads the new
+/// `meta.json`, whose files exist; once open, files stay readable even if deleted (they are
+/// memory-mapped). So a search always sees one complete commit, before or after the reindex.
+pub fn open_and_search(dir: &Path, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let mut attempt = 1;
+    loop {
+        let result = arshif_schema::open(dir)
+            .map_err(SearchError::from)
+            .and_then(|opened| search(&opened, request));
+        match result {
+            Err(e) if attempt < ATTEMPTS && e.is_transient() => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20 * attempt as u64));
+            }
+            other => return other,
+        }
+    }
+}
+
+impl SearchError {
+    /// Errors that a concurrent reindex can cause and that opening again resolves.
+    fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            SearchError::Index(_)
+                | SearchError::Open(
+                    arshif_schema::Error::Tantivy(_) | arshif_schema::Error::Io { .. }
+                )
+        )
+    }
 }
 
 /// Runs `request` on an open index.
