@@ -152,18 +152,26 @@ fn indexing_reports_a_summary_and_reruns_do_not_duplicate() {
     let idx = dir.path().join("idx");
     let corpus = repo_root().join("data-samples");
     let n = expected_articles().len();
-    for _ in 0..2 {
-        let run = index(&corpus, &idx, &["--threads", "2"]);
-        assert_eq!(run.status, Some(0), "{}", run.stderr);
-        assert!(
-            run.stderr.contains(&format!("indexed {n} documents")),
-            "summary: {}",
-            run.stderr
-        );
-        assert!(run.stderr.contains("skipped 0"), "{}", run.stderr);
-        let total = search_json(&idx, &["*"])["total"].as_u64().unwrap();
-        assert_eq!(total as usize, n);
-    }
+    let first = index(&corpus, &idx, &["--threads", "2"]);
+    assert_eq!(first.status, Some(0), "{}", first.stderr);
+    assert!(
+        first.stderr.contains(&format!(
+            "{n} added, 0 updated, 0 deleted, 0 unchanged documents; skipped 0"
+        )),
+        "summary: {}",
+        first.stderr
+    );
+    let again = index(&corpus, &idx, &["--threads", "2"]);
+    assert_eq!(again.status, Some(0), "{}", again.stderr);
+    assert!(
+        again.stderr.contains(&format!(
+            "nothing changed ({n} documents unchanged); no commit"
+        )),
+        "summary: {}",
+        again.stderr
+    );
+    let total = search_json(&idx, &["*"])["total"].as_u64().unwrap();
+    assert_eq!(total as usize, n);
 }
 
 #[test]

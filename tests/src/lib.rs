@@ -105,3 +105,93 @@ pub fn hit_ids(result: &serde_json::Value) -> Vec<String> {
         .map(|h| h["id"].as_str().expect("id is a string").to_string())
         .collect()
 }
+
+/// A running `arshif-index` whose stderr is read line by line.
+pub struct Running {
+    pub child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    /// Every stderr line seen so far.
+    pub seen: Vec<String>,
+}
+
+/// How long to wait for an expected line before failing: generous, this is not a timing test —
+/// it only keeps a broken build from hanging CI.
+const LINE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+impl Running {
+    /// Starts `arshif-index --index INDEX ARGS…` with piped stdin and stderr, and `env` set.
+    pub fn start(index: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
+        use std::io::BufRead;
+        let mut cmd = indexer();
+        cmd.arg("--index").arg(index).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("arshif-index starts");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Running {
+            child,
+            lines: rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for a stderr line containing `needle` and returns it.
+    pub fn wait_for(&mut self, needle: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(LINE_TIMEOUT) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no line with {needle:?}; stderr so far: {:#?}", self.seen),
+            }
+        }
+    }
+
+    /// Sends a line to stdin (lets a test pause go on).
+    pub fn resume(&mut self) {
+        use std::io::Write;
+        let stdin = self.child.stdin.as_mut().expect("piped stdin");
+        stdin.write_all(b"\n").expect("write to stdin");
+        stdin.flush().expect("flush stdin");
+    }
+
+    /// Sends a signal by name (`TERM`, `INT`, `KILL`) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("kill(1) runs");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the process to exit and returns its status code (None if killed by a signal),
+    /// collecting the rest of stderr.
+    pub fn finish(mut self) -> (Option<i32>, Vec<String>) {
+        let status = self.child.wait().expect("wait for arshif-index");
+        while let Ok(line) = self.lines.recv_timeout(LINE_TIMEOUT) {
+            self.seen.push(line);
+        }
+        (status.code(), self.seen)
+    }
+}
