@@ -1,6 +1,6 @@
 //! Pause points for the crash-safety tests.
 //!
-//! The tests must kill the indexer *at* a given moment — while parsing, after documents were
+//! The tests must kill the indexer *at* a given moment — after the walk, while parsing, after documents were
 //! added, between writing segments and publishing the commit — not after a sleep that may or may
 //! not land there. When `ARSHIF_INDEX_TEST_PAUSE` names a point, the indexer announces
 //! `arshif-index: test pause at POINT (pid N)` on stderr when it reaches it the first time, then
@@ -16,6 +16,8 @@ pub const ENV: &str = "ARSHIF_INDEX_TEST_PAUSE";
 /// The places a run can pause at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Point {
+    /// After the corpus was walked and compared with the index, before any file is read.
+    Walk,
     /// After the first file was parsed, before its documents are added.
     Parse,
     /// After every document was added, before the commit starts.
@@ -27,6 +29,7 @@ pub enum Point {
 impl Point {
     fn name(self) -> &'static str {
         match self {
+            Point::Walk => "walk",
             Point::Parse => "parse",
             Point::Add => "add",
             Point::Commit => "commit",

@@ -1,6 +1,7 @@
 //! # arshif-index — turning a directory of articles into an index
 //!
 //! - [`corpus`] — walks the corpus directory and decides which files are articles;
+//! - [`decode`] — bytes to text: UTF-8, UTF-16 with a BOM, detected legacy encodings;
 //! - [`parse`] — reads one file (`.txt`, `.md`, `.json`, `.jsonl`) into articles, or says
 //!   precisely why it cannot;
 //! - [`run`] — one indexing round: compare with the index's manifest, parse what changed in
@@ -15,6 +16,7 @@
 //! `main.rs` only parses the command line and prints; everything here is callable from tests.
 
 pub mod corpus;
+pub mod decode;
 pub mod hooks;
 pub mod lock;
 pub mod parse;

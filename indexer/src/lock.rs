@@ -30,7 +30,7 @@ pub struct IndexLock {
 pub enum LockError {
     #[error(transparent)]
     Locked(#[from] Locked),
-    #[error("cannot lock {}: {source}", .path.display())]
+    #[error("cannot lock {}", .path.display())]
     Io {
         path: PathBuf,
         #[source]

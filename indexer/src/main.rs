@@ -34,6 +34,7 @@ use clap::Parser;
     ARSHIF_INDEX=/srv/arshif/index arshif-index --threads 2 --memory 512M /srv/news
     arshif-index --every 15m /srv/news      # stay running, reindex every 15 minutes
     arshif-index --status --json            # what the index holds, how the last run went
+    arshif-index --verify                   # check the index files against their checksums
     arshif-index --rebuild /srv/news        # after an upgrade that changed the schema
 
 EXIT STATUS:
@@ -45,7 +46,7 @@ EXIT STATUS:
 struct Args {
     /// Directories of articles to index (walked recursively; hidden entries and README files are
     /// skipped). Each keeps its own documents: removing files from one never touches another's.
-    #[arg(value_name = "CORPUS_DIR", required_unless_present = "status")]
+    #[arg(value_name = "CORPUS_DIR", required_unless_present_any = ["status", "verify"])]
     corpus: Vec<PathBuf>,
 
     /// Index directory [default: $ARSHIF_INDEX, else .arshif in the current directory].
@@ -81,6 +82,11 @@ struct Args {
     #[arg(long, requires = "status")]
     json: bool,
 
+    /// Check every file of the index against its checksum and list damaged ones (exit 2 if any;
+    /// repair with --rebuild), then exit.
+    #[arg(long, conflicts_with_all = ["status", "every"])]
+    verify: bool,
+
     /// Do not draw the progress bar (it is only drawn when stderr is a terminal anyway).
     #[arg(long)]
     no_progress: bool,
@@ -103,10 +109,40 @@ fn show_status(args: &Args) -> Exit {
     }
 }
 
+fn verify(args: &Args) -> Exit {
+    match status::verify(&args.index) {
+        Ok(damaged) if damaged.is_empty() => {
+            println!(
+                "index {} is sound: every file matches its checksum",
+                args.index.display()
+            );
+            Exit::Ok
+        }
+        Ok(damaged) => {
+            for file in &damaged {
+                eprintln!("arshif-index: damaged: {file}");
+            }
+            eprintln!(
+                "arshif-index: error: {} damaged files in {}: rebuild it with `arshif-index --rebuild CORPUS_DIR`",
+                damaged.len(),
+                args.index.display()
+            );
+            Exit::Error
+        }
+        Err(e) => {
+            eprintln!("arshif-index: error: {e:#}");
+            Exit::Error
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     if args.status {
         return ExitCode::from(show_status(&args) as u8);
+    }
+    if args.verify {
+        return ExitCode::from(verify(&args) as u8);
     }
     let threads = args
         .threads

@@ -3,7 +3,6 @@
 //! Archives are messy, so every way a file can be wrong has a precise, one-line reason, and a
 //! bad line of a JSONL file costs only that line. Nothing here panics on any input.
 
-use std::borrow::Cow;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
@@ -12,6 +11,7 @@ use arshif_schema::{date, Article, Gazetteer};
 use serde::Deserialize;
 
 use crate::corpus::{Format, SourceFile};
+use crate::decode::decode;
 
 /// Something wrong with a file or a line: where, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,8 +83,8 @@ pub fn parse_bytes(
     bytes: &[u8],
     gazetteer: &Gazetteer,
 ) -> Parsed {
-    let text = match decode(bytes) {
-        Ok(text) => text,
+    let (text, legacy) = match decode(bytes) {
+        Ok(decoded) => decoded,
         Err(reason) => return Parsed::skip(location.to_string(), reason),
     };
     let file_date = Path::new(rel)
@@ -97,49 +97,18 @@ pub fn parse_bytes(
         file_date,
         gazetteer,
     };
-    match format {
+    let mut parsed = match format {
         Format::Text => ctx.text(&text),
         Format::Json => ctx.json(&text),
         Format::JsonLines => ctx.json_lines(&text),
-    }
-}
-
-/// Bytes to text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM; anything else is reported.
-pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
-    let text: Cow<str> = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        Cow::Owned(utf16(rest, u16::from_le_bytes)?)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Cow::Owned(utf16(rest, u16::from_be_bytes)?)
-    } else {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if bytes.contains(&0) {
-            return Err("binary file (contains NUL bytes), not text".into());
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(e) => {
-                return Err(format!(
-                    "not valid UTF-8 (first invalid byte at offset {}); convert it to UTF-8",
-                    e.valid_up_to()
-                ))
-            }
-        }
     };
-    if text.contains('\0') {
-        return Err("binary file (contains NUL characters), not text".into());
+    if let Some(encoding) = legacy {
+        parsed.warnings.push(Problem {
+            location: location.to_string(),
+            reason: format!("not UTF-8: decoded as {encoding}; convert it to UTF-8 to be sure"),
+        });
     }
-    if text.trim().is_empty() {
-        return Err("empty file".into());
-    }
-    Ok(text)
-}
-
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if !bytes.len().is_multiple_of(2) {
-        return Err("UTF-16 file with an odd number of bytes (truncated?)".into());
-    }
-    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
-    String::from_utf16(&units).map_err(|_| "invalid UTF-16 (unpaired surrogate)".to_string())
+    parsed
 }
 
 /// An article as JSON carries it. Unknown fields are ignored.
@@ -394,8 +363,8 @@ mod tests {
             (b"  \n\t ", "empty file"),
             (b"title\0\x01\x02", "binary file"),
             (
-                b"\xd8\xa3\xff\xfe title",
-                "not valid UTF-8 (first invalid byte at offset 2)",
+                b"\xd8\xa3\xd8\xb1\xd9\x85\xd9\x8a\xd9\x86\xd9\x8a\xd8",
+                "not valid UTF-8 (first invalid byte at offset 12)",
             ),
             (b"\xFF\xFE\x41", "odd number of bytes"),
         ];

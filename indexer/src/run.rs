@@ -323,6 +323,7 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
         }
     }
 
+    hooks::pause(Point::Walk);
     let total: usize = plans.iter().map(|p| p.to_read.len()).sum();
     bar.set_length(total as u64);
     let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
@@ -360,7 +361,11 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     });
     if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
         // Nothing is committed: the previous commit stays as it was.
-        return Err(anyhow::Error::new(e).context("indexing failed; the index is unchanged"));
+        return Err(with_storage_diagnosis(
+            e,
+            &options.index,
+            "indexing failed; the index is unchanged",
+        ));
     }
     let mut summary = Summary {
         added: counters.added.into_inner(),
@@ -400,6 +405,27 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     bar.finish_and_clear();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// tantivy's worker threads report a failed write as "an index writer was killed", losing the
+/// I/O error behind it. The usual cause is storage, so try writing to the index directory and,
+/// if that fails too, say why (`No space left on device`, `Read-only file system`, …).
+fn with_storage_diagnosis(e: tantivy::TantivyError, dir: &Path, what: &str) -> anyhow::Error {
+    let probe = dir.join(".arshif-space-probe");
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(&[0u8; 1 << 20])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    let error = anyhow::Error::new(e).context(what.to_string());
+    match written {
+        Err(io) => error.context(format!(
+            "cannot write to the index directory {}: {io}",
+            dir.display()
+        )),
+        Ok(()) => error,
+    }
 }
 
 /// One file to read this round.

@@ -40,7 +40,14 @@ fn now() -> String {
 /// Runs one round, prints its summary (or error) and logs it.
 pub fn round(options: &IndexOptions, stop: &AtomicBool) -> Exit {
     let started = now();
-    let result = run::run(options, stop);
+    let result = match arshif_schema::guard::catch(|| run::run(options, stop)) {
+        Ok(result) => result,
+        // The writer was dropped while unwinding: nothing of this round is committed.
+        Err(panic) => Err(anyhow::anyhow!(arshif_schema::guard::advice(
+            &options.index,
+            &panic
+        ))),
+    };
     let mut record = RunRecord {
         started,
         finished: now(),
@@ -73,10 +80,13 @@ pub fn round(options: &IndexOptions, stop: &AtomicBool) -> Exit {
             }
         }
     };
-    // A run that could not even create the index directory has nowhere to log; say nothing more.
+    // A run that failed for want of a writable index directory cannot log either; its error
+    // already says why, so the log failure is only worth a line after a successful round.
     if options.index.is_dir() {
         if let Err(e) = runlog::append(&options.index, &record) {
-            eprintln!("arshif-index: warning: cannot write the run log: {e}");
+            if result.is_ok() {
+                eprintln!("arshif-index: warning: cannot write the run log: {e}");
+            }
         }
     }
     exit

@@ -91,3 +91,15 @@ pub fn human(s: &Status, dir: &Path) -> String {
     }
     out
 }
+
+/// `arshif-index --verify`: checks every file of the last commit against its checksum.
+/// Returns the damaged files (empty when the index is sound).
+pub fn verify(dir: &Path) -> Result<Vec<String>> {
+    let opened = arshif_schema::open(dir)?;
+    let damaged = arshif_schema::guard::catch(|| opened.index.validate_checksum())
+        .map_err(|panic| anyhow::anyhow!(arshif_schema::guard::advice(dir, &panic)))?
+        .context("cannot verify the index")?;
+    let mut files: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+    files.sort();
+    Ok(files)
+}

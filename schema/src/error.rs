@@ -28,7 +28,7 @@ pub enum Error {
     #[error("{} is not a directory", .0.display())]
     NotADirectory(PathBuf),
 
-    #[error("{context}: {source}")]
+    #[error("{context}")]
     Io {
         context: String,
         #[source]

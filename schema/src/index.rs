@@ -8,9 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
+use crate::directory::ArshifDirectory;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::{analysis, Error, Result};
 
@@ -90,7 +90,7 @@ pub fn open(dir: &Path) -> Result<Opened> {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
     check_stamp(dir)?;
-    let directory = MmapDirectory::open(dir).map_err(|e| {
+    let directory = ArshifDirectory::open(dir).map_err(|e| {
         Error::io(
             format!("cannot open index directory {}", dir.display()),
             std::io::Error::other(e.to_string()),
@@ -128,7 +128,7 @@ pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
             e,
         )
     })?;
-    let directory = MmapDirectory::open(dir).map_err(|e| {
+    let directory = ArshifDirectory::open(dir).map_err(|e| {
         Error::io(
             format!("cannot open index directory {}", dir.display()),
             std::io::Error::other(e.to_string()),

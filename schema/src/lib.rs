@@ -6,19 +6,23 @@
 //!
 //! - [`schema`] — the tantivy fields and the schema version an index is stamped with;
 //! - [`index`] — creating and opening an index (registering the analyzers, checking the version);
+//! - [`directory`] — the memory-mapped directory, made usable on read-only mounts;
 //! - [`analysis`] — the `arabic` analyzer: tokenizer and normalization as small composable steps;
 //! - [`document`] — the article model and its conversion to and from tantivy documents;
 //! - [`gazetteer`] — known countries and actors, to resolve names like `أرمينيا` or `Pashinyan`
 //!   to facet ids;
 //! - [`manifest`] — the per-document record of its source file that makes reruns incremental;
+//! - [`guard`] — panics (from a damaged index) turned into errors that say what to do;
 //! - [`date`] — the date formats articles and command lines may use;
 //! - [`error`] — the library's error type.
 
 pub mod analysis;
 pub mod date;
+pub mod directory;
 pub mod document;
 pub mod error;
 pub mod gazetteer;
+pub mod guard;
 pub mod index;
 pub mod manifest;
 pub mod schema;

@@ -137,26 +137,32 @@ impl SegmentCollector for SegmentManifest {
     }
 
     fn harvest(self) -> Manifest {
-        let mut out = Manifest::new();
+        let mut out = Manifest::with_capacity(self.found.len());
         let Some(column) = self.file else { return out };
-        let mut path = String::new();
-        for (ord, (size, mtime, hash, documents)) in self.found {
-            if matches!(column.ord_to_str(ord, &mut path), Ok(true)) {
-                out.insert(
-                    path.clone(),
-                    Indexed {
-                        stamp: FileStamp {
-                            corpus: String::new(),
-                            file: path.clone(),
-                            size,
-                            mtime,
-                            hash,
-                        },
-                        documents,
+        // One sequential pass over the term dictionary instead of a lookup per file.
+        let mut found: Vec<(u64, (u64, i64, u64, u64))> = self.found.into_iter().collect();
+        found.sort_unstable_by_key(|(ord, _)| *ord);
+        let ords: Vec<u64> = found.iter().map(|(ord, _)| *ord).collect();
+        let mut values = found.into_iter().map(|(_, v)| v);
+        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            let Some((size, mtime, hash, documents)) = values.next() else {
+                return;
+            };
+            let path = String::from_utf8_lossy(bytes).into_owned();
+            out.insert(
+                path.clone(),
+                Indexed {
+                    stamp: FileStamp {
+                        corpus: String::new(),
+                        file: path,
+                        size,
+                        mtime,
+                        hash,
                     },
-                );
-            }
-        }
+                    documents,
+                },
+            );
+        });
         out
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use arshif_schema::{date, IndexPaths};
+use arshif_schema::{date, guard, IndexPaths};
 use arshif_search::render::{self, Style};
 use arshif_search::request::groups;
 use arshif_search::{open_and_search, SearchRequest, Sort};
@@ -179,11 +179,17 @@ fn run(args: Args) -> Result<bool> {
 }
 
 fn main() -> ExitCode {
-    match run(Args::parse()) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
+    let args = Args::parse();
+    let index = args.index.clone();
+    match guard::catch(|| run(args)) {
+        Ok(Ok(true)) => ExitCode::SUCCESS,
+        Ok(Ok(false)) => ExitCode::from(1),
+        Ok(Err(e)) => {
             eprintln!("arshif-search: error: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(panic) => {
+            eprintln!("arshif-search: error: {}", guard::advice(&index, &panic));
             ExitCode::from(2)
         }
     }

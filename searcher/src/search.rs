@@ -22,7 +22,7 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Open(#[from] arshif_schema::Error),
-    #[error("search failed: {0}")]
+    #[error("search failed")]
     Index(#[from] tantivy::TantivyError),
 }
 
