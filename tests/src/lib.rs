@@ -121,9 +121,24 @@ const LINE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 impl Running {
     /// Starts `arshif-index --index INDEX ARGS…` with piped stdin and stderr, and `env` set.
     pub fn start(index: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
+        let program: PathBuf = indexer().get_program().into();
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        Running::start_program(&program, index, &args, env)
+    }
+
+    /// Like [`Running::start`], but through `program` (the indexer itself, or a launcher such as
+    /// `setpriv … arshif-index` whose arguments end with the indexer's path).
+    pub fn start_program(
+        program: &Path,
+        index: &Path,
+        args: &[String],
+        env: &[(&str, &str)],
+    ) -> Running {
         use std::io::BufRead;
-        let mut cmd = indexer();
-        cmd.arg("--index").arg(index).args(args);
+        let mut cmd = Command::new(program);
+        cmd.env_remove("ARSHIF_INDEX")
+            .env("ARSHIF_INDEX", index)
+            .args(args);
         for (k, v) in env {
             cmd.env(k, v);
         }
