@@ -25,7 +25,8 @@ noop=$( { for _ in 1 2 3 4 5; do secs "$bin" --no-progress --index "$index" "$co
 tail -1 "$work/last.err"
 # Change 1% of the files (append a line), then reindex.
 changed=$(( n / 100 ))
-find "$corpus" -name '*.txt' | sort | head -n "$changed" | while read -r f; do echo "سطر مضاف للاختبار." >> "$f"; done
+find "$corpus" -name '*.txt' | sort > "$work/files.txt"
+head -n "$changed" "$work/files.txt" | while read -r f; do echo "سطر مضاف للاختبار." >> "$f"; done
 one=$(secs "$bin" --no-progress --index "$index" "$corpus")
 tail -1 "$work/last.err"
 echo

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use arshif_e2e::{hit_ids, index, search, search_json, Running};
 
@@ -92,6 +92,16 @@ fn corpus_v2(root: &Path) {
     );
 }
 
+/// A temporary directory where corpus v1 is indexed and the corpus on disk has moved on to v2.
+fn v1_indexed_v2_on_disk() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, idx) = (dir.path().join("c"), dir.path().join("idx"));
+    corpus_v1(&corpus);
+    assert_eq!(index(&corpus, &idx, &[]).status, Some(0));
+    corpus_v2(&corpus);
+    (dir, corpus, idx)
+}
+
 fn v1_ids() -> BTreeSet<String> {
     set(&[
         "beirut.txt",
@@ -119,24 +129,14 @@ fn reruns_add_update_delete_and_rename_exactly() {
     corpus_v1(&corpus);
     let run = index(&corpus, &idx, &[]);
     assert_eq!(run.status, Some(0), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("5 added, 0 updated, 0 deleted, 0 unchanged"),
-        "{}",
-        run.stderr
-    );
+    run.says("5 added, 0 updated, 0 deleted, 0 unchanged");
     assert_eq!(doc_set(&idx), v1_ids());
 
     // Nothing changed: nothing read, no commit (meta.json untouched).
     let meta_before = fs::read(idx.join("meta.json")).unwrap();
     let run = index(&corpus, &idx, &[]);
-    assert!(
-        run.stderr
-            .contains("nothing changed (5 documents unchanged); no commit"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("read 0 files"), "{}", run.stderr);
+    run.says("nothing changed (5 documents unchanged); no commit");
+    run.says("read 0 files");
     assert_eq!(fs::read(idx.join("meta.json")).unwrap(), meta_before);
 
     corpus_v2(&corpus);
@@ -144,12 +144,7 @@ fn reruns_add_update_delete_and_rename_exactly() {
     assert_eq!(run.status, Some(0), "{}", run.stderr);
     // added: rabat + the renamed file; updated: cairo + 2 JSONL lines; deleted: the old name and
     // the JSONL line that is gone; unchanged: nothing (every file changed).
-    assert!(
-        run.stderr
-            .contains("2 added, 3 updated, 2 deleted, 0 unchanged"),
-        "{}",
-        run.stderr
-    );
+    run.says("2 added, 3 updated, 2 deleted, 0 unchanged");
     assert_eq!(doc_set(&idx), v2_ids());
 
     // Changed text is searchable, old text is gone, and the JSONL lines moved with the file.
@@ -163,12 +158,7 @@ fn reruns_add_update_delete_and_rename_exactly() {
     fs::remove_file(corpus.join("wire.jsonl")).unwrap();
     fs::remove_file(corpus.join("rabat.txt")).unwrap();
     let run = index(&corpus, &idx, &[]);
-    assert!(
-        run.stderr
-            .contains("0 added, 0 updated, 3 deleted, 2 unchanged"),
-        "{}",
-        run.stderr
-    );
+    run.says("0 added, 0 updated, 3 deleted, 2 unchanged");
     assert_eq!(
         doc_set(&idx),
         set(&["lebanon/beirut-port.txt", "news/cairo.txt"])
@@ -186,12 +176,7 @@ fn a_touched_but_unchanged_file_is_hashed_not_reindexed() {
     fs::remove_file(corpus.join("beirut.txt")).unwrap();
     fs::write(corpus.join("beirut.txt"), text).unwrap();
     let run = index(&corpus, &idx, &[]);
-    assert!(
-        run.stderr
-            .contains("nothing changed (5 documents unchanged)"),
-        "{}",
-        run.stderr
-    );
+    run.says("nothing changed (5 documents unchanged)");
     assert_eq!(doc_set(&idx), v1_ids());
 }
 
@@ -204,12 +189,7 @@ fn a_file_that_turns_bad_keeps_its_previous_version() {
     fs::write(corpus.join("beirut.txt"), b"\xff\xfe\xfd not utf-8 \xc3").unwrap();
     let run = index(&corpus, &idx, &[]);
     assert_eq!(run.status, Some(1), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("keeping the previously indexed version"),
-        "{}",
-        run.stderr
-    );
+    run.says("keeping the previously indexed version");
     assert_eq!(doc_set(&idx), v1_ids());
     assert_eq!(ids_for(&idx, "مرفأ"), vec!["beirut.txt"]);
 }
@@ -218,11 +198,7 @@ fn a_file_that_turns_bad_keeps_its_previous_version() {
 /// the index still shows exactly v1 (during the pause and after the kill), then reruns and checks
 /// that it converges to exactly v2.
 fn kill_at(point: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let (corpus, idx) = (dir.path().join("c"), dir.path().join("idx"));
-    corpus_v1(&corpus);
-    assert_eq!(index(&corpus, &idx, &[]).status, Some(0));
-    corpus_v2(&corpus);
+    let (_dir, corpus, idx) = v1_indexed_v2_on_disk();
 
     let corpus_arg = corpus.to_str().unwrap();
     let mut running = Running::start(
@@ -291,7 +267,7 @@ fn a_second_indexer_is_refused_with_status_3_and_a_killed_ones_lock_does_not_blo
         idx.display(),
         first.child.id()
     );
-    assert!(second.stderr.contains(&expected), "{}", second.stderr);
+    second.says(&expected);
 
     first.child.kill().unwrap();
     first.finish();
@@ -332,12 +308,7 @@ fn two_corpora_in_one_index_keep_their_documents_apart() {
     // relative path.
     fs::remove_file(a.join("x.txt")).unwrap();
     let run = index(&a, &idx, &[]);
-    assert!(
-        run.stderr
-            .contains("0 added, 0 updated, 1 deleted, 1 unchanged"),
-        "{}",
-        run.stderr
-    );
+    run.says("0 added, 0 updated, 1 deleted, 1 unchanged");
     assert_eq!(search_json(&idx, &["*"])["total"], 2);
     assert_eq!(ids_for(&idx, "مسقط"), vec!["x.txt"]);
     let hit = &search_json(&idx, &["مسقط"])["hits"][0];
@@ -347,12 +318,7 @@ fn two_corpora_in_one_index_keep_their_documents_apart() {
     // Both at once, in one run and one commit.
     write(&b, "z.txt", "خبر جديد\nنص عن عدن");
     let run = index(&a, &idx, &[b.to_str().unwrap()]);
-    assert!(
-        run.stderr
-            .contains("1 added, 0 updated, 0 deleted, 2 unchanged"),
-        "{}",
-        run.stderr
-    );
+    run.says("1 added, 0 updated, 0 deleted, 2 unchanged");
 }
 
 #[test]
@@ -437,11 +403,7 @@ fn every_reindexes_at_the_interval_and_stops_cleanly_on_sigterm() {
 
 #[test]
 fn a_signal_during_a_round_abandons_it_without_committing() {
-    let dir = tempfile::tempdir().unwrap();
-    let (corpus, idx) = (dir.path().join("c"), dir.path().join("idx"));
-    corpus_v1(&corpus);
-    assert_eq!(index(&corpus, &idx, &[]).status, Some(0));
-    corpus_v2(&corpus);
+    let (_dir, corpus, idx) = v1_indexed_v2_on_disk();
     let corpus_arg = corpus.to_str().unwrap();
     let mut running = Running::start(
         &idx,

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 /// The article formats Arshif reads, by file extension.
@@ -68,6 +69,7 @@ pub struct WalkError {
 pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut walk = Walk::default();
+    let mut candidates = Vec::new();
     let entries = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -105,25 +107,32 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
             walk.ignored += 1;
             continue;
         };
-        let meta = match entry.metadata() {
-            Ok(meta) => meta,
-            Err(err) => {
-                walk.errors.push(WalkError {
-                    path: entry.path().display().to_string(),
-                    rel: Some(relative_id(root, entry.path())),
-                    reason: err.to_string(),
-                });
-                continue;
-            }
-        };
-        let rel = relative_id(root, entry.path());
-        walk.files.push(SourceFile {
-            path: entry.into_path(),
-            rel,
-            format,
-            size: meta.len(),
-            mtime: mtime_nanos(&meta),
-        });
+        candidates.push((entry.into_path(), format));
+    }
+    // One `stat` per file is most of a no-change rerun's cost: spread them over the cores.
+    let stats: Vec<_> = candidates
+        .into_par_iter()
+        .map(|(path, format)| {
+            let meta = std::fs::metadata(&path);
+            (path, format, meta)
+        })
+        .collect();
+    for (path, format, meta) in stats {
+        let rel = relative_id(root, &path);
+        match meta {
+            Ok(meta) => walk.files.push(SourceFile {
+                path,
+                rel,
+                format,
+                size: meta.len(),
+                mtime: mtime_nanos(&meta),
+            }),
+            Err(err) => walk.errors.push(WalkError {
+                path: path.display().to_string(),
+                rel: Some(rel),
+                reason: err.to_string(),
+            }),
+        }
     }
     walk
 }

@@ -24,6 +24,13 @@ pub const TITLE_BOOST: f32 = 2.0;
 /// The longest query accepted, in bytes: far beyond any typed query, short of a pasted article.
 pub const MAX_QUERY_BYTES: usize = 4096;
 
+/// The deepest parenthesis nesting accepted. tantivy's query grammar is a recursive-descent
+/// parser: two thousand nested parentheses overflow the stack, which aborts the process.
+pub const MAX_NESTING: usize = 16;
+
+/// The most terms a parsed query may hold (each word counts once per searched field).
+pub const MAX_TERMS: usize = 512;
+
 /// Why a request cannot become a query.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
@@ -31,6 +38,10 @@ pub enum QueryError {
     Empty,
     #[error("query is {0} bytes long; the limit is {MAX_QUERY_BYTES}")]
     TooLong(usize),
+    #[error("query nests parentheses {0} deep; the limit is {MAX_NESTING}")]
+    TooDeep(usize),
+    #[error("query has {0} terms; the limit is {MAX_TERMS}")]
+    TooManyTerms(usize),
     #[error("cannot parse query {query:?}: {reason}. Quote phrases (\"...\") and escape special characters (+ - : ( ) [ ] {{ }} ^ ~ \") with a backslash")]
     Parse { query: String, reason: String },
 }
@@ -54,6 +65,10 @@ pub fn build(
     if text.len() > MAX_QUERY_BYTES {
         return Err(QueryError::TooLong(text.len()));
     }
+    let depth = nesting(text);
+    if depth > MAX_NESTING {
+        return Err(QueryError::TooDeep(depth));
+    }
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
     parser.set_conjunction_by_default();
@@ -61,6 +76,11 @@ pub fn build(
         query: text.to_string(),
         reason: e.to_string(),
     })?;
+    let mut terms = 0;
+    text_query.query_terms(&mut |_, _| terms += 1);
+    if terms > MAX_TERMS {
+        return Err(QueryError::TooManyTerms(terms));
+    }
 
     let gazetteer = Gazetteer::builtin();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
@@ -123,6 +143,26 @@ pub fn build(
     })
 }
 
+/// The deepest nesting of parentheses outside quoted phrases. Unbalanced text counts as written:
+/// the parser reports it.
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut deepest, mut quoted, mut escaped) = (0usize, 0usize, false, false);
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 fn any_facet(field: tantivy::schema::Field, facets: impl Iterator<Item = Facet>) -> Box<dyn Query> {
     any_term(facets.map(|f| Term::from_facet(field, &f)))
 }
@@ -137,4 +177,52 @@ fn any_term(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::new(clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_counts_parentheses_outside_phrases() {
+        assert_eq!(nesting("a (b (c) d)"), 2);
+        assert_eq!(nesting("\"((((\" x"), 0);
+        assert_eq!(nesting("\\( \\( x"), 0);
+        assert_eq!(nesting(")))((("), 3);
+    }
+
+    #[test]
+    fn hostile_queries_are_refused_before_parsing() {
+        let index = tantivy::Index::create_in_ram(arshif_schema::schema::build());
+        arshif_schema::analysis::register(&index);
+        let fields = Fields::new(&index.schema()).unwrap();
+        let request = |q: String| SearchRequest {
+            query: q,
+            ..SearchRequest::default()
+        };
+        let deep = format!("{}x{}", "(".repeat(2000), ")".repeat(2000));
+        assert!(matches!(
+            build(&index, &fields, &request(deep)),
+            Err(QueryError::TooDeep(2000))
+        ));
+        let long = "كلمة ".repeat(1000);
+        assert!(matches!(
+            build(&index, &fields, &request(long)),
+            Err(QueryError::TooLong(_))
+        ));
+        let many = (0..400)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        assert!(matches!(
+            build(&index, &fields, &request(many)),
+            Err(QueryError::TooManyTerms(_))
+        ));
+        assert!(build(
+            &index,
+            &fields,
+            &request("(أرمينيا OR (روسيا AND تركيا))".into())
+        )
+        .is_ok());
+    }
 }

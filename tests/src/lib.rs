@@ -1,4 +1,7 @@
-//! Helpers for the end-to-end tests: build the real binaries once, run them, read their output.
+//! Helpers for the end-to-end tests: build the real binaries once, run them, read their output;
+//! and the [`invariants`] the fuzz targets check.
+
+pub mod invariants;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -47,6 +50,19 @@ pub struct Run {
     pub status: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl Run {
+    /// Asserts that stderr contains `needle`, showing all of stderr when it does not.
+    #[track_caller]
+    pub fn says(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "expected {needle:?} in stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
 }
 
 impl From<Output> for Run {
