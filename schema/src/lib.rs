@@ -10,6 +10,7 @@
 //! - [`document`] — the article model and its conversion to and from tantivy documents;
 //! - [`gazetteer`] — known countries and actors, to resolve names like `أرمينيا` or `Pashinyan`
 //!   to facet ids;
+//! - [`extract`] — finding the countries and actors an article names, in its text;
 //! - [`date`] — the date formats articles and command lines may use;
 //! - [`error`] — the library's error type.
 
@@ -17,12 +18,14 @@ pub mod analysis;
 pub mod date;
 pub mod document;
 pub mod error;
+pub mod extract;
 pub mod gazetteer;
 pub mod index;
 pub mod schema;
 
 pub use document::{Article, StoredArticle};
 pub use error::{Error, Result};
+pub use extract::Extractor;
 pub use gazetteer::Gazetteer;
 pub use index::{create_or_open, open, IndexPaths, Opened};
 pub use schema::{Fields, SCHEMA_VERSION};
