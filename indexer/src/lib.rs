@@ -3,6 +3,8 @@
 //! - [`corpus`] — walks the corpus directory and decides which files are articles;
 //! - [`parse`] — reads one file (`.txt`, `.md`, `.json`, `.jsonl`) into articles, or says
 //!   precisely why it cannot;
+//! - [`tag`] — adding the countries and actors the text names to the metadata's;
+//! - [`suggest`] — `--suggest-actors`: people the gazetteer lacks, found by their titles;
 //! - [`run`] — the indexing run: parallel parsing, the tantivy writer, the one commit, the summary;
 //! - [`size`] — byte sizes as people write them (`256M`, `1G`).
 //!
@@ -12,5 +14,7 @@ pub mod corpus;
 pub mod parse;
 pub mod run;
 pub mod size;
+pub mod suggest;
+pub mod tag;
 
 pub use run::{IndexOptions, Summary};

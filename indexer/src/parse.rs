@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::fs;
 use std::path::Path;
 
-use arshif_schema::{date, Article, Gazetteer};
+use arshif_schema::gazetteer::slug;
+use arshif_schema::{date, Actor, ActorKind, Article, Gazetteer};
 use serde::Deserialize;
 
 use crate::corpus::{Format, SourceFile};
@@ -298,7 +299,10 @@ impl Context<'_> {
                 .unwrap_or_default()
                 .iter()
                 .filter(|a| !a.trim().is_empty())
-                .map(|a| g.actor_id(a))
+                .map(|a| match g.actor(a) {
+                    Some(e) => Actor::new(ActorKind::of(e.kind), e.id.clone()),
+                    None => Actor::new(ActorKind::Other, slug(a)),
+                })
                 .collect(),
         });
     }
@@ -338,7 +342,10 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("رويترز"));
         assert_eq!(a.lang.as_deref(), Some("ar"));
         assert_eq!(a.countries, vec!["AM", "AZ"]);
-        assert_eq!(a.actors, vec!["nikol-pashinyan"]);
+        assert_eq!(
+            a.actors,
+            vec![Actor::new(ActorKind::Person, "nikol-pashinyan")]
+        );
         assert_eq!(
             a.date.map(date::display).as_deref(),
             Some("2023-09-19T14:30:00Z")

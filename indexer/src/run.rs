@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
+use arshif_schema::extract::{self, Extractor};
 use arshif_schema::{create_or_open, Gazetteer};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -13,6 +14,7 @@ use tantivy::{IndexWriter, TantivyDocument};
 
 use crate::corpus::{self, SourceFile};
 use crate::parse::{self, Problem};
+use crate::tag;
 
 /// tantivy needs at least this much writer memory per indexing thread.
 const MIN_MEMORY_PER_THREAD: u64 = 15 << 20;
@@ -34,6 +36,10 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Draw a progress bar (only when stderr is a terminal).
     pub progress: bool,
+    /// A gazetteer file adding to or overriding the built-in one.
+    pub gazetteer: Option<PathBuf>,
+    /// How to find countries and actors in the text; `None`: metadata only.
+    pub extract: Option<extract::Options>,
 }
 
 /// What a run did; printed as the one-line summary.
@@ -50,6 +56,8 @@ pub struct Summary {
     pub ignored: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Time spent extracting countries and actors, summed over threads.
+    pub extraction: Duration,
 }
 
 impl Summary {
@@ -109,6 +117,8 @@ pub fn run(options: &IndexOptions) -> Result<Summary> {
             15 * writer_threads
         );
     }
+    let gazetteer = Gazetteer::load(options.gazetteer.as_deref())?;
+    let extractor = options.extract.map(|o| Extractor::new(&gazetteer, o));
     let opened = create_or_open(&options.index, options.rebuild)
         .with_context(|| format!("cannot open the index at {}", options.index.display()))?;
     let memory = options
@@ -142,7 +152,7 @@ pub fn run(options: &IndexOptions) -> Result<Summary> {
     // A rerun replaces everything; the deletes and the adds land in the same commit.
     writer.delete_all_documents()?;
     let fields = opened.fields;
-    let gazetteer = Gazetteer::builtin();
+    let extraction_nanos = AtomicU64::new(0);
     let documents = AtomicUsize::new(0);
     let warnings = AtomicUsize::new(0);
     let bytes = AtomicU64::new(0);
@@ -153,7 +163,13 @@ pub fn run(options: &IndexOptions) -> Result<Summary> {
         .context("cannot start the parsing threads")?;
     pool.install(|| {
         walk.files.par_iter().for_each(|file: &SourceFile| {
-            let parsed = parse::parse_file(file, options.max_file_size, gazetteer);
+            let mut parsed = parse::parse_file(file, options.max_file_size, &gazetteer);
+            if let Some(extractor) = &extractor {
+                for article in &mut parsed.articles {
+                    let spent = tag::tag(article, extractor);
+                    extraction_nanos.fetch_add(spent.as_nanos() as u64, Ordering::Relaxed);
+                }
+            }
             for problem in &parsed.skipped {
                 report(&bar, "skipped", problem);
             }
@@ -197,6 +213,7 @@ pub fn run(options: &IndexOptions) -> Result<Summary> {
         ignored: walk.ignored,
         bytes: bytes.into_inner(),
         elapsed: started.elapsed(),
+        extraction: Duration::from_nanos(extraction_nanos.into_inner()),
     })
 }
 

@@ -23,7 +23,7 @@ pub mod gazetteer;
 pub mod index;
 pub mod schema;
 
-pub use document::{Article, StoredArticle};
+pub use document::{Actor, ActorKind, Article, StoredArticle};
 pub use error::{Error, Result};
 pub use extract::Extractor;
 pub use gazetteer::Gazetteer;

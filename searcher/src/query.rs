@@ -9,7 +9,8 @@
 use std::ops::Bound;
 
 use arshif_schema::document::{actor_facet, country_facet};
-use arshif_schema::{Fields, Gazetteer};
+use arshif_schema::gazetteer::slug;
+use arshif_schema::{ActorKind, Fields, Gazetteer};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -46,6 +47,7 @@ pub fn build(
     index: &Index,
     fields: &Fields,
     request: &SearchRequest,
+    gazetteer: &Gazetteer,
 ) -> Result<BuiltQuery, QueryError> {
     let text = request.query.trim();
     if text.is_empty() {
@@ -62,7 +64,6 @@ pub fn build(
         reason: e.to_string(),
     })?;
 
-    let gazetteer = Gazetteer::builtin();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     for group in &request.countries {
         let facets = group
@@ -71,7 +72,15 @@ pub fn build(
         filters.push(any_facet(fields.countries, facets));
     }
     for group in &request.actors {
-        let facets = group.iter().map(|a| actor_facet(&gazetteer.actor_id(a)));
+        // A known actor has one facet; a name the gazetteer does not know may be in metadata
+        // under any kind.
+        let facets = group.iter().flat_map(|a| match gazetteer.actor(a) {
+            Some(e) => vec![actor_facet(ActorKind::of(e.kind), &e.id)],
+            None => ActorKind::ALL
+                .into_iter()
+                .map(|k| actor_facet(k, &slug(a)))
+                .collect(),
+        });
         filters.push(any_facet(fields.actors, facets));
     }
     if !request.sources.is_empty() {

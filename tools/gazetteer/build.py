@@ -40,6 +40,8 @@ AMBIGUOUS = {
     "عمان": "Oman (عُمان) and Amman (عَمّان), the capital of Jordan",
     "عماني": "Omani, but also 'of Amman'",
     "بنين": "Benin, but 'sons'",
+    "مسقط": "Muscat, but 'place of' (مسقط رأسه: his birthplace)",
+    "كابل": "Kabul, but 'cable'",
     "بنيني": "rare, kept out with بنين",
     "قطر": "kept: Qatar (the word 'diameter' is rare in news)",
     "الجزائر": "kept: Algeria and Algiers are the same country",
@@ -60,6 +62,7 @@ CAPITAL_EXCLUDED = {
     "Hamilton": "many places, a surname",
     "San José": "many places",
     "Amman": "written like Oman (عمان)",
+    "Tripoli": "also Lebanon's second city (طرابلس)",
 }
 
 ARABIC_DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640]")
@@ -241,6 +244,12 @@ def main():
 
     # People from arwikicats: two words or more on both sides, no digits.
     actors = {e.id: e for e in curated if e.kind != "country"}
+    # arwikicats' people that the curated list already has, under another spelling or slug.
+    known = {}
+    for e in actors.values():
+        if e.kind == "person":
+            for n in e.names()[1:]:
+                known.setdefault(norm_key(n), e)
     people = json.load(open(os.path.join(a.arwikicats, "people/peoples.json")))
     added = 0
     for english, arabic in sorted(people.items()):
@@ -254,9 +263,11 @@ def main():
         s = slug(title)
         if not s:
             continue
-        if s in actors:
-            actors[s].add("aliases", arabic)
-            actors[s].sources.add("arwikicats")
+        same = actors.get(s) or known.get(norm_key(title)) or known.get(norm_key(arabic))
+        if same is not None:
+            same.add("aliases", title)
+            same.add("aliases", arabic)
+            same.sources.add("arwikicats")
             continue
         e = Entry("person", s, title, arabic)
         e.sources.add("arwikicats")

@@ -6,11 +6,11 @@
 //! guided by the gazetteer's vocabulary, so `لكن` ("but") never becomes `كن`.
 
 /// The key of an Arabic word for name matching: without its article, when what remains has
-/// three letters or more (الروسي → روسي, العراق → عراق). Names and text words both go through
+/// four letters or more (الروسي → روسي, العراق → عراق; not البان → بان, which is بأن "that"). Names and text words both go through
 /// it, so `الاتحاد الروسي` and `الروسي` and `روسي` meet without a second lookup.
 pub fn without_article(token: &str) -> &str {
     match token.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 3 => rest,
+        Some(rest) if rest.chars().count() >= 4 => rest,
         _ => token,
     }
 }
@@ -68,7 +68,8 @@ mod tests {
     fn the_article_goes_when_enough_remains() {
         assert_eq!(without_article("الروسي"), "روسي");
         assert_eq!(without_article("العراق"), "عراق");
-        assert_eq!(without_article("الهند"), "هند");
+        assert_eq!(without_article("الهند"), "الهند");
+        assert_eq!(without_article("البان"), "البان");
         assert_eq!(without_article("الله"), "الله");
         assert_eq!(without_article("روسيا"), "روسيا");
     }

@@ -13,6 +13,7 @@
 //!   or by surname alone when the full name is in the same article or the surname is unique.
 
 pub mod clitics;
+pub mod suggest;
 pub mod tokens;
 
 use std::collections::{HashMap, HashSet};
@@ -325,9 +326,14 @@ impl<'g> Extractor<'g> {
                 .copied()
                 .filter(|o| named_people.contains(o))
                 .collect();
+            // A surname that is also a country word (السوداني is Sudanese, and al-Sudani) names
+            // the person only next to the full name.
+            let country_word = self.targets[pattern]
+                .iter()
+                .any(|t| entries[t.entry].kind == Kind::Country);
             let linked = if !evidenced.is_empty() {
                 evidenced
-            } else if self.surname_owners[pattern] == 1 {
+            } else if self.surname_owners[pattern] == 1 && !country_word {
                 owners
             } else {
                 Vec::new()

@@ -64,7 +64,9 @@ fn proclitics_do_not_hide_a_name() {
             "{text}: {found:?}"
         );
     }
-    // Stripping is guided by the gazetteer: "لكن" (but) is not "كن", nothing is found.
+    // Stripping is guided by the gazetteer: "لكن" (but) is not "كن", "بأن" (that) is not
+    // "البان" (Albanians): nothing is found.
+    assert!(e.extract("", "رحب بأن الاتفاق صامد").countries.is_empty());
     assert_eq!(
         e.extract("", "لكن الأمر انتهى").countries,
         Vec::<String>::new()
@@ -178,6 +180,12 @@ fn surnames_need_evidence_when_ambiguous() {
         actors(&e.extract("", "قال باشينيان")),
         BTreeSet::from(["person/nikol-pashinyan".to_string()])
     );
+    // A surname that is also a demonym: not linked alone.
+    let g2 = Gazetteer::parse("country\tSD\tSudan\tالسودان\t\tالسوداني\n\
+person\tmohammed-shia-al-sudani\tMohammed Shia al-Sudani\tمحمد شياع السوداني\tالسوداني\n");
+    let e2 = Extractor::new(&g2, Options::default());
+    assert!(e2.extract("", "الجيش السوداني").actors.is_empty());
+    assert_eq!(e2.extract("", "محمد شياع السوداني. وقال السوداني").actors.len(), 1);
     // Ambiguous surname alone: not linked.
     assert!(e.extract("", "قال علييف").actors.is_empty());
     assert!(e.extract("", "Aliyev said").actors.is_empty());
@@ -234,3 +242,4 @@ fn the_builtin_gazetteer_is_generated_and_complete_enough() {
         assert!(!e.name_en.is_empty() && !e.name_ar.is_empty(), "{e:?}");
     }
 }
+

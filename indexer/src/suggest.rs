@@ -1,0 +1,105 @@
+//! `arshif-index --suggest-actors`: people the gazetteer lacks, ready to paste into a gazetteer
+//! file. Reads the corpus like an indexing run but writes no index.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{bail, Result};
+use arshif_schema::extract::{suggest, Extractor, Options};
+use arshif_schema::gazetteer::slug;
+use arshif_schema::Gazetteer;
+use rayon::prelude::*;
+
+use crate::corpus;
+use crate::parse;
+
+/// One suggested actor: how often it was found and where first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: String,
+    pub title: String,
+    pub count: usize,
+    pub example: String,
+}
+
+/// Candidate actors of the corpus, most frequent first (ties by name). Problems with files are
+/// reported on stderr as in an indexing run and otherwise ignored.
+pub fn suggest_actors(
+    corpus_dir: &Path,
+    max_file_size: u64,
+    gazetteer: &Gazetteer,
+) -> Result<Vec<Suggestion>> {
+    if !corpus_dir.is_dir() {
+        bail!(
+            "corpus directory {} does not exist or is not a directory",
+            corpus_dir.display()
+        );
+    }
+    let extractor = Extractor::new(gazetteer, Options::default());
+    let walk = corpus::walk(corpus_dir, None);
+    let found: Vec<(String, suggest::Candidate)> = walk
+        .files
+        .par_iter()
+        .flat_map_iter(|file| {
+            let parsed = parse::parse_file(file, max_file_size, gazetteer);
+            for p in &parsed.skipped {
+                eprintln!("arshif-index: skipped {}: {}", p.location, p.reason);
+            }
+            parsed
+                .articles
+                .into_iter()
+                .flat_map(|a| {
+                    let text = format!("{}\n{}", a.title, a.body);
+                    suggest::candidates(&text, &extractor)
+                        .into_iter()
+                        .map(move |c| (a.id.clone(), c))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut by_name: BTreeMap<String, Suggestion> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), ()> = BTreeMap::new();
+    for (id, c) in found {
+        let s = by_name.entry(c.name.clone()).or_insert_with(|| Suggestion {
+            name: c.name.clone(),
+            title: c.title.clone(),
+            count: 0,
+            example: id.clone(),
+        });
+        // Count articles, not mentions.
+        if seen.insert((c.name, id.clone()), ()).is_none() {
+            s.count += 1;
+            if id < s.example {
+                s.example = id;
+            }
+        }
+    }
+    let mut out: Vec<Suggestion> = by_name.into_values().collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// The suggestions as a TOML gazetteer file, each entry with its evidence in a comment.
+pub fn to_toml(suggestions: &[Suggestion]) -> String {
+    let mut out = String::from(
+        "# Candidate actors found by title patterns. Review, fill in the other language's name,\n\
+         # and pass the file to arshif-index/arshif-search with --gazetteer FILE.\n",
+    );
+    for s in suggestions {
+        let arabic = !s.name.is_ascii();
+        let _ = write!(
+            out,
+            "\n# {} article{}, e.g. {} (after \"{}\")\n[[person]]\nid = {:?}\nname = {:?}\nname_ar = {:?}\n",
+            s.count,
+            if s.count == 1 { "" } else { "s" },
+            s.example,
+            s.title,
+            slug(&s.name),
+            if arabic { "" } else { s.name.as_str() },
+            if arabic { s.name.as_str() } else { "" },
+        );
+    }
+    out
+}
