@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use arshif_schema::document::facet_leaf;
 use arshif_schema::gazetteer::{Entry, Gazetteer};
-use arshif_schema::ActorKind;
 use arshif_schema::schema::{ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
+use arshif_schema::ActorKind;
 use arshif_schema::{Opened, StoredArticle};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::schema::Facet;

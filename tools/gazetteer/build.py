@@ -76,6 +76,14 @@ def norm_key(text):
     return " ".join(re.split(r"[\s\-_.,،()]+", text.lower())).strip()
 
 
+def dedup_key(text):
+    """Like norm_key, but Latin case is kept: `al-Qaeda` and `Al-Qaeda` match differently."""
+    text = ARABIC_DIACRITICS.sub("", text)
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه")):
+        text = text.replace(a, b)
+    return " ".join(re.split(r"[\s\-_.,،()]+", text)).strip()
+
+
 def strip_diacritics(text):
     return ARABIC_DIACRITICS.sub("", text)
 
@@ -103,8 +111,8 @@ class Entry:
             if name not in self.lookup_only:
                 self.lookup_only.append(name)
             return
-        existing = {norm_key(n) for n in self.names()[1:] + self.demonyms + self.capitals}
-        if norm_key(name) not in existing:
+        existing = {dedup_key(n) for n in self.names()[1:] + self.demonyms + self.capitals}
+        if dedup_key(name) not in existing:
             getattr(self, field).append(name)
 
     def line(self):

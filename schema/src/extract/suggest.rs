@@ -31,9 +31,44 @@ const TITLES: &[&[&str]] = &[
 
 /// Words that never start or continue a name after a title.
 const NOT_NAMES: &[&str] = &[
-    "في", "من", "الي", "علي", "عن", "ان", "انه", "انها", "قال", "قالت", "الذي", "التي", "مع", "هو",
-    "هي", "كان", "وقال", "بعد", "قبل", "خلال", "السابق", "السابقه", "الحالي", "المنتهيه", "ولايته",
-    "the", "of", "and", "said", "has", "was", "is", "on", "in", "to", "for", "said", "who",
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "عن",
+    "ان",
+    "انه",
+    "انها",
+    "قال",
+    "قالت",
+    "الذي",
+    "التي",
+    "مع",
+    "هو",
+    "هي",
+    "كان",
+    "وقال",
+    "بعد",
+    "قبل",
+    "خلال",
+    "السابق",
+    "السابقه",
+    "الحالي",
+    "المنتهيه",
+    "ولايته",
+    "the",
+    "of",
+    "and",
+    "said",
+    "has",
+    "was",
+    "is",
+    "on",
+    "in",
+    "to",
+    "for",
+    "said",
+    "who",
 ];
 
 /// One candidate: the name as written and the title that introduced it.
@@ -116,7 +151,11 @@ pub fn candidates(text: &str, extractor: &Extractor) -> Vec<Candidate> {
             name.push(w.text);
             j += 1;
         }
-        let enough = if latin { name.len() >= 2 } else { name.len() == 2 };
+        let enough = if latin {
+            name.len() >= 2
+        } else {
+            name.len() == 2
+        };
         if enough {
             let joined = name.join(" ");
             if extractor.extract("", &joined).actors.is_empty() {
@@ -140,7 +179,8 @@ mod tests {
     #[test]
     fn names_after_titles_that_the_gazetteer_lacks() {
         let e = Extractor::new(Gazetteer::builtin(), Options::default());
-        let text = "قال رئيس الوزراء الأرميني، نيكول باشينيان، إن وزير الخارجية الفنلندي، يوكا سالوفارا، \
+        let text =
+            "قال رئيس الوزراء الأرميني، نيكول باشينيان، إن وزير الخارجية الفنلندي، يوكا سالوفارا، \
                     زار يريفان. Foreign Minister Elina Valtonen said. The president said nothing.";
         let found = candidates(text, &e);
         let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();

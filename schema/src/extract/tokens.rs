@@ -13,8 +13,8 @@ pub struct Word {
     pub norm: String,
     /// How the word was capitalized, for Latin script.
     pub case: Case,
-    /// Punctuation (other than a hyphen or apostrophe) or a line break stands between this word
-    /// and the previous one: a name never spans it.
+    /// Punctuation (other than a hyphen, apostrophe or quotation mark: `حركة "حماس"`) or a line
+    /// break stands between this word and the previous one: a name never spans it.
     pub break_before: bool,
     /// Byte offset of the word in the text.
     pub offset: usize,
@@ -82,8 +82,16 @@ fn breaks(gap: &str) -> bool {
             || !(c.is_whitespace()
                 || matches!(
                     c,
-                    '-' | '\u{2010}' | '\'' | '’' | '\u{061C}' | '\u{200B}'
-                        ..='\u{200F}' | '\u{FEFF}'
+                    '-' | '\u{2010}'
+                        | '\''
+                        | '’'
+                        | '"'
+                        | '«'
+                        | '»'
+                        | '“'
+                        | '”'
+                        | '\u{061C}'
+                        | '\u{200B}'..='\u{200F}' | '\u{FEFF}'
                 ))
     })
 }
@@ -97,7 +105,11 @@ pub fn words(text: &str) -> Vec<Word> {
     while stream.advance() {
         let t = stream.token();
         let original = &text[t.offset_from..t.offset_to];
-        let norm = normalize(original);
+        let mut norm = normalize(original);
+        // `OPEC+` and `أوبك+` are not OPEC.
+        if text[t.offset_to..].starts_with('+') {
+            norm.push('+');
+        }
         if norm.is_empty() {
             continue;
         }
@@ -118,7 +130,7 @@ mod tests {
 
     #[test]
     fn normalized_words_with_case_and_breaks() {
-        let w = words("قال بلينكين، وزير الخارجية. The WHO and Turkey-Syria");
+        let w = words("قال بلينكين، وزير الخارجية. The WHO and Turkey-Syria «أوبك+»");
         let norms: Vec<&str> = w.iter().map(|w| w.norm.as_str()).collect();
         assert_eq!(
             norms,
@@ -131,13 +143,14 @@ mod tests {
                 "who",
                 "and",
                 "turkey",
-                "syria"
+                "syria",
+                "اوبك+"
             ]
         );
         let breaks: Vec<bool> = w.iter().map(|w| w.break_before).collect();
         assert_eq!(
             breaks,
-            [false, false, true, false, true, false, false, false, false]
+            [false, false, true, false, true, false, false, false, false, false]
         );
         assert_eq!(w[5].case, Case::Upper);
         assert_eq!(w[7].case, Case::Capitalized);
