@@ -82,6 +82,12 @@ impl Summary {
         if self.ignored > 0 {
             line += &format!("; {} files of other types ignored", self.ignored);
         }
+        if !self.extraction.is_zero() {
+            line += &format!(
+                "; entity extraction {:.2} s of thread time",
+                self.extraction.as_secs_f64()
+            );
+        }
         line
     }
 }

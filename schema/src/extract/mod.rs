@@ -19,10 +19,11 @@ pub mod tokens;
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::analysis::normalize;
 use crate::gazetteer::{Entry, Gazetteer, Kind};
-use tokens::{words, Word};
+use tokens::{scan, words, Case, Word};
 
 /// Which routes may tag a country. All on by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,8 +94,9 @@ const MAX_WORDS: u32 = 1 << 21;
 pub struct Extractor<'g> {
     gazetteer: &'g Gazetteer,
     options: Options,
-    /// word key (see [`Case::key`]) → word id.
-    vocabulary: HashMap<String, u32>,
+    /// word key (see [`Case::key`]) → word id. Looked up for every word of every article, so
+    /// with a fast non-cryptographic hash (the keys are the gazetteer's, not an attacker's).
+    vocabulary: FxHashMap<String, u32>,
     automaton: AhoCorasick,
     /// pattern index → what it names.
     targets: Vec<Vec<Target>>,
@@ -106,13 +108,13 @@ pub struct Extractor<'g> {
 impl<'g> Extractor<'g> {
     /// Compiles every name of `gazetteer` (except lookup-only ones).
     pub fn new(gazetteer: &'g Gazetteer, options: Options) -> Extractor<'g> {
-        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
         let mut patterns: HashMap<Vec<u32>, usize> = HashMap::new();
         let mut sequences: Vec<Vec<u32>> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut last_words: HashMap<u32, HashSet<usize>> = HashMap::new();
 
-        let ids = |ws: &[Word], vocabulary: &mut HashMap<String, u32>| -> Vec<u32> {
+        let ids = |ws: &[Word], vocabulary: &mut FxHashMap<String, u32>| -> Vec<u32> {
             let mut seq = Vec::with_capacity(ws.len());
             for w in ws {
                 if w.break_before && !seq.is_empty() {
@@ -127,7 +129,7 @@ impl<'g> Extractor<'g> {
 
         for (index, entry) in gazetteer.entries().iter().enumerate() {
             let never: HashSet<String> = entry.lookup_only.iter().map(|n| normalize(n)).collect();
-            let mut add = |name: &str, route: Route, vocabulary: &mut HashMap<String, u32>| {
+            let mut add = |name: &str, route: Route, vocabulary: &mut FxHashMap<String, u32>| {
                 let ws = words(name);
                 if ws.is_empty() || never.contains(&normalize(name)) {
                     return;
@@ -222,49 +224,60 @@ impl<'g> Extractor<'g> {
 
     /// The id of a text word: itself if some name has it, else its first proclitic-stripped
     /// form that some name has (Arabic), else [`OTHER`].
-    fn word_id(&self, w: &Word) -> u32 {
-        if w.norm.is_ascii() {
-            for &case in w.case.lookups() {
-                if let Some(&id) = self.vocabulary.get(&case.key(&w.norm)) {
+    fn word_id(&self, norm: &str, case: Case, key: &mut String) -> u32 {
+        if norm.is_ascii() {
+            for &case in case.lookups() {
+                key.clear();
+                match case {
+                    Case::Any => {}
+                    Case::Capitalized => key.push('^'),
+                    Case::Upper => key.push_str("^^"),
+                }
+                key.push_str(norm);
+                if let Some(&id) = self.vocabulary.get(key.as_str()) {
                     return id;
                 }
             }
             return OTHER;
         }
-        if let Some(&id) = self.vocabulary.get(clitics::without_article(&w.norm)) {
+        if let Some(&id) = self.vocabulary.get(clitics::without_article(norm)) {
             return id;
         }
-        for form in clitics::bare_forms(&w.norm) {
-            if let Some(&id) = self.vocabulary.get(clitics::without_article(&form)) {
-                return id;
+        clitics::find_bare(norm, |form| self.vocabulary.get(form).copied()).unwrap_or(OTHER)
+    }
+
+    /// Appends the word ids of `text` to `bytes`, and for each 3-byte group whether it is a word
+    /// right after a venue word (`في`, `in`, `at`), to `venue` (`None` for breaks).
+    fn encode_text(
+        &self,
+        text: &str,
+        break_first: bool,
+        bytes: &mut Vec<u8>,
+        venue: &mut Vec<Option<bool>>,
+    ) {
+        let mut key = String::new();
+        let mut after_venue_word = false;
+        let mut first = true;
+        scan(text, |w| {
+            let break_before = w.break_before || (first && break_first);
+            first = false;
+            if break_before {
+                encode(OTHER, bytes);
+                venue.push(None);
             }
-        }
-        OTHER
+            encode(self.word_id(w.norm, w.case, &mut key), bytes);
+            venue.push(Some(after_venue_word && !break_before));
+            after_venue_word = VENUE_WORDS.contains(&w.norm);
+        });
     }
 
     /// The countries and actors named in `title` and `body`.
     pub fn extract(&self, title: &str, body: &str) -> Found {
-        let mut ws = words(title);
-        let mut body_words = words(body);
-        if let Some(first) = body_words.first_mut() {
-            first.break_before = true;
-        }
-        ws.append(&mut body_words);
-        self.extract_words(&ws)
-    }
-
-    fn extract_words(&self, ws: &[Word]) -> Found {
-        let mut bytes = Vec::with_capacity(ws.len() * 4);
-        // word index of each 3-byte group, to map matches back to words.
-        let mut word_at = Vec::with_capacity(ws.len() + 4);
-        for (i, w) in ws.iter().enumerate() {
-            if w.break_before {
-                encode(OTHER, &mut bytes);
-                word_at.push(None);
-            }
-            encode(self.word_id(w), &mut bytes);
-            word_at.push(Some(i));
-        }
+        // About one word per 6 bytes of Arabic text; 3 bytes per word.
+        let mut bytes = Vec::with_capacity((title.len() + body.len()) / 2);
+        let mut venue = Vec::with_capacity((title.len() + body.len()) / 6);
+        self.encode_text(title, false, &mut bytes, &mut venue);
+        self.encode_text(body, true, &mut bytes, &mut venue);
 
         let entries = self.gazetteer.entries();
         let mut found = Found::default();
@@ -283,7 +296,7 @@ impl<'g> Extractor<'g> {
         };
         for m in self.automaton.find_iter(&bytes) {
             let pattern = m.pattern().as_usize();
-            let first_word = word_at.get(m.start() / 3).copied().flatten();
+            let is_venue = venue.get(m.start() / 3).copied().flatten() == Some(true);
             for t in &self.targets[pattern] {
                 let e = &entries[t.entry];
                 match (e.kind, t.route) {
@@ -294,12 +307,7 @@ impl<'g> Extractor<'g> {
                         push_country(&mut found, e)
                     }
                     (Kind::Country, Route::Capital) if self.options.capitals => {
-                        let venue = first_word.is_some_and(|i| {
-                            i > 0
-                                && !ws[i].break_before
-                                && VENUE_WORDS.contains(&ws[i - 1].norm.as_str())
-                        });
-                        if !venue {
+                        if !is_venue {
                             push_country(&mut found, e)
                         }
                     }

@@ -1,10 +1,12 @@
-//! The token stream extraction matches on: the index's own tokenizer and normalization, plus
-//! what matching names needs and indexing does not — where clauses break and how Latin words
-//! were capitalized.
+//! The word stream extraction matches on: the index's own word boundaries and normalization,
+//! plus what matching names needs and indexing does not — where clauses break and how Latin
+//! words were capitalized. It is a single allocation-free pass, because it runs over every word
+//! of every article next to the indexer's own analysis.
 
-use tantivy::tokenizer::{TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
 
-use crate::analysis::{normalize, WordTokenizer};
+use crate::analysis::arabic::normalize_into;
+use crate::analysis::tokenizer::is_invisible_in_word;
 
 /// One word of a text, as matching sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,15 +36,13 @@ pub enum Case {
 
 impl Case {
     fn of(word: &str) -> Case {
-        let mut letters = word.chars().filter(|c| c.is_alphabetic());
-        let Some(first) = letters.next() else {
-            return Case::Any;
-        };
-        if !first.is_ascii_alphabetic() || !first.is_uppercase() {
+        // Checked on every word: Arabic words (and digits) answer at the first character.
+        if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
             return Case::Any;
         }
-        let mut n = 1;
-        for c in letters {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let mut n = 0;
+        for c in letters.by_ref() {
             if !c.is_uppercase() {
                 return Case::Capitalized;
             }
@@ -96,37 +96,149 @@ fn breaks(gap: &str) -> bool {
     })
 }
 
-/// Splits `text` into words.
-pub fn words(text: &str) -> Vec<Word> {
-    let mut tokenizer = WordTokenizer;
-    let mut stream = tokenizer.token_stream(text);
-    let mut out = Vec::new();
-    let mut last_end = 0;
-    while stream.advance() {
-        let t = stream.token();
-        let original = &text[t.offset_from..t.offset_to];
-        let mut norm = normalize(original);
-        // `OPEC+` and `أوبك+` are not OPEC.
-        if text[t.offset_to..].starts_with('+') {
+/// One word as [`scan`] sees it; `norm` borrows the scanner's buffer.
+pub struct Scanned<'a> {
+    pub norm: &'a str,
+    pub case: Case,
+    pub break_before: bool,
+    pub offset: usize,
+}
+
+/// Characters news text is made of, classified without Unicode table lookups: `Some(true)` a
+/// letter or digit, `Some(false)` a space or common punctuation, `None` ask the tables.
+fn common(c: char) -> Option<bool> {
+    match c {
+        _ if c.is_ascii() => Some(c.is_ascii_alphanumeric()),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => Some(true),
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{00A0}' | '\u{2013}' | '\u{2014}'
+        | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2026}' | '«' | '»' => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+fn starts_word(c: char) -> bool {
+    common(c).unwrap_or_else(|| c.is_alphanumeric())
+}
+
+fn continues_word(c: char) -> bool {
+    common(c)
+        .unwrap_or_else(|| c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c))
+}
+
+/// Appends the normalized form of `c` to `out`: exactly what the index's normalization does
+/// (a test checks every character), with the common cases — ASCII and the basic Arabic letters —
+/// answered inline, because this runs on every character of every article.
+fn fold_into(c: char, out: &mut String) {
+    match c {
+        'a'..='z' | '0'..='9' => out.push(c),
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        'أ' | 'إ' | 'آ' => out.push('ا'),
+        'ى' => out.push('ي'),
+        'ة' => out.push('ه'),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => out.push(c),
+        _ => normalize_into(c.encode_utf8(&mut [0; 4]), out),
+    }
+}
+
+/// Calls `f` for each word of `text`, in one pass and without allocating per word: words are cut
+/// as the index's [`WordTokenizer`](crate::analysis::WordTokenizer) cuts them (a letter or digit
+/// starts a word; letters, digits, combining marks and invisible joiners continue it) and
+/// normalized as the index normalizes them. A word directly followed by `+` keeps it
+/// (`OPEC+` and `أوبك+` are not OPEC).
+pub fn scan(text: &str, mut f: impl FnMut(&Scanned)) {
+    let mut norm = String::with_capacity(32);
+    let mut gap_start = 0;
+    let mut word_start: Option<usize> = None;
+    let mut emit = |start: usize, end: usize, norm: &mut String, gap_start: &mut usize| {
+        if text[end..].starts_with('+') {
             norm.push('+');
         }
-        if norm.is_empty() {
-            continue;
+        if !norm.is_empty() {
+            f(&Scanned {
+                norm,
+                case: Case::of(&text[start..end]),
+                break_before: breaks(&text[*gap_start..start]),
+                offset: start,
+            });
+            *gap_start = end;
         }
-        out.push(Word {
-            norm,
-            case: Case::of(original),
-            break_before: breaks(&text[last_end..t.offset_from]),
-            offset: t.offset_from,
-        });
-        last_end = t.offset_to;
+    };
+    for (i, c) in text.char_indices() {
+        match word_start {
+            Some(_) if continues_word(c) => fold_into(c, &mut norm),
+            Some(start) => {
+                emit(start, i, &mut norm, &mut gap_start);
+                word_start = None;
+                if starts_word(c) {
+                    word_start = Some(i);
+                    norm.clear();
+                    fold_into(c, &mut norm);
+                }
+            }
+            None if starts_word(c) => {
+                word_start = Some(i);
+                norm.clear();
+                fold_into(c, &mut norm);
+            }
+            None => {}
+        }
     }
+    if let Some(start) = word_start {
+        emit(start, text.len(), &mut norm, &mut gap_start);
+    }
+}
+
+/// Splits `text` into words (see [`scan`]).
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    scan(text, |w| {
+        out.push(Word {
+            norm: w.norm.to_string(),
+            case: w.case,
+            break_before: w.break_before,
+            offset: w.offset,
+        })
+    });
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::normalize;
+
+    #[test]
+    fn the_fast_fold_is_the_index_normalization() {
+        let mut out = String::new();
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            out.clear();
+            fold_into(c, &mut out);
+            assert_eq!(out, normalize(&c.to_string()), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn the_fast_classes_are_the_tokenizer_classes() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            if let Some(word) = common(c) {
+                assert_eq!(word, c.is_alphanumeric(), "U+{:04X}", c as u32);
+                assert!(
+                    !is_combining_mark(c) && !is_invisible_in_word(c),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_the_index_tokens() {
+        let text = "قال بلينكين، وزير الخارجية: «أَرْمِينِيَا» وأذربيجان ARMENIA‌s 2022م.";
+        let ours: Vec<String> = words(text).into_iter().map(|w| w.norm).collect();
+        assert_eq!(ours, crate::analysis::terms(text));
+    }
 
     #[test]
     fn normalized_words_with_case_and_breaks() {
