@@ -306,10 +306,8 @@ impl<'g> Extractor<'g> {
                     (Kind::Country, Route::Demonym) if self.options.demonyms => {
                         push_country(&mut found, e)
                     }
-                    (Kind::Country, Route::Capital) if self.options.capitals => {
-                        if !is_venue {
-                            push_country(&mut found, e)
-                        }
+                    (Kind::Country, Route::Capital) if self.options.capitals && !is_venue => {
+                        push_country(&mut found, e)
                     }
                     (Kind::Person, Route::Name) => {
                         named_people.insert(t.entry);
