@@ -81,6 +81,23 @@ pub fn suggest_actors(
     Ok(out)
 }
 
+/// A TOML basic string: quotes, backslashes and control characters escaped, everything else
+/// (Arabic letters and marks included) as is.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The suggestions as a TOML gazetteer file, each entry with its evidence in a comment.
 pub fn to_toml(suggestions: &[Suggestion]) -> String {
     let mut out = String::from(
@@ -91,15 +108,36 @@ pub fn to_toml(suggestions: &[Suggestion]) -> String {
         let arabic = !s.name.is_ascii();
         let _ = write!(
             out,
-            "\n# {} article{}, e.g. {} (after \"{}\")\n[[person]]\nid = {:?}\nname = {:?}\nname_ar = {:?}\n",
+            "\n# {} article{}, e.g. {} (after \"{}\")\n[[person]]\nid = {}\nname = {}\nname_ar = {}\n",
             s.count,
             if s.count == 1 { "" } else { "s" },
-            s.example,
+            s.example.replace('\n', " "),
             s.title,
-            slug(&s.name),
-            if arabic { "" } else { s.name.as_str() },
-            if arabic { s.name.as_str() } else { "" },
+            toml_string(&slug(&s.name)),
+            toml_string(if arabic { "" } else { &s.name }),
+            toml_string(if arabic { &s.name } else { "" }),
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_valid_toml_even_with_diacritics_and_quotes() {
+        let s = [Suggestion {
+            name: "يُوكا \"سالوفارا\"".into(),
+            title: "وزير الخارجية".into(),
+            count: 2,
+            example: "a.jsonl#3".into(),
+        }];
+        let text = to_toml(&s);
+        let g: toml::Value = toml::from_str(&text).unwrap();
+        assert_eq!(
+            g["person"][0]["name_ar"].as_str(),
+            Some("يُوكا \"سالوفارا\"")
+        );
+    }
 }
