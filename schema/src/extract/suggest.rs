@@ -71,6 +71,36 @@ const NOT_NAMES: &[&str] = &[
     "who",
 ];
 
+/// Honorifics and qualifiers between a title and a name: passed over.
+const HONORIFICS: &[&str] = &[
+    "الامير",
+    "الشيخ",
+    "الملك",
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "المكلف",
+    "الاسبق",
+    "السابق",
+    "الجديد",
+    "المنتخب",
+    "المؤقت",
+    "الانتقالي",
+    "sheikh",
+    "prince",
+    "king",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "crown",
+    "elect",
+    "former",
+];
+
+/// Words that bind the parts of an Arabic name.
+const CONNECTORS: &[&str] = &["بن", "بنت", "عبد", "ابو", "ابن", "ال"];
+
 /// One candidate: the name as written and the title that introduced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
@@ -127,16 +157,20 @@ pub fn candidates(text: &str, extractor: &Extractor) -> Vec<Candidate> {
         };
         let title_text: Vec<&str> = ws[i..i + title.len()].iter().map(|w| w.text).collect();
         let mut j = i + title.len();
-        // Past a nationality or country (الأرميني، Armenian) and a comma.
+        // Past a nationality or country (الأرميني، Armenian), honorifics (الشيخ) and a comma.
         while j < ws.len()
             && !ws[j].hard_break
-            && !extractor.extract("", ws[j].text).countries.is_empty()
+            && (HONORIFICS.contains(&ws[j].norm.as_str())
+                || !extractor.extract("", ws[j].text).countries.is_empty())
         {
             j += 1;
         }
         let latin = ws.get(j).is_some_and(|w| w.norm.is_ascii());
         let mut name = Vec::new();
-        while j < ws.len() && name.len() < if latin { 3 } else { 2 } {
+        // Arabic names: a given name and a family name, plus the words that bind name parts
+        // (محمد بن سلمان، عبد الفتاح، أبو الغيط).
+        let mut wanted = if latin { 3 } else { 2 };
+        while j < ws.len() && name.len() < wanted {
             let w = &ws[j];
             let breaks = w.hard_break || (!name.is_empty() && w.comma_before);
             let capital = w.text.chars().next().is_some_and(char::is_uppercase);
@@ -148,17 +182,28 @@ pub fn candidates(text: &str, extractor: &Extractor) -> Vec<Candidate> {
             {
                 break;
             }
+            if !latin && CONNECTORS.contains(&w.norm.as_str()) {
+                wanted = (wanted + 1).min(4);
+            }
             name.push(w.text);
             j += 1;
         }
+        // An Arabic given name does not take the article (الأسبق نوري is no name).
+        let plausible = latin || !name.first().is_some_and(|w| w.starts_with("ال"));
         let enough = if latin {
             name.len() >= 2
         } else {
-            name.len() == 2
+            name.len() == wanted
         };
-        if enough {
+        if enough && plausible {
             let joined = name.join(" ");
-            if extractor.extract("", &joined).actors.is_empty() {
+            // Known if the words from here on start a known name (رجب طيب → رجب طيب أردوغان).
+            let start = j - name.len();
+            let window: Vec<&str> = ws[start..(start + 8).min(ws.len())]
+                .iter()
+                .map(|w| w.text)
+                .collect();
+            if extractor.extract("", &window.join(" ")).actors.is_empty() {
                 out.push(Candidate {
                     name: joined,
                     title: title_text.join(" "),
@@ -181,10 +226,12 @@ mod tests {
         let e = Extractor::new(Gazetteer::builtin(), Options::default());
         let text =
             "قال رئيس الوزراء الأرميني، نيكول باشينيان، إن وزير الخارجية الفنلندي، يوكا سالوفارا، \
-                    زار يريفان. Foreign Minister Elina Valtonen said. The president said nothing.";
+                    زار يريفان. Foreign Minister Elina Valtonen said. The president said nothing. \
+                    واستقبل الرئيس التركي رجب طيب أردوغان رئيس الوزراء المكلف نواف سلام، \
+                    ورئيس الوزراء الأسبق نوري المالكي. وقال وزير الخارجية الشيخ خالد بن أحمد.";
         let found = candidates(text, &e);
         let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["يوكا سالوفارا", "Elina Valtonen"]);
+        assert_eq!(names, ["يوكا سالوفارا", "Elina Valtonen", "خالد بن أحمد"]);
         assert_eq!(found[0].title, "وزير الخارجية");
     }
 }
