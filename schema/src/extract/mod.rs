@@ -271,6 +271,21 @@ impl<'g> Extractor<'g> {
         });
     }
 
+    /// Whether `text` begins with the name of a known person or organisation (`رجب طيب أردوغان
+    /// قال` does; `قال أردوغان` does not).
+    pub fn starts_with_actor(&self, text: &str) -> bool {
+        let mut bytes = Vec::new();
+        let mut venue = Vec::new();
+        self.encode_text(text, false, &mut bytes, &mut venue);
+        let entries = self.gazetteer.entries();
+        self.automaton.find(&bytes).is_some_and(|m| {
+            m.start() == 0
+                && self.targets[m.pattern().as_usize()]
+                    .iter()
+                    .any(|t| matches!(entries[t.entry].kind, Kind::Person | Kind::Org))
+        })
+    }
+
     /// The countries and actors named in `title` and `body`.
     pub fn extract(&self, title: &str, body: &str) -> Found {
         // About one word per 6 bytes of Arabic text; 3 bytes per word.

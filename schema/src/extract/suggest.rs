@@ -36,6 +36,9 @@ const NOT_NAMES: &[&str] = &[
     "الي",
     "علي",
     "عن",
+    "نظيره",
+    "نظيرته",
+    "نظيرها",
     "ان",
     "انه",
     "انها",
@@ -197,13 +200,16 @@ pub fn candidates(text: &str, extractor: &Extractor) -> Vec<Candidate> {
         };
         if enough && plausible {
             let joined = name.join(" ");
-            // Known if the words from here on start a known name (رجب طيب → رجب طيب أردوغان).
+            // Known if the words name a known actor, or a longer known name starts with them
+            // (رجب طيب → رجب طيب أردوغان).
             let start = j - name.len();
             let window: Vec<&str> = ws[start..(start + 8).min(ws.len())]
                 .iter()
                 .map(|w| w.text)
                 .collect();
-            if extractor.extract("", &window.join(" ")).actors.is_empty() {
+            let known = !extractor.extract("", &joined).actors.is_empty()
+                || extractor.starts_with_actor(&window.join(" "));
+            if !known {
                 out.push(Candidate {
                     name: joined,
                     title: title_text.join(" "),
