@@ -51,6 +51,10 @@ pub fn find_bare<T>(token: &str, mut lookup: impl FnMut(&str) -> Option<T>) -> O
         if rest.chars().nth(1).is_none() {
             break;
         }
+        // The article alone is [`without_article`]'s job, done before this is called.
+        if head == "ال" {
+            continue;
+        }
         let found = match prefix(head) {
             Some(Prefix::Plain) => lookup(without_article(rest)),
             Some(Prefix::LamLam) if rest.chars().count() >= 4 => lookup(rest),
