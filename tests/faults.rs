@@ -315,8 +315,12 @@ fn eight_query_loops_during_sixty_seconds_of_reindexing_see_only_whole_commits()
                 };
                 let mut searches = 0u64;
                 while !stop.load(Ordering::SeqCst) {
-                    let results = arshif_search::open_and_search(&idx, &request)
-                        .unwrap_or_else(|e| panic!("search error during reindex: {e:#}"));
+                    let results = arshif_search::open_and_search(
+                        &idx,
+                        &request,
+                        arshif_schema::Gazetteer::builtin(),
+                    )
+                    .unwrap_or_else(|e| panic!("search error during reindex: {e:#}"));
                     let first = &results.hits[0].article.title;
                     let tag = first.split_whitespace().next().unwrap().to_string();
                     let round: usize = tag.trim_start_matches("جولة").parse().unwrap();

@@ -1,7 +1,11 @@
 //! End-to-end: index `data-samples/` with the real binaries and search it.
 //!
 //! Expected values are computed here from the sample files themselves (an independent reading of
-//! the JSON metadata), never written down by hand, so the tests stay true when samples are added.
+//! the JSON metadata) and from the human labels of what each article's text names
+//! (`eval/entities/labels.tsv`), so the tests stay true when samples are added. Every article's
+//! facets must keep its metadata and add only what a person labelled: extraction may miss a
+//! labelled entity (its recall is measured by `indexer/tests/entity_eval.rs` and here, overall),
+//! but it may never invent one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -18,8 +22,12 @@ const REAL_ARTICLE: &str = "armenia-azerbaijan-clashes.txt";
 #[derive(Debug)]
 struct Expected {
     id: String,
+    /// From the JSON metadata: always in the index.
     countries: BTreeSet<String>,
     actors: BTreeSet<String>,
+    /// From the labels: what the text names; the index may add these and nothing else.
+    labelled_countries: BTreeSet<String>,
+    labelled_actors: BTreeSet<String>,
     source: Option<String>,
     date: Option<String>,
 }
@@ -35,7 +43,35 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// `eval/entities/labels.tsv`: id → (countries, actors).
+fn labels() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
+    let text = fs::read_to_string(repo_root().join("eval/entities/labels.tsv")).unwrap();
+    let set = |s: Option<&str>| -> BTreeSet<String> {
+        s.unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let id = cols.next().unwrap().to_string();
+            (id, (set(cols.next()), set(cols.next())))
+        })
+        .collect()
+}
+
 fn expected_articles() -> Vec<Expected> {
+    let labels = labels();
+    let labelled = |id: &str| {
+        labels
+            .get(&format!("data-samples/{id}"))
+            .cloned()
+            .unwrap_or_else(|| panic!("data-samples/{id} has no line in eval/entities/labels.tsv"))
+    };
     let root = repo_root().join("data-samples");
     let mut paths = Vec::new();
     files(&root, &mut paths);
@@ -60,10 +96,13 @@ fn expected_articles() -> Vec<Expected> {
                     _ => BTreeSet::new(),
                 }
             };
+            let (labelled_countries, labelled_actors) = labelled(&id);
             Expected {
                 id,
                 countries: list("countries", &|c| g.country_id(c)),
                 actors: list("actors", &|a| g.actor_id(a)),
+                labelled_countries,
+                labelled_actors,
                 source: v["source"].as_str().map(|s| s.trim().to_string()),
                 date: v["date"].as_str().map(|d| d[..10].to_string()),
             }
@@ -73,6 +112,8 @@ fn expected_articles() -> Vec<Expected> {
                 id: rel.clone(),
                 countries: BTreeSet::new(),
                 actors: BTreeSet::new(),
+                labelled_countries: labelled(&rel).0,
+                labelled_actors: labelled(&rel).1,
                 source: None,
                 date: arshif_schema::date::from_file_name(
                     path.file_name().unwrap().to_str().unwrap(),
@@ -201,21 +242,149 @@ fn phrases_match_words_in_order() {
     );
 }
 
+/// The countries and actors stored with each indexed article (as `--json` reports them).
+fn indexed_facets() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
+    let result = search_json(sample_index(), &["*", "-n", "10000"]);
+    let strings = |v: &Value| -> BTreeSet<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["id"].as_str().unwrap().to_string(),
+                (strings(&h["countries"]), strings(&h["actors"])),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn facets_keep_the_metadata_and_add_only_what_the_text_names() {
+    let indexed = indexed_facets();
+    let (mut found, mut labelled) = ([0usize; 2], [0usize; 2]);
+    for e in expected_articles() {
+        let (countries, actors) = &indexed[&e.id];
+        for (what, got, metadata, labels, i) in [
+            (
+                "countries",
+                countries,
+                &e.countries,
+                &e.labelled_countries,
+                0,
+            ),
+            ("actors", actors, &e.actors, &e.labelled_actors, 1),
+        ] {
+            assert!(
+                got.is_superset(metadata),
+                "{}: {what} {got:?} lost metadata {metadata:?}",
+                e.id
+            );
+            let allowed: BTreeSet<_> = metadata.union(labels).cloned().collect();
+            let invented: Vec<_> = got.difference(&allowed).collect();
+            assert!(
+                invented.is_empty(),
+                "{}: {what} invented {invented:?}",
+                e.id
+            );
+            found[i] += got.intersection(labels).count();
+            labelled[i] += labels.len();
+        }
+    }
+    // Extraction finds most of what a person labelled (recall; docs/entities.md has the figures).
+    for (i, what) in ["countries", "actors"].iter().enumerate() {
+        let recall = found[i] as f64 / labelled[i] as f64;
+        assert!(recall >= 0.9, "{what}: recall {recall:.3} on data-samples");
+    }
+}
+
+#[test]
+fn the_real_article_carries_exactly_the_countries_and_actors_it_is_about() {
+    let indexed = indexed_facets();
+    let (countries, actors) = &indexed[REAL_ARTICLE];
+    let expected_countries: BTreeSet<String> = ["AM", "AZ", "RU", "UA", "US", "TR", "FR"]
+        .map(String::from)
+        .into();
+    assert_eq!(countries, &expected_countries);
+    let people = [
+        "nikol-pashinyan",
+        "ilham-aliyev",
+        "antony-blinken",
+        "emmanuel-macron",
+        "charles-michel",
+        "mevlut-cavusoglu",
+        "jeyhun-bayramov",
+    ];
+    let orgs = ["csto", "un-security-council", "european-council"];
+    let expected_actors: BTreeSet<String> =
+        people.iter().chain(&orgs).map(|s| s.to_string()).collect();
+    assert_eq!(actors, &expected_actors);
+    // Each one is a facet of the right kind, and selects the article.
+    let result = search_json(sample_index(), &["*", "--facets", "--facet-limit", "1000"]);
+    let kinds: BTreeMap<String, String> = result["facets"]["actor"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["value"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for p in people {
+        assert_eq!(kinds[p], "person", "{p}");
+        assert!(all_ids(&["--actor", p]).contains(REAL_ARTICLE), "{p}");
+    }
+    for o in orgs {
+        assert_eq!(kinds[o], "org", "{o}");
+        assert!(all_ids(&["--actor", o]).contains(REAL_ARTICLE), "{o}");
+    }
+    for c in &expected_countries {
+        assert!(all_ids(&["--country", c]).contains(REAL_ARTICLE), "{c}");
+    }
+}
+
+#[test]
+fn a_country_filter_matches_across_languages() {
+    // An English article saying "Argentina" and an Arabic one saying "الأرجنتين" share /country/AR.
+    let ids = all_ids(&["--country", "الأرجنتين"]);
+    assert!(ids.contains("wire-2022.jsonl#4"), "{ids:?}");
+    assert!(
+        ids.contains("morocco-spain-portugal-world-cup-2030.txt"),
+        "{ids:?}"
+    );
+    assert_eq!(all_ids(&["--country", "argentina"]), ids);
+    // Names are normalized: no hamza, and a surname alone for a known person.
+    assert_eq!(
+        all_ids(&["--country", "ارمينيا"]),
+        all_ids(&["--country", "AM"])
+    );
+    assert_eq!(
+        all_ids(&["--actor", "باشينيان"]),
+        all_ids(&["--actor", "nikol-pashinyan"])
+    );
+}
+
 #[test]
 fn country_and_actor_filters_select_exactly_the_tagged_articles() {
-    let expected = expected_articles();
     let g = Gazetteer::builtin();
     let mut by_country: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut by_actor: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for e in &expected {
-        for c in &e.countries {
-            by_country
-                .entry(c.clone())
-                .or_default()
-                .insert(e.id.clone());
+    // What each article carries is checked against the files above; here the filters must select
+    // exactly the articles that carry a value.
+    for (id, (countries, actors)) in indexed_facets() {
+        for c in countries {
+            by_country.entry(c).or_default().insert(id.clone());
         }
-        for a in &e.actors {
-            by_actor.entry(a.clone()).or_default().insert(e.id.clone());
+        for a in actors {
+            by_actor.entry(a).or_default().insert(id.clone());
         }
     }
     assert!(
@@ -303,8 +472,9 @@ fn source_and_date_filters() {
 }
 
 #[test]
-fn facet_counts_equal_the_counts_in_the_files() {
+fn facet_counts_equal_the_counts_of_what_articles_carry() {
     let expected = expected_articles();
+    let indexed = indexed_facets();
     let result = search_json(sample_index(), &["*", "--facets", "--facet-limit", "1000"]);
     let counts = |key: &str| -> BTreeMap<String, u64> {
         result["facets"][key]
@@ -323,10 +493,11 @@ fn facet_counts_equal_the_counts_in_the_files() {
     let mut actors = BTreeMap::new();
     let mut sources = BTreeMap::new();
     for e in &expected {
-        for c in &e.countries {
+        let (article_countries, article_actors) = &indexed[&e.id];
+        for c in article_countries {
             *countries.entry(c.clone()).or_insert(0u64) += 1;
         }
-        for a in &e.actors {
+        for a in article_actors {
             *actors.entry(a.clone()).or_insert(0u64) += 1;
         }
         if let Some(s) = &e.source {
@@ -380,6 +551,24 @@ fn json_output_has_the_documented_fields() {
     for key in ["country", "actor", "source"] {
         assert!(result["facets"][key].is_array(), "facets.{key}");
     }
+    // Facet entries name countries and actors in both languages.
+    let armenia = result["facets"]["country"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["value"] == "AM")
+        .unwrap_or_else(|| panic!("AM among {}", result["facets"]["country"]));
+    assert_eq!(armenia["name"], "Armenia");
+    assert_eq!(armenia["name_ar"], "أرمينيا");
+    let pashinyan = result["facets"]["actor"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["value"] == "nikol-pashinyan")
+        .unwrap_or_else(|| panic!("pashinyan among {}", result["facets"]["actor"]));
+    assert_eq!(pashinyan["kind"], "person");
+    assert_eq!(pashinyan["name"], "Nikol Pashinyan");
+    assert_eq!(pashinyan["name_ar"], "نيكول باشينيان");
     // Without --facets there is no facets key.
     assert!(search_json(sample_index(), &["أرمينيا"])
         .get("facets")
@@ -399,6 +588,17 @@ fn human_output_shows_ranked_highlighted_results() {
     assert!(
         !plain.stdout.contains('\x1b'),
         "no colour when asked for none"
+    );
+    assert!(
+        plain.stdout.contains("AM (Armenia · أرمينيا)"),
+        "hits name their countries in both languages: {}",
+        plain.stdout
+    );
+    let faceted = search(sample_index(), &["أرمينيا", "--facets", "--color", "never"]);
+    assert!(
+        faceted.stdout.contains("AM  Armenia · أرمينيا"),
+        "{}",
+        faceted.stdout
     );
     let coloured = search(sample_index(), &["أرمينيا", "--color", "always"]);
     assert!(

@@ -11,6 +11,8 @@
 //! - [`runlog`] — the bounded log of past runs behind `--status`;
 //! - [`status`] — `--status`: document count, size, the last run and the last error;
 //! - [`hooks`] — pause points that let the crash tests kill a run at an exact moment;
+//! - [`tag`] — adding the countries and actors the text names to the metadata's;
+//! - [`suggest`] — `--suggest-actors`: people the gazetteer lacks, found by their titles;
 //! - [`size`] — byte sizes as people write them (`256M`, `1G`).
 //!
 //! `main.rs` only parses the command line and prints; everything here is callable from tests.
@@ -25,5 +27,7 @@ pub mod runlog;
 pub mod schedule;
 pub mod size;
 pub mod status;
+pub mod suggest;
+pub mod tag;
 
 pub use run::{IndexOptions, Summary};

@@ -7,7 +7,9 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use arshif_index::schedule::{self, Exit};
-use arshif_index::{size, status, IndexOptions};
+use arshif_index::{size, status, suggest, IndexOptions};
+use arshif_schema::extract::Options;
+use arshif_schema::Gazetteer;
 use arshif_schema::IndexPaths;
 use clap::Parser;
 
@@ -36,6 +38,9 @@ use clap::Parser;
     arshif-index --status --json            # what the index holds, how the last run went
     arshif-index --verify                   # check the index files against their checksums
     arshif-index --rebuild /srv/news        # after an upgrade that changed the schema
+    arshif-index --gazetteer my-actors.toml /srv/news
+    arshif-index --country-routes names,demonyms /srv/news   # capitals do not tag countries
+    arshif-index --suggest-actors /srv/news > candidates.toml
 
 EXIT STATUS:
     0  done: everything indexed, or nothing changed (with --every: stopped by a signal)
@@ -90,6 +95,63 @@ struct Args {
     /// Do not draw the progress bar (it is only drawn when stderr is a terminal anyway).
     #[arg(long)]
     no_progress: bool,
+
+    /// A gazetteer file (TOML, or JSON if it ends in .json) that adds countries and actors to the
+    /// built-in gazetteer or overrides them by id; see the README for the format.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Option<PathBuf>,
+
+    /// Do not look for countries and actors in the text: facets come from JSON metadata only.
+    #[arg(long)]
+    no_extract: bool,
+
+    /// Which mentions tag an article with a country: its names, its demonyms (الأرمينية,
+    /// Armenians), its capital (يريفان). Comma-separated.
+    #[arg(long, value_name = "LIST", default_value = "names,demonyms,capitals", value_parser = parse_routes)]
+    country_routes: Options,
+
+    /// Write no index: print, as a gazetteer file, the people the corpus introduces by a title
+    /// (رئيس الوزراء …, وزير الخارجية …, President …) that the gazetteer does not know yet.
+    #[arg(long)]
+    suggest_actors: bool,
+}
+
+fn parse_routes(text: &str) -> Result<Options, String> {
+    let mut options = Options {
+        country_names: false,
+        demonyms: false,
+        capitals: false,
+    };
+    for route in text.split(',').map(str::trim).filter(|r| !r.is_empty()) {
+        match route {
+            "names" => options.country_names = true,
+            "demonyms" => options.demonyms = true,
+            "capitals" => options.capitals = true,
+            other => {
+                return Err(format!(
+                    "unknown route {other:?}: use names, demonyms, capitals"
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+fn suggest_actors(args: &Args) -> ExitCode {
+    let result = Gazetteer::load(args.gazetteer.as_deref())
+        .map_err(anyhow::Error::from)
+        .and_then(|g| suggest::suggest_actors(&args.corpus, args.max_file_size, &g));
+    match result {
+        Ok(found) => {
+            print!("{}", suggest::to_toml(&found));
+            eprintln!("arshif-index: {} candidate actors", found.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("arshif-index: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn show_status(args: &Args) -> Exit {
@@ -144,6 +206,9 @@ fn main() -> ExitCode {
     if args.verify {
         return ExitCode::from(verify(&args) as u8);
     }
+    if args.suggest_actors {
+        return suggest_actors(&args);
+    }
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -155,6 +220,8 @@ fn main() -> ExitCode {
         max_file_size: args.max_file_size,
         rebuild: args.rebuild,
         progress: !args.no_progress,
+        gazetteer: args.gazetteer,
+        extract: (!args.no_extract).then_some(args.country_routes),
     };
     let exit = match args.every {
         Some(interval) => schedule::every(&options, interval),

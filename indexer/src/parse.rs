@@ -7,7 +7,8 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use arshif_schema::{date, Article, Gazetteer};
+use arshif_schema::gazetteer::slug;
+use arshif_schema::{date, Actor, ActorKind, Article, Gazetteer};
 use serde::Deserialize;
 
 use crate::corpus::{Format, SourceFile};
@@ -73,6 +74,20 @@ pub fn read(file: &SourceFile, max_bytes: u64) -> Result<Vec<u8>, Problem> {
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Reads and parses one corpus file; a file that cannot be read is one skipped problem.
+pub fn parse_file(file: &SourceFile, max_bytes: u64, gazetteer: &Gazetteer) -> Parsed {
+    match read(file, max_bytes) {
+        Ok(bytes) => {
+            let location = file.path.display().to_string();
+            parse_bytes(&location, &file.rel, file.format, &bytes, gazetteer)
+        }
+        Err(problem) => Parsed {
+            skipped: vec![problem],
+            ..Parsed::default()
+        },
+    }
 }
 
 /// Parses the content of a file. `location` names it in problems, `rel` is the id base.
@@ -272,7 +287,10 @@ impl Context<'_> {
                 .unwrap_or_default()
                 .iter()
                 .filter(|a| !a.trim().is_empty())
-                .map(|a| g.actor_id(a))
+                .map(|a| match g.actor(a) {
+                    Some(e) => Actor::new(ActorKind::of(e.kind), e.id.clone()),
+                    None => Actor::new(ActorKind::Other, slug(a)),
+                })
                 .collect(),
         });
     }
@@ -312,7 +330,10 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("رويترز"));
         assert_eq!(a.lang.as_deref(), Some("ar"));
         assert_eq!(a.countries, vec!["AM", "AZ"]);
-        assert_eq!(a.actors, vec!["nikol-pashinyan"]);
+        assert_eq!(
+            a.actors,
+            vec![Actor::new(ActorKind::Person, "nikol-pashinyan")]
+        );
         assert_eq!(
             a.date.map(date::display).as_deref(),
             Some("2023-09-19T14:30:00Z")

@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
+use arshif_schema::extract::{self, Extractor};
 use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
 use arshif_schema::{create_or_open, Error as SchemaError, Fields, Gazetteer, Opened};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -24,6 +25,7 @@ use crate::corpus::{self, SourceFile};
 use crate::hooks::{self, Point};
 use crate::lock;
 use crate::parse::{self, Problem};
+use crate::tag;
 
 /// tantivy needs at least this much writer memory per indexing thread.
 const MIN_MEMORY_PER_THREAD: u64 = 15 << 20;
@@ -46,6 +48,10 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Draw a progress bar (only when stderr is a terminal).
     pub progress: bool,
+    /// A gazetteer file adding to or overriding the built-in one.
+    pub gazetteer: Option<PathBuf>,
+    /// How to find countries and actors in the text; `None`: metadata only.
+    pub extract: Option<extract::Options>,
 }
 
 /// What a round did; printed as the one-line summary and logged for `--status`.
@@ -73,6 +79,8 @@ pub struct Summary {
     pub committed: bool,
     /// Stopped by a signal before committing: the index is as it was.
     pub abandoned: bool,
+    /// Time spent extracting countries and actors, summed over threads.
+    pub extraction: Duration,
 }
 
 impl Summary {
@@ -98,6 +106,12 @@ impl Summary {
         }
         if self.ignored > 0 {
             line += &format!("; {} files of other types ignored", self.ignored);
+        }
+        if !self.extraction.is_zero() {
+            line += &format!(
+                "; entity extraction {:.2} s of thread time",
+                self.extraction.as_secs_f64()
+            );
         }
         let indexed = (self.added + self.updated) as f64;
         let rate = if secs > 0.0 { indexed / secs } else { 0.0 };
@@ -132,6 +146,7 @@ struct Counters {
     warnings: AtomicU64,
     files_read: AtomicUsize,
     bytes_read: AtomicU64,
+    extraction_nanos: AtomicU64,
 }
 
 fn report(bar: &ProgressBar, what: &str, problem: &Problem) {
@@ -275,6 +290,8 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     }
     std::fs::create_dir_all(&options.index)
         .with_context(|| format!("cannot create index directory {}", options.index.display()))?;
+    let gazetteer = Gazetteer::load(options.gazetteer.as_deref())?;
+    let extractor = options.extract.map(|o| Extractor::new(&gazetteer, o));
     let _lock = lock::acquire(&options.index).map_err(|e| match e {
         // Kept as its own type so that the caller can exit with status 3.
         lock::LockError::Locked(locked) => anyhow::Error::new(locked),
@@ -335,7 +352,6 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
         .iter()
         .flat_map(|p| p.to_read.iter().map(move |w| (p.root.as_str(), w)))
         .collect();
-    let gazetteer = Gazetteer::builtin();
     pool.install(|| {
         work.par_iter().for_each(|(root, item)| {
             if stop.load(Ordering::Relaxed) {
@@ -348,7 +364,8 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
                 prev: item.prev.as_ref(),
                 fields: &fields,
                 options,
-                gazetteer,
+                gazetteer: &gazetteer,
+                extractor: extractor.as_ref(),
                 bar: &bar,
                 counters: &counters,
             };
@@ -377,6 +394,7 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
         ignored,
         files_read: counters.files_read.into_inner(),
         bytes_read: counters.bytes_read.into_inner(),
+        extraction: Duration::from_nanos(counters.extraction_nanos.into_inner()),
         ..Summary::default()
     };
     hooks::pause(Point::Add);
@@ -437,6 +455,7 @@ struct FileJob<'a> {
     fields: &'a Fields,
     options: &'a IndexOptions,
     gazetteer: &'a Gazetteer,
+    extractor: Option<&'a Extractor<'a>>,
     bar: &'a ProgressBar,
     counters: &'a Counters,
 }
@@ -477,13 +496,20 @@ impl FileJob<'_> {
             return Ok(());
         }
         let location = self.file.path.display().to_string();
-        let parsed = parse::parse_bytes(
+        let mut parsed = parse::parse_bytes(
             &location,
             &self.file.rel,
             self.file.format,
             &bytes,
             self.gazetteer,
         );
+        if let Some(extractor) = self.extractor {
+            for article in &mut parsed.articles {
+                let spent = tag::tag(article, extractor);
+                c.extraction_nanos
+                    .fetch_add(spent.as_nanos() as u64, Ordering::Relaxed);
+            }
+        }
         for problem in &parsed.skipped {
             report(self.bar, "skipped", problem);
         }

@@ -5,6 +5,7 @@ use tantivy::schema::{Facet, OwnedValue, Value};
 use tantivy::{DateTime, TantivyDocument};
 use time::OffsetDateTime;
 
+use crate::gazetteer::Kind;
 use crate::schema::{Fields, ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
 
 /// One news article, as parsed from the corpus.
@@ -20,8 +21,61 @@ pub struct Article {
     pub lang: Option<String>,
     /// ISO 3166-1 alpha-2 codes (`AM`), or the name as written when it is not a known country.
     pub countries: Vec<String>,
-    /// Actor slugs (`nikol-pashinyan`).
-    pub actors: Vec<String>,
+    /// People and organisations.
+    pub actors: Vec<Actor>,
+}
+
+/// What an actor is; the middle segment of its facet (`/actor/person/nikol-pashinyan`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Org,
+    /// Named in metadata but not in the gazetteer, so of unknown kind.
+    #[default]
+    Other,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 3] = [ActorKind::Person, ActorKind::Org, ActorKind::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Org => "org",
+            ActorKind::Other => "other",
+        }
+    }
+
+    /// The actor kind of a gazetteer entry kind (countries and regions are no actors).
+    pub fn of(kind: Kind) -> ActorKind {
+        match kind {
+            Kind::Person => ActorKind::Person,
+            Kind::Org => ActorKind::Org,
+            Kind::Country | Kind::Region => ActorKind::Other,
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ActorKind> {
+        ActorKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A person or organisation an article names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Actor {
+    pub kind: ActorKind,
+    /// The gazetteer slug (`nikol-pashinyan`), or a slug made from the name.
+    pub id: String,
+}
+
+impl Actor {
+    pub fn new(kind: ActorKind, id: impl Into<String>) -> Actor {
+        Actor {
+            kind,
+            id: id.into(),
+        }
+    }
 }
 
 /// The facet of a country code: `/country/AM`.
@@ -29,9 +83,9 @@ pub fn country_facet(code: &str) -> Facet {
     Facet::from_path([&COUNTRY_FACET_ROOT[1..], code])
 }
 
-/// The facet of an actor id: `/actor/nikol-pashinyan`.
-pub fn actor_facet(id: &str) -> Facet {
-    Facet::from_path([&ACTOR_FACET_ROOT[1..], id])
+/// The facet of an actor: `/actor/person/nikol-pashinyan`.
+pub fn actor_facet(kind: ActorKind, id: &str) -> Facet {
+    Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str(), id])
 }
 
 /// The last segment of a facet (`/country/AM` → `AM`).
@@ -66,8 +120,13 @@ impl Article {
         for code in dedup(&self.countries) {
             doc.add_facet(fields.countries, country_facet(code));
         }
-        for id in dedup(&self.actors) {
-            doc.add_facet(fields.actors, actor_facet(id));
+        let mut seen = Vec::new();
+        for actor in &self.actors {
+            let id = actor.id.trim();
+            if !id.is_empty() && !seen.contains(&id) {
+                seen.push(id);
+                doc.add_facet(fields.actors, actor_facet(actor.kind, id));
+            }
         }
         doc
     }
@@ -96,7 +155,11 @@ pub struct StoredArticle {
     pub source: Option<String>,
     pub lang: Option<String>,
     pub countries: Vec<String>,
+    /// Actor slugs, in the order they were stored.
     pub actors: Vec<String>,
+    /// The kind of each actor in `actors`.
+    #[serde(skip)]
+    pub actor_kinds: Vec<ActorKind>,
     /// Absolute path of the source file.
     pub path: Option<String>,
 }
@@ -109,14 +172,15 @@ impl StoredArticle {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let facets = |field| {
+        let facets = |field| -> Vec<Facet> {
             doc.get_all(field)
                 .filter_map(|v| match OwnedValue::from(v) {
-                    OwnedValue::Facet(f) => Some(facet_leaf(&f)),
+                    OwnedValue::Facet(f) => Some(f),
                     _ => None,
                 })
                 .collect()
         };
+        let actors = facets(fields.actors);
         StoredArticle {
             id: text(fields.id).unwrap_or_default(),
             title: text(fields.title).unwrap_or_default(),
@@ -128,8 +192,17 @@ impl StoredArticle {
             url: text(fields.url),
             source: text(fields.source),
             lang: text(fields.lang),
-            countries: facets(fields.countries),
-            actors: facets(fields.actors),
+            countries: facets(fields.countries).iter().map(facet_leaf).collect(),
+            actors: actors.iter().map(facet_leaf).collect(),
+            actor_kinds: actors
+                .iter()
+                .map(|f| {
+                    f.to_path()
+                        .get(1)
+                        .and_then(|k| ActorKind::parse(k))
+                        .unwrap_or_default()
+                })
+                .collect(),
             path: text(fields.file),
         }
     }
@@ -153,7 +226,11 @@ mod tests {
             source: Some("رويترز".into()),
             lang: Some("ar".into()),
             countries: vec!["AM".into(), "AZ".into(), "AM".into(), " ".into()],
-            actors: vec!["nikol-pashinyan".into()],
+            actors: vec![
+                Actor::new(ActorKind::Person, "nikol-pashinyan"),
+                Actor::new(ActorKind::Org, "csto"),
+                Actor::new(ActorKind::Person, "nikol-pashinyan"),
+            ],
         };
         let doc = article.to_document(&fields);
         let back = StoredArticle::from_document(&doc, &fields);
@@ -162,13 +239,21 @@ mod tests {
         assert_eq!(back.date, article.date);
         assert_eq!(back.source.as_deref(), Some("رويترز"));
         assert_eq!(back.countries, vec!["AM", "AZ"]);
-        assert_eq!(back.actors, vec!["nikol-pashinyan"]);
+        assert_eq!(back.actors, vec!["nikol-pashinyan", "csto"]);
+        assert_eq!(back.actor_kinds, vec![ActorKind::Person, ActorKind::Org]);
     }
 
     #[test]
     fn facets_escape_nothing_unexpected() {
         assert_eq!(country_facet("AM").to_string(), "/country/AM");
-        assert_eq!(actor_facet("csto").to_string(), "/actor/csto");
+        assert_eq!(
+            actor_facet(ActorKind::Org, "csto").to_string(),
+            "/actor/org/csto"
+        );
+        assert_eq!(
+            actor_facet(ActorKind::Person, "nikol-pashinyan").to_string(),
+            "/actor/person/nikol-pashinyan"
+        );
         assert_eq!(facet_leaf(&country_facet("AM")), "AM");
     }
 }

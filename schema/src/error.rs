@@ -38,6 +38,9 @@ pub enum Error {
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
 
+    #[error("gazetteer file {}: {reason}", .path.display())]
+    Gazetteer { path: PathBuf, reason: String },
+
     #[error("invalid date {0:?}: use YYYY-MM-DD or RFC 3339 (2024-03-01T12:00:00Z)")]
     Date(String),
 }

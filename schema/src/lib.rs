@@ -13,6 +13,7 @@
 //!   to facet ids;
 //! - [`manifest`] — the per-document record of its source file that makes reruns incremental;
 //! - [`guard`] — panics (from a damaged index) turned into errors that say what to do;
+//! - [`extract`] — finding the countries and actors an article names, in its text;
 //! - [`date`] — the date formats articles and command lines may use;
 //! - [`error`] — the library's error type.
 
@@ -21,14 +22,16 @@ pub mod date;
 pub mod directory;
 pub mod document;
 pub mod error;
+pub mod extract;
 pub mod gazetteer;
 pub mod guard;
 pub mod index;
 pub mod manifest;
 pub mod schema;
 
-pub use document::{Article, StoredArticle};
+pub use document::{Actor, ActorKind, Article, StoredArticle};
 pub use error::{Error, Result};
+pub use extract::Extractor;
 pub use gazetteer::Gazetteer;
 pub use index::{create_or_open, open, IndexPaths, Opened};
 pub use schema::{Fields, SCHEMA_VERSION};

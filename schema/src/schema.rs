@@ -10,7 +10,7 @@
 //! | `source`    | raw string, fast, stored          | `--source` filter, source facet counts     |
 //! | `lang`      | raw string, fast, stored          | `--lang` filter                            |
 //! | `countries` | facet `/country/AM`, stored       | `--country` filter, facet counts           |
-//! | `actors`    | facet `/actor/nikol-pashinyan`, stored | `--actor` filter, facet counts        |
+//! | `actors`    | facet `/actor/person/nikol-pashinyan`, `/actor/org/csto`, stored | `--actor` filter, facet counts |
 //! | `corpus`    | raw string, fast, stored          | which corpus directory a document came from |
 //! | `file`      | raw string, fast, stored          | its source file: deleted and replaced as a unit |
 //! | `file_size`, `mtime`, `hash` | u64/i64/u64, fast, stored | change detection on reruns |
@@ -29,11 +29,11 @@ use crate::analysis::ARABIC;
 /// Bumped whenever the schema or the analysis changes in a way that makes old indexes wrong.
 /// An index records the version it was built with; opening another version fails with a message
 /// that says to rebuild.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Facet root of the country facets: `/country/AM`.
 pub const COUNTRY_FACET_ROOT: &str = "/country";
-/// Facet root of the actor facets: `/actor/nikol-pashinyan`.
+/// Facet root of the actor facets: `/actor/person/nikol-pashinyan`, `/actor/org/csto`.
 pub const ACTOR_FACET_ROOT: &str = "/actor";
 
 /// Handles to every field of the schema, resolved once.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use arshif_schema::{date, guard, IndexPaths};
+use arshif_schema::{date, guard, Gazetteer, IndexPaths};
 use arshif_search::render::{self, Style};
 use arshif_search::request::groups;
 use arshif_search::{open_and_search, SearchRequest, Sort};
@@ -102,9 +102,15 @@ struct Args {
 
     /// Print one JSON object instead of text:
     /// {"total", "hits": [{"id", "title", "score", "date", "source", "url", "lang", "countries",
-    /// "actors", "snippet", "highlights"}], "facets"}.
+    /// "actors", "snippet", "highlights"}], "facets": {"country": [{"value", "count", "name",
+    /// "name_ar"}], "actor": [{"value", "kind", "count", "name", "name_ar"}], "source"}}.
     #[arg(long)]
     json: bool,
+
+    /// A gazetteer file (TOML or JSON) adding or overriding countries and actors, so that
+    /// --country/--actor and the labels know them (use the file the index was built with).
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Option<PathBuf>,
 
     /// When to colour matched words.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -155,7 +161,8 @@ fn run(args: Args) -> Result<bool> {
         facets: args.facets.then_some(args.facet_limit),
         snippet_chars: 200,
     };
-    let results = open_and_search(&args.index, &request)?;
+    let gazetteer = Gazetteer::load(args.gazetteer.as_deref())?;
+    let results = open_and_search(&args.index, &request, &gazetteer)?;
     let text = if args.json {
         let mut s = serde_json::to_string(&render::json(&results))?;
         s.push('\n');

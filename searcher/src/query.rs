@@ -9,7 +9,8 @@
 use std::ops::Bound;
 
 use arshif_schema::document::{actor_facet, country_facet};
-use arshif_schema::{Fields, Gazetteer};
+use arshif_schema::gazetteer::slug;
+use arshif_schema::{ActorKind, Fields, Gazetteer};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -57,6 +58,7 @@ pub fn build(
     index: &Index,
     fields: &Fields,
     request: &SearchRequest,
+    gazetteer: &Gazetteer,
 ) -> Result<BuiltQuery, QueryError> {
     let text = request.query.trim();
     if text.is_empty() {
@@ -82,7 +84,6 @@ pub fn build(
         return Err(QueryError::TooManyTerms(terms));
     }
 
-    let gazetteer = Gazetteer::builtin();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     for group in &request.countries {
         let facets = group
@@ -91,7 +92,15 @@ pub fn build(
         filters.push(any_facet(fields.countries, facets));
     }
     for group in &request.actors {
-        let facets = group.iter().map(|a| actor_facet(&gazetteer.actor_id(a)));
+        // A known actor has one facet; a name the gazetteer does not know may be in metadata
+        // under any kind.
+        let facets = group.iter().flat_map(|a| match gazetteer.actor(a) {
+            Some(e) => vec![actor_facet(ActorKind::of(e.kind), &e.id)],
+            None => ActorKind::ALL
+                .into_iter()
+                .map(|k| actor_facet(k, &slug(a)))
+                .collect(),
+        });
         filters.push(any_facet(fields.actors, facets));
     }
     if !request.sources.is_empty() {
@@ -202,12 +211,22 @@ mod tests {
         };
         let deep = format!("{}x{}", "(".repeat(2000), ")".repeat(2000));
         assert!(matches!(
-            build(&index, &fields, &request(deep)),
+            build(
+                &index,
+                &fields,
+                &request(deep),
+                arshif_schema::Gazetteer::builtin()
+            ),
             Err(QueryError::TooDeep(2000))
         ));
         let long = "كلمة ".repeat(1000);
         assert!(matches!(
-            build(&index, &fields, &request(long)),
+            build(
+                &index,
+                &fields,
+                &request(long),
+                arshif_schema::Gazetteer::builtin()
+            ),
             Err(QueryError::TooLong(_))
         ));
         let many = (0..400)
@@ -215,13 +234,19 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" OR ");
         assert!(matches!(
-            build(&index, &fields, &request(many)),
+            build(
+                &index,
+                &fields,
+                &request(many),
+                arshif_schema::Gazetteer::builtin()
+            ),
             Err(QueryError::TooManyTerms(_))
         ));
         assert!(build(
             &index,
             &fields,
-            &request("(أرمينيا OR (روسيا AND تركيا))".into())
+            &request("(أرمينيا OR (روسيا AND تركيا))".into()),
+            arshif_schema::Gazetteer::builtin()
         )
         .is_ok());
     }

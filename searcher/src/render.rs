@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use arshif_schema::date;
 use serde_json::{json, Value};
 
-use crate::search::{label, FacetCount, Facets, Highlighted, SearchResults};
+use crate::search::{FacetCount, Facets, Highlighted, SearchResults};
 
 /// How matched words are marked in human output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,10 +45,11 @@ fn mark(h: &Highlighted, style: Style, base: &str) -> String {
     out
 }
 
-fn names(ids: &[String], country: bool) -> String {
+fn names(ids: &[String], labels: &[Option<String>]) -> String {
     ids.iter()
-        .map(|id| match label(id, country) {
-            Some(l) => format!("{id} {l}"),
+        .zip(labels.iter().chain(std::iter::repeat(&None)))
+        .map(|(id, label)| match label {
+            Some(l) => format!("{id} ({l})"),
             None => id.clone(),
         })
         .collect::<Vec<_>>()
@@ -90,10 +91,14 @@ pub fn human(results: &SearchResults, style: Style) -> String {
         paint(&mut out, style, DIM_ON, &meta.join(" · "));
         out.push('\n');
         if !a.countries.is_empty() {
-            let _ = writeln!(out, "     countries: {}", names(&a.countries, true));
+            let _ = writeln!(
+                out,
+                "     countries: {}",
+                names(&a.countries, &hit.country_labels)
+            );
         }
         if !a.actors.is_empty() {
-            let _ = writeln!(out, "     actors: {}", names(&a.actors, false));
+            let _ = writeln!(out, "     actors: {}", names(&a.actors, &hit.actor_labels));
         }
         if !hit.snippet.text.is_empty() {
             let _ = writeln!(out, "     {}", mark(&hit.snippet, style, ""));
@@ -130,12 +135,12 @@ pub fn human(results: &SearchResults, style: Style) -> String {
 
 fn facet_tables(f: &Facets) -> String {
     let mut out = String::new();
-    let tables: [(&str, &[FacetCount], Option<bool>); 3] = [
-        ("countries", &f.country, Some(true)),
-        ("actors", &f.actor, Some(false)),
-        ("sources", &f.source, None),
+    let tables: [(&str, &[FacetCount]); 3] = [
+        ("countries", &f.country),
+        ("actors", &f.actor),
+        ("sources", &f.source),
     ];
-    for (name, counts, kind) in tables {
+    for (name, counts) in tables {
         let _ = writeln!(out, "{name}:");
         if counts.is_empty() {
             out.push_str("  (none)\n");
@@ -146,8 +151,7 @@ fn facet_tables(f: &Facets) -> String {
             .max()
             .unwrap_or(1);
         for c in counts {
-            let label = kind.and_then(|country| label(&c.value, country));
-            let _ = match label {
+            let _ = match c.label() {
                 Some(l) => writeln!(out, "  {:>width$}  {}  {l}", c.count, c.value),
                 None => writeln!(out, "  {:>width$}  {}", c.count, c.value),
             };
@@ -171,7 +175,17 @@ fn char_ranges(h: &Highlighted) -> Vec<[usize; 2]> {
 fn counts_json(counts: &[FacetCount]) -> Value {
     counts
         .iter()
-        .map(|c| json!({"value": c.value, "count": c.count}))
+        .map(|c| {
+            let mut v = json!({"value": c.value, "count": c.count});
+            if let Some(kind) = c.kind {
+                v["kind"] = json!(kind.as_str());
+            }
+            if c.kind.is_some() || c.name.is_some() || c.name_ar.is_some() {
+                v["name"] = json!(c.name);
+                v["name_ar"] = json!(c.name_ar);
+            }
+            v
+        })
         .collect()
 }
 

@@ -4,10 +4,12 @@ use std::ops::Range;
 use std::path::Path;
 
 use arshif_schema::document::facet_leaf;
-use arshif_schema::gazetteer::Gazetteer;
+use arshif_schema::gazetteer::{Entry, Gazetteer};
 use arshif_schema::schema::{ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
+use arshif_schema::ActorKind;
 use arshif_schema::{Opened, StoredArticle};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::schema::Facet;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
 
@@ -43,6 +45,10 @@ pub struct Hit {
     pub article: StoredArticle,
     pub title: Highlighted,
     pub snippet: Highlighted,
+    /// `Armenia · أرمينيا` for each of `article.countries`, when the gazetteer knows it.
+    pub country_labels: Vec<Option<String>>,
+    /// The same for each of `article.actors`.
+    pub actor_labels: Vec<Option<String>>,
 }
 
 /// One facet value and how many matching articles have it.
@@ -50,6 +56,33 @@ pub struct Hit {
 pub struct FacetCount {
     pub value: String,
     pub count: u64,
+    /// Actors only: person, org or other.
+    pub kind: Option<ActorKind>,
+    /// English and Arabic names, when the gazetteer knows the value.
+    pub name: Option<String>,
+    pub name_ar: Option<String>,
+}
+
+impl FacetCount {
+    fn new(value: String, count: u64, kind: Option<ActorKind>, entry: Option<&Entry>) -> Self {
+        let nonempty = |s: &String| Some(s.clone()).filter(|s| !s.is_empty());
+        FacetCount {
+            value,
+            count,
+            kind,
+            name: entry.and_then(|e| nonempty(&e.name_en)),
+            name_ar: entry.and_then(|e| nonempty(&e.name_ar)),
+        }
+    }
+
+    /// `Armenia · أرمينيا`, if the value is known.
+    pub fn label(&self) -> Option<String> {
+        match (&self.name, &self.name_ar) {
+            (Some(en), Some(ar)) => Some(format!("{en} · {ar}")),
+            (Some(one), None) | (None, Some(one)) => Some(one.clone()),
+            (None, None) => None,
+        }
+    }
 }
 
 /// Facet counts over the whole matching set (not just the page shown).
@@ -79,12 +112,16 @@ const ATTEMPTS: usize = 5;
 /// files from deletion only for readers in the writer's own process). Opening again reads the new
 /// `meta.json`, whose files exist; once open, files stay readable even if deleted (they are
 /// memory-mapped). So a search always sees one complete commit, before or after the reindex.
-pub fn open_and_search(dir: &Path, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+pub fn open_and_search(
+    dir: &Path,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+) -> Result<SearchResults, SearchError> {
     let mut attempt = 1;
     loop {
         let result = arshif_schema::open(dir)
             .map_err(SearchError::from)
-            .and_then(|opened| search(&opened, request));
+            .and_then(|opened| search(&opened, request, gazetteer));
         match result {
             Err(e) if attempt < ATTEMPTS && e.is_transient() => {
                 attempt += 1;
@@ -109,9 +146,13 @@ impl SearchError {
 }
 
 /// Runs `request` on an open index.
-pub fn search(opened: &Opened, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+pub fn search(
+    opened: &Opened,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+) -> Result<SearchResults, SearchError> {
     let fields = &opened.fields;
-    let built = query::build(&opened.index, fields, request)?;
+    let built = query::build(&opened.index, fields, request, gazetteer)?;
     let reader = opened
         .index
         .reader_builder()
@@ -154,16 +195,28 @@ pub fn search(opened: &Opened, request: &SearchRequest) -> Result<SearchResults,
             });
         let snippet = highlighted(&body_snippets.snippet(&article.body), &article.body)
             .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
+        let country_labels = article
+            .countries
+            .iter()
+            .map(|c| gazetteer.country_by_id(c).map(Entry::label))
+            .collect();
+        let actor_labels = article
+            .actors
+            .iter()
+            .map(|a| gazetteer.actor_by_id(a).map(Entry::label))
+            .collect();
         out.push(Hit {
             rank: request.offset + i + 1,
             score,
             article,
             title,
             snippet,
+            country_labels,
+            actor_labels,
         });
     }
     let facets = match request.facets {
-        Some(k) => Some(facet_counts(&searcher, &*built.full, k)?),
+        Some(k) => Some(facet_counts(&searcher, &*built.full, k, gazetteer)?),
         None => None,
     };
     Ok(SearchResults {
@@ -215,34 +268,45 @@ fn facet_counts(
     searcher: &Searcher,
     query: &dyn tantivy::query::Query,
     k: usize,
+    gazetteer: &Gazetteer,
 ) -> tantivy::Result<Facets> {
     let mut countries = FacetCollector::for_field("countries");
     countries.add_facet(COUNTRY_FACET_ROOT);
     let mut actors = FacetCollector::for_field("actors");
-    actors.add_facet(ACTOR_FACET_ROOT);
+    for kind in ActorKind::ALL {
+        actors.add_facet(Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]));
+    }
     let sources = ValueCounts {
         field: "source".into(),
     };
     let (countries, actors, sources) = searcher.search(query, &(countries, actors, sources))?;
-    let top = |counts: &tantivy::collector::FacetCounts, root: &str| {
-        let mut v: Vec<FacetCount> = counts
-            .get(root)
-            .map(|(facet, count)| FacetCount {
-                value: facet_leaf(facet),
-                count,
-            })
-            .collect();
-        sort_counts(&mut v, k);
-        v
-    };
+    let mut country: Vec<FacetCount> = countries
+        .get(COUNTRY_FACET_ROOT)
+        .map(|(facet, count)| {
+            let code = facet_leaf(facet);
+            let entry = gazetteer.country_by_id(&code);
+            FacetCount::new(code, count, None, entry)
+        })
+        .collect();
+    sort_counts(&mut country, k);
+    let mut actor = Vec::new();
+    for kind in ActorKind::ALL {
+        let root = format!("{ACTOR_FACET_ROOT}/{}", kind.as_str());
+        actor.extend(actors.get(&root).map(|(facet, count)| {
+            let id = facet_leaf(facet);
+            let entry = gazetteer.actor_by_id(&id);
+            FacetCount::new(id, count, Some(kind), entry)
+        }));
+    }
+    sort_counts(&mut actor, k);
     let mut source: Vec<FacetCount> = sources
         .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
+        .map(|(value, count)| FacetCount::new(value, count, None, None))
         .collect();
     sort_counts(&mut source, k);
     Ok(Facets {
-        country: top(&countries, COUNTRY_FACET_ROOT),
-        actor: top(&actors, ACTOR_FACET_ROOT),
+        country,
+        actor,
         source,
     })
 }
@@ -251,11 +315,4 @@ fn facet_counts(
 fn sort_counts(v: &mut Vec<FacetCount>, k: usize) {
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     v.truncate(k);
-}
-
-/// The display label of a country or actor id (`AM` → `أرمينيا (Armenia)`), if known.
-pub fn label(id: &str, country: bool) -> Option<String> {
-    let g = Gazetteer::builtin();
-    let entry = if country { g.country(id) } else { g.actor(id) };
-    entry.filter(|e| e.id == id).map(|e| e.label())
 }

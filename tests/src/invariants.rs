@@ -136,7 +136,7 @@ pub fn query(text: &str) -> Result<(), String> {
             },
             ..SearchRequest::default()
         };
-        match open_and_search(query_index(), &request) {
+        match open_and_search(query_index(), &request, Gazetteer::builtin()) {
             Ok(results) => {
                 if results.hits.len() > results.total {
                     return Err(format!(

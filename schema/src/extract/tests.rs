@@ -1,0 +1,251 @@
+use std::collections::BTreeSet;
+
+use super::*;
+
+const REAL_ARTICLE: &str = include_str!("../../../data-samples/armenia-azerbaijan-clashes.txt");
+
+fn builtin() -> Extractor<'static> {
+    Extractor::new(Gazetteer::builtin(), Options::default())
+}
+
+fn countries(found: &Found) -> BTreeSet<&str> {
+    found.countries.iter().map(String::as_str).collect()
+}
+
+fn actors(found: &Found) -> BTreeSet<String> {
+    found
+        .actors
+        .iter()
+        .map(|(k, id)| format!("{}/{id}", k.as_str()))
+        .collect()
+}
+
+#[test]
+fn the_real_article_carries_exactly_its_countries_and_actors() {
+    let (title, body) = REAL_ARTICLE.split_once('\n').unwrap();
+    let found = builtin().extract(title, body);
+    assert_eq!(
+        countries(&found),
+        BTreeSet::from(["AM", "AZ", "RU", "UA", "US", "TR", "FR"]),
+        "{found:?}"
+    );
+    let expected: BTreeSet<String> = [
+        "person/nikol-pashinyan",
+        "person/ilham-aliyev",
+        "person/antony-blinken",
+        "person/emmanuel-macron",
+        "person/charles-michel",
+        "person/mevlut-cavusoglu",
+        "person/jeyhun-bayramov",
+        "org/csto",
+        "org/un-security-council",
+        "org/european-council",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(actors(&found), expected);
+}
+
+#[test]
+fn proclitics_do_not_hide_a_name() {
+    let e = builtin();
+    for (text, code) in [
+        ("الغزو الروسي لأوكرانيا", "UA"),
+        ("اجتماع بين أرمينيا وروسيا", "RU"),
+        ("قاعدة بأرمينيا", "AM"),
+        ("حليف ليريفان", "AM"),
+        ("عاد الهدوء للعراق", "IQ"),
+        ("قالت فرنسا", "FR"),
+    ] {
+        let found = e.extract("", text);
+        assert!(
+            found.countries.contains(&code.to_string()),
+            "{text}: {found:?}"
+        );
+    }
+    // Stripping is guided by the gazetteer: "لكن" (but) is not "كن", "بأن" (that) is not
+    // "البان" (Albanians): nothing is found.
+    assert!(e.extract("", "رحب بأن الاتفاق صامد").countries.is_empty());
+    assert_eq!(
+        e.extract("", "لكن الأمر انتهى").countries,
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn demonyms_in_every_gender_and_number() {
+    let e = builtin();
+    for text in [
+        "الجيش الأرميني",
+        "القوات الأرمينية",
+        "البلدات الأرمنية",
+        "يسكنه الأرمن",
+        "Armenian troops",
+    ] {
+        assert_eq!(e.extract("", text).countries, vec!["AM"], "{text}");
+    }
+    assert_eq!(e.extract("", "الخارجية الأذربيجانية").countries, vec!["AZ"]);
+}
+
+#[test]
+fn capitals_stand_for_their_country_but_not_as_a_venue() {
+    let e = builtin();
+    assert_eq!(
+        e.extract("", "دعت موسكو إلى ضبط النفس").countries,
+        vec!["RU"]
+    );
+    assert_eq!(
+        e.extract("", "دعت باكو ويريفان").countries,
+        vec!["AZ", "AM"]
+    );
+    assert!(e.extract("", "التقيا في بروكسل").countries.is_empty());
+    assert!(e.extract("", "They met in Brussels").countries.is_empty());
+    assert_eq!(e.extract("", "Brussels said").countries, vec!["BE"]);
+}
+
+#[test]
+fn each_country_route_can_be_switched_off() {
+    let g = Gazetteer::builtin();
+    let text = "قالت أرمينيا إن الجيش الروسي دخل، وردت أنقرة";
+    let all = Extractor::new(g, Options::default()).extract("", text);
+    assert_eq!(all.countries, vec!["AM", "RU", "TR"]);
+    let no_names = Options {
+        country_names: false,
+        ..Options::default()
+    };
+    assert_eq!(
+        Extractor::new(g, no_names).extract("", text).countries,
+        vec!["RU", "TR"]
+    );
+    let no_demonyms = Options {
+        demonyms: false,
+        ..Options::default()
+    };
+    assert_eq!(
+        Extractor::new(g, no_demonyms).extract("", text).countries,
+        vec!["AM", "TR"]
+    );
+    let no_capitals = Options {
+        capitals: false,
+        ..Options::default()
+    };
+    assert_eq!(
+        Extractor::new(g, no_capitals).extract("", text).countries,
+        vec!["AM", "RU"]
+    );
+}
+
+#[test]
+fn longest_name_wins() {
+    let e = builtin();
+    let found = e.extract("", "طلبت من مجلس الأمن التابع للأمم المتحدة مناقشة النزاع");
+    assert_eq!(
+        actors(&found),
+        BTreeSet::from(["org/un-security-council".to_string()])
+    );
+    let found = e.extract("", "منظمة معاهدة الأمن الجماعي اجتمعت");
+    assert_eq!(actors(&found), BTreeSet::from(["org/csto".to_string()]));
+    // A region containing a country name is not that country.
+    assert!(e.extract("", "دول أمريكا اللاتينية").countries.is_empty());
+    assert_eq!(e.extract("", "زار أمريكا").countries, vec!["US"]);
+}
+
+#[test]
+fn latin_names_must_be_capitalized_and_acronyms_upper_case() {
+    let e = builtin();
+    assert_eq!(e.extract("", "Turkey said").countries, vec!["TR"]);
+    assert!(e.extract("", "they ate turkey").countries.is_empty());
+    assert_eq!(
+        actors(&e.extract("", "the WHO said")),
+        BTreeSet::from(["org/who".to_string()])
+    );
+    assert!(e.extract("", "who said that").actors.is_empty());
+    assert_eq!(
+        e.extract("", "ARMENIA AND AZERBAIJAN").countries,
+        vec!["AM", "AZ"]
+    );
+}
+
+const SMALL: &str = "person\tilham-aliyev\tIlham Aliyev\tإلهام علييف\tعلييف|Aliyev\n\
+person\theydar-aliyev\tHeydar Aliyev\tحيدر علييف\n\
+person\tnikol-pashinyan\tNikol Pashinyan\tنيكول باشينيان\tباشينيان|Pashinyan\n";
+
+#[test]
+fn surnames_need_evidence_when_ambiguous() {
+    let g = Gazetteer::parse(SMALL);
+    let e = Extractor::new(&g, Options::default());
+    // Unique surname: linked.
+    assert_eq!(
+        actors(&e.extract("", "قال باشينيان")),
+        BTreeSet::from(["person/nikol-pashinyan".to_string()])
+    );
+    // A surname that is also a demonym: not linked alone.
+    let g2 = Gazetteer::parse(
+        "country\tSD\tSudan\tالسودان\t\tالسوداني\n\
+person\tmohammed-shia-al-sudani\tMohammed Shia al-Sudani\tمحمد شياع السوداني\tالسوداني\n",
+    );
+    let e2 = Extractor::new(&g2, Options::default());
+    assert!(e2.extract("", "الجيش السوداني").actors.is_empty());
+    assert_eq!(
+        e2.extract("", "محمد شياع السوداني. وقال السوداني")
+            .actors
+            .len(),
+        1
+    );
+    // Ambiguous surname alone: not linked.
+    assert!(e.extract("", "قال علييف").actors.is_empty());
+    assert!(e.extract("", "Aliyev said").actors.is_empty());
+    // The full name in the same article resolves it.
+    let found = e.extract("", "الرئيس إلهام علييف. وقال علييف");
+    assert_eq!(
+        actors(&found),
+        BTreeSet::from(["person/ilham-aliyev".to_string()])
+    );
+    let found = e.extract("", "حيدر علييف");
+    assert_eq!(
+        actors(&found),
+        BTreeSet::from(["person/heydar-aliyev".to_string()])
+    );
+}
+
+#[test]
+fn lookup_only_names_are_never_matched() {
+    let e = builtin();
+    // مالي is Mali, but also "financial": only multi-word forms and the capital tag Mali.
+    assert!(e
+        .extract("", "الوضع المالي ووزارة المالية")
+        .countries
+        .is_empty());
+    assert_eq!(e.extract("", "جمهورية مالي").countries, vec!["ML"]);
+    assert_eq!(Gazetteer::builtin().country_id("مالي"), "ML");
+}
+
+#[test]
+fn the_builtin_gazetteer_is_generated_and_complete_enough() {
+    let g = Gazetteer::builtin();
+    let n = |k: Kind| g.entries().iter().filter(|e| e.kind == k).count();
+    assert!(n(Kind::Country) >= 240, "{}", n(Kind::Country));
+    assert!(n(Kind::Person) >= 2500, "{}", n(Kind::Person));
+    assert!(n(Kind::Org) >= 70, "{}", n(Kind::Org));
+    let with_demonyms = g
+        .entries()
+        .iter()
+        .filter(|e| e.kind == Kind::Country && !e.demonyms.is_empty())
+        .count();
+    let with_capitals = g
+        .entries()
+        .iter()
+        .filter(|e| e.kind == Kind::Country && !e.capitals.is_empty())
+        .count();
+    assert!(with_demonyms >= 150, "{with_demonyms}");
+    assert!(with_capitals >= 150, "{with_capitals}");
+    let mut ids = HashSet::new();
+    for e in g.entries() {
+        assert!(
+            ids.insert((e.kind == Kind::Country, e.id.clone())),
+            "duplicate {e:?}"
+        );
+        assert!(!e.name_en.is_empty() && !e.name_ar.is_empty(), "{e:?}");
+    }
+}
