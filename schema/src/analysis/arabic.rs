@@ -39,6 +39,9 @@ fn fold(c: char) -> Fold {
         // Arabic-Indic and Eastern (Persian/Urdu) Arabic-Indic digits.
         '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
         '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        // The Arabic decimal and thousands separators, so that ٣٫٥ is 3.5 and ١٬٢٠٠ is 1,200.
+        '\u{066B}' => Fold::To('.'),
+        '\u{066C}' => Fold::To(','),
         // Tatweel stretches a word for layout; it is never part of the spelling.
         '\u{0640}' => Fold::Drop,
         // Harakat, shadda, sukun, superscript alef and the Quranic annotation marks.
@@ -210,6 +213,12 @@ mod tests {
     fn digits_become_ascii() {
         assert_eq!(normalize("٢٠٢٠"), "2020");
         assert_eq!(normalize("۱۴۰۲"), "1402");
+    }
+
+    #[test]
+    fn arabic_decimal_and_thousands_separators_become_ascii() {
+        assert_eq!(normalize("٣٫٥"), "3.5");
+        assert_eq!(normalize("١٬٢٠٠"), "1,200");
     }
 
     #[test]

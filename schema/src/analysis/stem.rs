@@ -1,0 +1,363 @@
+//! Arabic stemming that strips clitics and inflection but never mangles a proper noun.
+//!
+//! Lucene's `ArabicAnalyzer` uses Larkey's *light10* stemmer: strip one of the prefixes
+//! ال وال بال كال فال لل و, then the suffixes ها ان ات ون ين يه ية ه ة ي. It is a good recall device
+//! for common words, and a poor one for names: `لبنان` loses `ان` and becomes `لبن` (milk),
+//! `أذربيجان` becomes `اذربيج` while `الأذربيجانية` becomes `اذربيجان`, and `لأوكرانيا` keeps its
+//! `ل` (light10 never strips a lone ب ك ل ف, rightly so for common words: `بحر` is not ب + حر)
+//! and so never meets `أوكرانيا`.
+//!
+//! [`StemRule::Arshif`] fixes that with a list of [`ProperNouns`] — the Arabic names of the
+//! gazetteer's countries, people and organisations, plus `data/places-ar.txt`:
+//!
+//! 1. if the word, after removing any clitic combination (و ف, then ب ك ل, then ال; ل + ال is
+//!    written لل), is a proper noun, that noun is the term — `لأوكرانيا`, `وأوكرانيا`,
+//!    `بأوكرانيا` all give `اوكرانيا`; `ليريفان` gives `يريفان`;
+//! 2. if it is a demonym of a known country (`الأذربيجانية`, `اللبنانيين`, `الروسي`), the country
+//!    is the term, so the adjective meets the country as light10 intends, but consistently;
+//! 3. otherwise light10 applies, with the clitic combinations completed (`وبال`, `فلل`, …).
+//!
+//! Which rule is used by the index was chosen by measuring retrieval (see
+//! `docs/arabic-analysis.md` and `tests/retrieval.rs`); the others stay available for that
+//! measurement.
+//!
+//! The stemmer expects normalized tokens (see [`super::arabic`]): ة is already ه, أ is ا.
+
+use std::collections::HashMap;
+use std::mem;
+use std::sync::OnceLock;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::arabic::normalize;
+use crate::gazetteer::{Gazetteer, Kind};
+
+/// How tokens are stemmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StemRule {
+    /// Proper nouns clitic-stripped but kept whole, demonyms to their country, light10 for the
+    /// rest. What the `arabic` analyzer uses.
+    Arshif,
+    /// Larkey's light10 exactly as Lucene's `ArabicStemmer` implements it (the baseline).
+    Light10,
+    /// The Snowball Arabic stemmer that tantivy ships (`Language::Arabic`).
+    Snowball,
+    /// Proper nouns and demonyms as in [`StemRule::Arshif`], Snowball for the rest.
+    ArshifSnowball,
+    /// No stemming: the exact view.
+    None,
+}
+
+const PLACES: &str = include_str!("../../data/places-ar.txt");
+
+/// Words that must be recognised through their clitics and never stemmed.
+#[derive(Debug, Default)]
+pub struct ProperNouns {
+    /// Normalized name → the term it is indexed as. Country and place names are there with and
+    /// without their article (`العراق` and `عراق` → `عراق`), since the article of `ألمانيا`
+    /// (`المانيا`) cannot be told from the letters of the name.
+    words: HashMap<String, String>,
+    /// The same for country names only, for demonyms.
+    countries: HashMap<String, String>,
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
+}
+
+/// Removes a leading article when what is left is still a name (`العراق` → `عراق`).
+fn without_article(name: &str) -> &str {
+    match name.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => name,
+    }
+}
+
+/// Maps a place name, with and without its article, to the name without it.
+fn insert_place(map: &mut HashMap<String, String>, name: &str) {
+    let core = without_article(name).to_string();
+    map.insert(name.to_string(), core.clone());
+    map.insert(core.clone(), core);
+}
+
+impl ProperNouns {
+    /// The names of the built-in gazetteer and of `data/places-ar.txt`.
+    pub fn builtin() -> &'static ProperNouns {
+        static BUILT: OnceLock<ProperNouns> = OnceLock::new();
+        BUILT.get_or_init(|| {
+            let mut nouns = ProperNouns::default();
+            for entry in Gazetteer::builtin().entries() {
+                let names = std::iter::once(entry.name_ar.as_str())
+                    .chain(entry.aliases.iter().map(String::as_str));
+                for name in names {
+                    nouns.add(entry.kind, name);
+                }
+            }
+            for line in PLACES.lines() {
+                let line = line.trim();
+                if !line.is_empty() && !line.starts_with('#') {
+                    nouns.add_place(line);
+                }
+            }
+            nouns
+        })
+    }
+
+    /// Adds the Arabic words of a gazetteer name. A single-word name of any kind is added; of a
+    /// multi-word name only a person's words are (a person's name is made of names, while
+    /// `الولايات المتحدة` or `منظمة الصحة العالمية` are made of common words that must stay
+    /// stemmable).
+    pub fn add(&mut self, kind: Kind, name: &str) {
+        let normal = normalize(name);
+        let words: Vec<&str> = normal.split_whitespace().collect();
+        if words.is_empty() || !words.iter().all(|w| w.chars().all(is_arabic_letter)) {
+            return;
+        }
+        match (kind, words.as_slice()) {
+            (Kind::Country, [word]) => {
+                insert_place(&mut self.words, word);
+                insert_place(&mut self.countries, word);
+            }
+            (Kind::Org, [word]) => insert_place(&mut self.words, word),
+            // A person's name is taken as written: `الهام` (Ilham) is not ال + هام.
+            (Kind::Person, words) => {
+                for word in words {
+                    if word.chars().count() >= 3 && !super::stopwords::is_stopword(word) {
+                        self.words.insert((*word).to_string(), (*word).to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Adds a single-word place name.
+    pub fn add_place(&mut self, name: &str) {
+        let normal = normalize(name);
+        if normal.chars().all(is_arabic_letter) && !normal.is_empty() {
+            insert_place(&mut self.words, &normal);
+        }
+    }
+
+    /// The country a demonym (`لبناني`, `الروسية`, `الأذربيجانيون`) is derived from.
+    fn country_of_demonym(&self, word: &str) -> Option<String> {
+        for suffix in ["يون", "يين", "يات", "يه", "ي"] {
+            let Some(base) = word.strip_suffix(suffix) else {
+                continue;
+            };
+            if base.chars().count() < 3 {
+                continue;
+            }
+            if let Some(country) = self.countries.get(base) {
+                return Some(country.clone());
+            }
+            for ending in ["يا", "يه", "ا"] {
+                if let Some(country) = self.countries.get(&format!("{base}{ending}")) {
+                    return Some(country.clone());
+                }
+            }
+        }
+        None
+    }
+
+    /// The proper noun `word` is, once its clitics are removed, if any.
+    pub fn lookup(&self, word: &str) -> Option<String> {
+        for prefix in NAME_PREFIXES {
+            let Some(rest) = word.strip_prefix(prefix) else {
+                continue;
+            };
+            if rest.chars().count() < 2 {
+                continue;
+            }
+            if let Some(name) = self.words.get(rest) {
+                return Some(name.clone());
+            }
+            // لل is ل + ال: `للسيسي` is ل + `السيسي`.
+            if prefix.ends_with("لل") {
+                if let Some(name) = self.words.get(&format!("ال{rest}")) {
+                    return Some(name.clone());
+                }
+            }
+            if let Some(country) = self.country_of_demonym(rest) {
+                return Some(country);
+            }
+        }
+        None
+    }
+}
+
+/// Every clitic combination in front of a name, shortest first so that the most conservative
+/// reading wins (`لبنان` is a name before it is ل + `بنان`): conjunction و ف, preposition ب ك ل,
+/// article ال (ل + ال is written لل).
+const NAME_PREFIXES: [&str; 24] = [
+    "", "و", "ف", "ب", "ك", "ل", "ال", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "وال", "فال",
+    "بال", "كال", "ولل", "فلل", "وبال", "وكال", "فبال", "فكال",
+];
+
+/// light10's prefixes (Lucene's order) and the clitic combinations it forgets, longest first.
+const LIGHT10_PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
+const ARSHIF_PREFIXES: [&str; 13] = [
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "و",
+];
+/// light10's suffixes after normalization (ة is ه, so ية is يه), in Lucene's order.
+const LIGHT10_SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// light10 prefix removal: one prefix; a lone و needs 3 letters after it, the others 2.
+fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
+    let len = char_len(word);
+    for prefix in prefixes {
+        let plen = char_len(prefix);
+        let min = if plen == 1 { 4 } else { plen + 2 };
+        if len >= min {
+            if let Some(rest) = word.strip_prefix(prefix) {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+/// light10 suffix removal: each suffix in turn, while 2 letters remain.
+fn strip_suffixes(mut word: &str) -> &str {
+    for suffix in LIGHT10_SUFFIXES {
+        if char_len(word) >= char_len(suffix) + 2 {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                word = rest;
+            }
+        }
+    }
+    word
+}
+
+/// Larkey's light10 as Lucene implements it, on a normalized word.
+pub fn light10(word: &str) -> &str {
+    strip_suffixes(strip_prefix(word, &LIGHT10_PREFIXES))
+}
+
+/// A stemmer for one [`StemRule`].
+pub struct Stem {
+    rule: StemRule,
+    nouns: &'static ProperNouns,
+    snowball: Option<tantivy_snowball::Stemmer>,
+}
+
+/// tantivy's Snowball stemmers (the `frostem` crate tantivy depends on).
+mod tantivy_snowball {
+    pub use frostem::{Algorithm, Stemmer};
+}
+
+impl Stem {
+    pub fn new(rule: StemRule) -> Stem {
+        let snowball = matches!(rule, StemRule::Snowball | StemRule::ArshifSnowball)
+            .then(|| tantivy_snowball::Stemmer::new(tantivy_snowball::Algorithm::Arabic));
+        Stem {
+            rule,
+            nouns: ProperNouns::builtin(),
+            snowball,
+        }
+    }
+
+    /// Writes the stem of the normalized `word` into `out` (cleared first).
+    pub fn stem_into(&self, word: &str, out: &mut String) {
+        out.clear();
+        // Numbers, Latin words and mixed tokens are not Arabic words: leave them alone.
+        if self.rule == StemRule::None || !word.chars().all(is_arabic_letter) {
+            out.push_str(word);
+            return;
+        }
+        match self.rule {
+            StemRule::Light10 => out.push_str(light10(word)),
+            StemRule::Snowball => out.push_str(&self.snowball_stem(word)),
+            StemRule::Arshif | StemRule::ArshifSnowball => {
+                if let Some(name) = self.nouns.lookup(word) {
+                    out.push_str(&name);
+                } else if self.rule == StemRule::Arshif {
+                    out.push_str(strip_suffixes(strip_prefix(word, &ARSHIF_PREFIXES)));
+                } else {
+                    out.push_str(&self.snowball_stem(word));
+                }
+            }
+            StemRule::None => out.push_str(word),
+        }
+    }
+
+    fn snowball_stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.snowball {
+            Some(stemmer) => stemmer.stem(word),
+            None => word.into(),
+        }
+    }
+
+    /// The stem of the normalized `word`.
+    pub fn stem(&self, word: &str) -> String {
+        let mut out = String::new();
+        self.stem_into(word, &mut out);
+        out
+    }
+}
+
+/// Token filter applying a [`StemRule`] to normalized tokens; offsets are untouched, so a
+/// highlight covers the whole original word, clitics included.
+#[derive(Clone, Copy, Debug)]
+pub struct ArabicStemmer(pub StemRule);
+
+impl TokenFilter for ArabicStemmer {
+    type Tokenizer<T: Tokenizer> = ArabicStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicStemmerFilter<T> {
+        ArabicStemmerFilter {
+            inner: tokenizer,
+            rule: self.0,
+        }
+    }
+}
+
+/// [`ArabicStemmer`] wrapped around a tokenizer.
+#[derive(Clone)]
+pub struct ArabicStemmerFilter<T> {
+    inner: T,
+    rule: StemRule,
+}
+
+impl<T: Tokenizer> Tokenizer for ArabicStemmerFilter<T> {
+    type TokenStream<'a> = ArabicStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ArabicStemmerStream {
+            tail: self.inner.token_stream(text),
+            stem: Stem::new(self.rule),
+            buffer: String::new(),
+        }
+    }
+}
+
+/// The token stream of [`ArabicStemmerFilter`].
+pub struct ArabicStemmerStream<S> {
+    tail: S,
+    stem: Stem,
+    buffer: String,
+}
+
+impl<S: TokenStream> TokenStream for ArabicStemmerStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        self.stem.stem_into(&token.text, &mut self.buffer);
+        mem::swap(&mut token.text, &mut self.buffer);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
