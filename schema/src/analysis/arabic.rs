@@ -54,6 +54,9 @@ fn fold(c: char) -> Fold {
         | '\u{06EA}'..='\u{06ED}'
         | '\u{08D3}'..='\u{08FF}' => Fold::Drop,
         c if is_invisible_in_word(c) => Fold::Drop,
+        // ﷺ and ﷻ are whole honorific formulas (صلى الله عليه وسلم, جل جلاله) in one glyph; they
+        // would decompose into several words inside one token. Like stopwords, they are dropped.
+        '\u{FDFA}' | '\u{FDFB}' => Fold::Drop,
         // Arabic presentation forms A and B: PDF extraction and old encodings produce them.
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => Fold::Decompose,
         c if c.is_ascii() => {
@@ -94,6 +97,11 @@ fn push_folded(c: char, out: &mut String) {
 }
 
 fn push_part(part: char, out: &mut String) {
+    // The isolated forms of harakat (U+FE70–FE7F) decompose to a space and the mark: the space
+    // is layout, and must not split or pad the word.
+    if part.is_whitespace() {
+        return;
+    }
     match fold(part) {
         Fold::Lower | Fold::Decompose => out.push(part),
         _ => push_folded(part, out),
@@ -228,6 +236,10 @@ mod tests {
         // ﻷ is lam + alef-with-hamza in one glyph.
         assert_eq!(normalize("ﻷ"), "لا");
         assert_eq!(normalize("ﻻ"), "لا");
+        // Multi-word formulas in one glyph are dropped, not turned into a term with spaces.
+        assert_eq!(normalize("محمد ﷺ"), "محمد ");
+        // Isolated harakat decompose to space + mark: both go.
+        assert_eq!(normalize("بﹾ"), "ب");
     }
 
     #[test]
@@ -246,7 +258,7 @@ mod tests {
     fn normalization_is_idempotent() {
         for text in [
             "أَرْمِينِيَا ﻷوكرانيا ٢٠٢٠ CSTO مدرسە ی ک",
-            "ﷲ ﷺ ﯿ",
+            "ﷲ ﷺ ﯿ ﷻ",
             "İstanbul ΣΑΣ",
         ] {
             let once = normalize(text);
