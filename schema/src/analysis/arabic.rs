@@ -42,6 +42,9 @@ fn fold(c: char) -> Fold {
         // The Arabic decimal and thousands separators, so that ٣٫٥ is 3.5 and ١٬٢٠٠ is 1,200.
         '\u{066B}' => Fold::To('.'),
         '\u{066C}' => Fold::To(','),
+        // Every other basic Arabic letter is already normal (and testing here spares the
+        // Unicode case tables below).
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Fold::Keep,
         // Tatweel stretches a word for layout; it is never part of the spelling.
         '\u{0640}' => Fold::Drop,
         // Harakat, shadda, sukun, superscript alef and the Quranic annotation marks.

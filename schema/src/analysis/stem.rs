@@ -23,10 +23,10 @@
 //!
 //! The stemmer expects normalized tokens (see [`super::arabic`]): ة is already ه, أ is ا.
 
-use std::collections::HashMap;
 use std::mem;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::arabic::normalize;
@@ -56,9 +56,11 @@ pub struct ProperNouns {
     /// Normalized name → the term it is indexed as. Country and place names are there with and
     /// without their article (`العراق` and `عراق` → `عراق`), since the article of `ألمانيا`
     /// (`المانيا`) cannot be told from the letters of the name.
-    words: HashMap<String, String>,
+    words: FxHashMap<String, String>,
     /// The same for country names only, for demonyms.
-    countries: HashMap<String, String>,
+    countries: FxHashMap<String, String>,
+    /// The longest name, in bytes: longer candidates are not looked up.
+    longest: usize,
 }
 
 fn is_arabic_letter(c: char) -> bool {
@@ -74,7 +76,7 @@ fn without_article(name: &str) -> &str {
 }
 
 /// Maps a place name, with and without its article, to the name without it.
-fn insert_place(map: &mut HashMap<String, String>, name: &str) {
+fn insert_place(map: &mut FxHashMap<String, String>, name: &str) {
     let core = without_article(name).to_string();
     map.insert(name.to_string(), core.clone());
     map.insert(core.clone(), core);
@@ -99,6 +101,7 @@ impl ProperNouns {
                     nouns.add_place(line);
                 }
             }
+            nouns.longest = nouns.words.keys().map(String::len).max().unwrap_or(0);
             nouns
         })
     }
@@ -140,20 +143,24 @@ impl ProperNouns {
     }
 
     /// The country a demonym (`لبناني`, `الروسية`, `الأذربيجانيون`) is derived from.
-    fn country_of_demonym(&self, word: &str) -> Option<String> {
+    /// `scratch` is a reusable buffer, so that no lookup allocates.
+    fn country_of_demonym(&self, word: &str, scratch: &mut String) -> Option<&str> {
         for suffix in ["يون", "يين", "يات", "يه", "ي"] {
             let Some(base) = word.strip_suffix(suffix) else {
                 continue;
             };
-            if base.chars().count() < 3 {
+            if letters(base) < 3 {
                 continue;
             }
             if let Some(country) = self.countries.get(base) {
-                return Some(country.clone());
+                return Some(country);
             }
             for ending in ["يا", "يه", "ا"] {
-                if let Some(country) = self.countries.get(&format!("{base}{ending}")) {
-                    return Some(country.clone());
+                scratch.clear();
+                scratch.push_str(base);
+                scratch.push_str(ending);
+                if let Some(country) = self.countries.get(scratch.as_str()) {
+                    return Some(country);
                 }
             }
         }
@@ -161,24 +168,37 @@ impl ProperNouns {
     }
 
     /// The proper noun `word` is, once its clitics are removed, if any.
-    pub fn lookup(&self, word: &str) -> Option<String> {
+    pub fn lookup(&self, word: &str) -> Option<&str> {
+        self.lookup_with(word, &mut String::new())
+    }
+
+    fn lookup_with(&self, word: &str, scratch: &mut String) -> Option<&str> {
+        let first = word.as_bytes().get(..2);
         for prefix in NAME_PREFIXES {
+            // Cheap test of the first letter before comparing the whole prefix.
+            if !prefix.is_empty() && first != prefix.as_bytes().get(..2) {
+                continue;
+            }
             let Some(rest) = word.strip_prefix(prefix) else {
                 continue;
             };
-            if rest.chars().count() < 2 {
+            // A name, a demonym (a suffix of at most 3 letters), or neither.
+            if rest.len() > self.longest + 6 || rest.chars().nth(1).is_none() {
                 continue;
             }
             if let Some(name) = self.words.get(rest) {
-                return Some(name.clone());
+                return Some(name);
             }
             // لل is ل + ال: `للسيسي` is ل + `السيسي`.
             if prefix.ends_with("لل") {
-                if let Some(name) = self.words.get(&format!("ال{rest}")) {
-                    return Some(name.clone());
+                scratch.clear();
+                scratch.push_str("ال");
+                scratch.push_str(rest);
+                if let Some(name) = self.words.get(scratch.as_str()) {
+                    return Some(name);
                 }
             }
-            if let Some(country) = self.country_of_demonym(rest) {
+            if let Some(country) = self.country_of_demonym(rest, scratch) {
                 return Some(country);
             }
         }
@@ -202,15 +222,17 @@ const ARSHIF_PREFIXES: [&str; 13] = [
 /// light10's suffixes after normalization (ة is ه, so ية is يه), in Lucene's order.
 const LIGHT10_SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
 
-fn char_len(s: &str) -> usize {
-    s.chars().count()
+/// Letters in a word of Arabic letters: each is two bytes in UTF-8 (U+0621–U+06D3), so this is
+/// a division, not a walk over the characters (stemming runs on every token).
+fn letters(word: &str) -> usize {
+    word.len() / 2
 }
 
 /// light10 prefix removal: one prefix; a lone و needs 3 letters after it, the others 2.
 fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
-    let len = char_len(word);
+    let len = letters(word);
     for prefix in prefixes {
-        let plen = char_len(prefix);
+        let plen = letters(prefix);
         let min = if plen == 1 { 4 } else { plen + 2 };
         if len >= min {
             if let Some(rest) = word.strip_prefix(prefix) {
@@ -224,7 +246,7 @@ fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
 /// light10 suffix removal: each suffix in turn, while 2 letters remain.
 fn strip_suffixes(mut word: &str) -> &str {
     for suffix in LIGHT10_SUFFIXES {
-        if char_len(word) >= char_len(suffix) + 2 {
+        if letters(word) >= letters(suffix) + 2 {
             if let Some(rest) = word.strip_suffix(suffix) {
                 word = rest;
             }
@@ -233,8 +255,12 @@ fn strip_suffixes(mut word: &str) -> &str {
     word
 }
 
-/// Larkey's light10 as Lucene implements it, on a normalized word.
+/// Larkey's light10 as Lucene implements it, on a normalized word of Arabic letters (other
+/// words are returned as they are).
 pub fn light10(word: &str) -> &str {
+    if !word.chars().all(is_arabic_letter) {
+        return word;
+    }
     strip_suffixes(strip_prefix(word, &LIGHT10_PREFIXES))
 }
 
@@ -243,6 +269,7 @@ pub struct Stem {
     rule: StemRule,
     nouns: &'static ProperNouns,
     snowball: Option<tantivy_snowball::Stemmer>,
+    scratch: String,
 }
 
 /// tantivy's Snowball stemmers (the `frostem` crate tantivy depends on).
@@ -258,11 +285,12 @@ impl Stem {
             rule,
             nouns: ProperNouns::builtin(),
             snowball,
+            scratch: String::new(),
         }
     }
 
     /// Writes the stem of the normalized `word` into `out` (cleared first).
-    pub fn stem_into(&self, word: &str, out: &mut String) {
+    pub fn stem_into(&mut self, word: &str, out: &mut String) {
         out.clear();
         // Numbers, Latin words and mixed tokens are not Arabic words: leave them alone.
         if self.rule == StemRule::None || !word.chars().all(is_arabic_letter) {
@@ -273,8 +301,8 @@ impl Stem {
             StemRule::Light10 => out.push_str(light10(word)),
             StemRule::Snowball => out.push_str(&self.snowball_stem(word)),
             StemRule::Arshif | StemRule::ArshifSnowball => {
-                if let Some(name) = self.nouns.lookup(word) {
-                    out.push_str(&name);
+                if let Some(name) = self.nouns.lookup_with(word, &mut self.scratch) {
+                    out.push_str(name);
                 } else if self.rule == StemRule::Arshif {
                     out.push_str(strip_suffixes(strip_prefix(word, &ARSHIF_PREFIXES)));
                 } else {
@@ -293,7 +321,7 @@ impl Stem {
     }
 
     /// The stem of the normalized `word`.
-    pub fn stem(&self, word: &str) -> String {
+    pub fn stem(&mut self, word: &str) -> String {
         let mut out = String::new();
         self.stem_into(word, &mut out);
         out

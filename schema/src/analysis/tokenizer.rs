@@ -44,12 +44,34 @@ pub(crate) fn is_invisible_in_word(c: char) -> bool {
     )
 }
 
+/// The basic Arabic letters (hamza to yeh): most characters of an Arabic archive. Testing them
+/// first spares the Unicode table lookups of `is_alphanumeric` and `is_combining_mark`.
+fn is_basic_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
 fn starts_word(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_basic_arabic_letter(c) || c.is_alphanumeric()
 }
 
 fn continues_word(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_basic_arabic_letter(c)
+        || c.is_alphanumeric()
+        || is_combining_mark(c)
+        || is_invisible_in_word(c)
+}
+
+fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    !is_basic_arabic_letter(c) && c.is_numeric()
 }
 
 /// Characters that join two digits into one number or date.
@@ -71,6 +93,9 @@ enum Script {
 fn script(c: char) -> Script {
     if c.is_ascii() {
         return Script::Other;
+    }
+    if is_basic_arabic_letter(c) {
+        return Script::Arabic;
     }
     if is_combining_mark(c) || is_invisible_in_word(c) {
         return Script::Neutral;
@@ -100,10 +125,10 @@ fn word_len(rest: &str) -> usize {
                 }
                 side = s;
             }
-            last_digit = c.is_numeric();
+            last_digit = is_digit(c);
             continue;
         }
-        let next_is_digit = chars.peek().is_some_and(|&(_, n)| n.is_numeric());
+        let next_is_digit = chars.peek().is_some_and(|&(_, n)| is_digit(n));
         if last_digit && joins_digits(c) && next_is_digit {
             last_digit = false;
             continue;
