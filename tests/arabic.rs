@@ -115,6 +115,13 @@ fn phrases_use_the_exact_view() {
     assert_eq!(ids(&idx, "\"وقف إطلاق النار\""), vec!["ceasefire.txt"]);
     // A quoted word is the form typed, not every form of it.
     assert_eq!(ids(&idx, "\"لأوكرانيا\""), vec!["aid.txt"]);
+    // A named field searches both of its views, and a quoted one its exact view.
+    assert_eq!(ids(&idx, "title:المحادثات"), vec!["talks.txt"]);
+    assert!(ids(&idx, "title:\"المحادثات\"").is_empty());
+    assert_eq!(
+        ids(&idx, "body:لأوكرانيا"),
+        vec!["aid.txt", "exact.txt", "talks.txt"]
+    );
     // Diacritics and hamza forms are still normalized inside quotes.
     assert_eq!(ids(&idx, "\"وَقْف اطلاق النّار\""), vec!["ceasefire.txt"]);
 }
