@@ -6,7 +6,8 @@
 //!
 //! The test fails if the rule the index uses (`STEM_RULE`) finds fewer relevant articles than
 //! any other rule. Run it with `-- --nocapture` to see the table quoted in
-//! docs/arabic-analysis.md.
+//! docs/arabic-analysis.md; set `ARSHIF_RETRIEVAL_DETAILS=1` to also see, per rule and query,
+//! the relevant articles missed and the others returned.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -103,6 +104,14 @@ fn evaluate(rule: StemRule, docs: &[Article], queries: &[Query]) -> Score {
             })
             .collect();
         let found = ids.intersection(&query.relevant).count();
+        if std::env::var_os("ARSHIF_RETRIEVAL_DETAILS").is_some() {
+            let missed: Vec<&String> = query.relevant.difference(&ids).collect();
+            let extra: Vec<&String> = ids.difference(&query.relevant).collect();
+            println!(
+                "{rule:?}\t{}\tmissed {missed:?}\textra {extra:?}",
+                query.text
+            );
+        }
         score.relevant += query.relevant.len();
         score.found += found;
         score.false_hits += ids.len() - found;

@@ -75,11 +75,13 @@ fn without_article(name: &str) -> &str {
     }
 }
 
-/// Maps a place name, with and without its article, to the name without it.
-fn insert_place(map: &mut FxHashMap<String, String>, name: &str) {
-    let core = without_article(name).to_string();
-    map.insert(name.to_string(), core.clone());
-    map.insert(core.clone(), core);
+/// Maps a place name, with and without its article, to `canonical` (a name without article).
+/// A name already mapped keeps its first mapping, so one entry cannot steal another's name.
+fn insert_place(map: &mut FxHashMap<String, String>, name: &str, canonical: &str) {
+    for key in [name, without_article(name)] {
+        map.entry(key.to_string())
+            .or_insert_with(|| canonical.to_string());
+    }
 }
 
 impl ProperNouns {
@@ -91,9 +93,7 @@ impl ProperNouns {
             for entry in Gazetteer::builtin().entries() {
                 let names = std::iter::once(entry.name_ar.as_str())
                     .chain(entry.aliases.iter().map(String::as_str));
-                for name in names {
-                    nouns.add(entry.kind, name);
-                }
+                nouns.add(entry.kind, names);
             }
             for line in PLACES.lines() {
                 let line = line.trim();
@@ -106,31 +106,41 @@ impl ProperNouns {
         })
     }
 
-    /// Adds the Arabic words of a gazetteer name. A single-word name of any kind is added; of a
-    /// multi-word name only a person's words are (a person's name is made of names, while
+    /// Adds the Arabic names of one gazetteer entry (its name, then its aliases). Single-word
+    /// names of a country or organisation all become the entry's first single-word name, so that
+    /// `أرمينيا` and `أرمينية`, or `الناتو` and `ناتو`, are one term. Of a multi-word name only a
+    /// person's words are added, each as itself (a person's name is made of names, while
     /// `الولايات المتحدة` or `منظمة الصحة العالمية` are made of common words that must stay
     /// stemmable).
-    pub fn add(&mut self, kind: Kind, name: &str) {
-        let normal = normalize(name);
-        let words: Vec<&str> = normal.split_whitespace().collect();
-        if words.is_empty() || !words.iter().all(|w| w.chars().all(is_arabic_letter)) {
-            return;
-        }
-        match (kind, words.as_slice()) {
-            (Kind::Country, [word]) => {
-                insert_place(&mut self.words, word);
-                insert_place(&mut self.countries, word);
+    pub fn add<'a>(&mut self, kind: Kind, names: impl IntoIterator<Item = &'a str>) {
+        let mut canonical: Option<String> = None;
+        for name in names {
+            let normal = normalize(name);
+            let words: Vec<&str> = normal.split_whitespace().collect();
+            if words.is_empty() || !words.iter().all(|w| w.chars().all(is_arabic_letter)) {
+                continue;
             }
-            (Kind::Org, [word]) => insert_place(&mut self.words, word),
-            // A person's name is taken as written: `الهام` (Ilham) is not ال + هام.
-            (Kind::Person, words) => {
-                for word in words {
-                    if word.chars().count() >= 3 && !super::stopwords::is_stopword(word) {
-                        self.words.insert((*word).to_string(), (*word).to_string());
+            match (kind, words.as_slice()) {
+                (Kind::Country | Kind::Org, [word]) => {
+                    let canonical =
+                        canonical.get_or_insert_with(|| without_article(word).to_string());
+                    insert_place(&mut self.words, word, canonical);
+                    if kind == Kind::Country {
+                        insert_place(&mut self.countries, word, canonical);
                     }
                 }
+                // A person's name is taken as written: `الهام` (Ilham) is not ال + هام.
+                (Kind::Person, words) => {
+                    for word in words {
+                        if word.chars().count() >= 3 && !super::stopwords::is_stopword(word) {
+                            self.words
+                                .entry((*word).to_string())
+                                .or_insert_with(|| (*word).to_string());
+                        }
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
 
@@ -138,7 +148,8 @@ impl ProperNouns {
     pub fn add_place(&mut self, name: &str) {
         let normal = normalize(name);
         if normal.chars().all(is_arabic_letter) && !normal.is_empty() {
-            insert_place(&mut self.words, &normal);
+            let canonical = without_article(&normal).to_string();
+            insert_place(&mut self.words, &normal, &canonical);
         }
     }
 
