@@ -13,25 +13,89 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use arshif_e2e::repo_root;
-use arshif_index::corpus;
-use arshif_index::parse::parse_file;
 use arshif_schema::analysis::{analyzer, StemRule, STEM_RULE};
-use arshif_schema::{Article, Gazetteer};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, STORED, STRING};
 use tantivy::{doc, Index, TantivyDocument};
 
+/// One article: its id as `arshif-index` gives it, and its text.
+struct Article {
+    id: String,
+    title: String,
+    body: String,
+}
+
+fn from_json(id: String, value: &serde_json::Value) -> Article {
+    let text = |key: &str| value[key].as_str().unwrap_or_default().to_string();
+    Article {
+        id,
+        title: text("title"),
+        body: ["body", "text", "content"]
+            .iter()
+            .map(|k| text(k))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default(),
+    }
+}
+
+/// Reads the articles under `root` the way the README says `arshif-index` does (first line of a
+/// `.txt`/`.md` file is the title; `.json` an object or an array; `.jsonl`/`.ndjson` one object per
+/// line; ids are relative paths, plus `#N`). Self-contained, so that this measurement does not
+/// depend on the indexer's internal API.
 fn articles(root: &Path, prefix: &str) -> Vec<Article> {
-    let walk = corpus::walk(root, None);
-    assert!(walk.errors.is_empty(), "{:?}", walk.errors);
+    let mut files = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("corpus directory") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
     let mut out = Vec::new();
-    for file in &walk.files {
-        let parsed = parse_file(file, u64::MAX, Gazetteer::builtin());
-        assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
-        for mut article in parsed.articles {
-            article.id = format!("{prefix}{}", article.id);
-            out.push(article);
+    for path in files {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let id = format!("{prefix}{rel}");
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        if rel.ends_with("README.md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("UTF-8 article");
+        match ext {
+            "txt" | "md" => {
+                let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+                let title = lines.next().unwrap_or_default().trim().to_string();
+                let body = lines.collect::<Vec<_>>().join("\n");
+                out.push(Article { id, title, body });
+            }
+            "json" => match serde_json::from_str(&text).expect("JSON article") {
+                serde_json::Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        out.push(from_json(format!("{id}#{}", i + 1), item));
+                    }
+                }
+                object => out.push(from_json(id, &object)),
+            },
+            "jsonl" | "ndjson" => {
+                for (i, line) in text.lines().enumerate() {
+                    if !line.trim().is_empty() {
+                        let value = serde_json::from_str(line).expect("JSON line");
+                        out.push(from_json(format!("{id}#{}", i + 1), &value));
+                    }
+                }
+            }
+            _ => {}
         }
     }
     out
