@@ -13,7 +13,7 @@ use std::mem;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::char::decompose_compatible;
 
-use super::tokenizer::is_invisible_in_word;
+use super::tokenizer::{is_invisible_in_word, starts_word};
 
 /// What one input character becomes.
 enum Fold {
@@ -55,7 +55,7 @@ fn fold(c: char) -> Fold {
         | '\u{06DF}'..='\u{06E4}'
         | '\u{06E7}'..='\u{06E8}'
         | '\u{06EA}'..='\u{06ED}'
-        | '\u{08D3}'..='\u{08FF}' => Fold::Drop,
+        | '\u{08CA}'..='\u{08FF}' => Fold::Drop,
         c if is_invisible_in_word(c) => Fold::Drop,
         // ﷺ and ﷻ are whole honorific formulas (صلى الله عليه وسلم, جل جلاله) in one glyph; they
         // would decompose into several words inside one token. Like stopwords, they are dropped.
@@ -171,7 +171,16 @@ impl<S: TokenStream> TokenStream for ArabicNormalizerStream<'_, S> {
                 return true;
             }
             self.buffer.clear();
+            // A word may start with a mark that is Alphabetic in Unicode (U+0610) and normalizes
+            // away, leaving a mark that cannot start a word (U+08CA): skip such leading marks, so
+            // that a term, analyzed again as a query, is itself.
             normalize_into(&token.text, self.buffer);
+            let skip = self
+                .buffer
+                .char_indices()
+                .find(|&(_, c)| starts_word(c))
+                .map_or(self.buffer.len(), |(i, _)| i);
+            self.buffer.drain(..skip);
             mem::swap(&mut token.text, self.buffer);
             if !token.text.is_empty() {
                 return true;
@@ -243,6 +252,13 @@ mod tests {
         assert_eq!(normalize("محمد ﷺ"), "محمد ");
         // Isolated harakat decompose to space + mark: both go.
         assert_eq!(normalize("بﹾ"), "ب");
+    }
+
+    #[test]
+    fn marks_left_at_the_start_of_a_term_are_dropped() {
+        // Found by proptest: U+0610 starts a word (it is Alphabetic), U+08CA does not.
+        assert_eq!(crate::analysis::exact_terms("\u{610}\u{8ca}A"), vec!["a"]);
+        assert_eq!(crate::analysis::exact_terms("\u{610}\u{301}A"), vec!["a"]);
     }
 
     #[test]

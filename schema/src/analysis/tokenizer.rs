@@ -50,7 +50,7 @@ fn is_basic_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
-fn starts_word(c: char) -> bool {
+pub(crate) fn starts_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
