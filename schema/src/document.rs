@@ -104,6 +104,8 @@ impl Article {
         doc.add_text(fields.id, &self.id);
         doc.add_text(fields.title, &self.title);
         doc.add_text(fields.body, &self.body);
+        doc.add_text(fields.title_exact, &self.title);
+        doc.add_text(fields.body_exact, &self.body);
         if let Some(date) = self.date {
             doc.add_date(fields.date, DateTime::from_utc(date));
         }

@@ -3,8 +3,10 @@
 //! | field       | indexed as                        | why                                        |
 //! |-------------|-----------------------------------|--------------------------------------------|
 //! | `id`        | raw string, stored                | stable id (`path`, `path#line`): replaces and deletes |
-//! | `title`     | `arabic` text with positions, stored | ranked (boosted) search, phrases, display |
-//! | `body`      | `arabic` text with positions, stored | ranked search, phrases, snippets          |
+//! | `title`     | `arabic` (stemmed) text with positions, stored | ranked (boosted) search, display |
+//! | `body`      | `arabic` (stemmed) text with positions, stored | ranked search, snippets          |
+//! | `title_exact` | `arabic_exact` text with positions | exact matches ranked higher, `"phrases"` |
+//! | `body_exact`  | `arabic_exact` text with positions | exact matches ranked higher, `"phrases"` |
 //! | `date`      | date, indexed + fast, stored      | `--from`/`--to` ranges, `--sort date`      |
 //! | `url`       | stored only                       | display                                    |
 //! | `source`    | raw string, fast, stored          | `--source` filter, source facet counts     |
@@ -24,12 +26,16 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-use crate::analysis::ARABIC;
+use crate::analysis::{ARABIC, ARABIC_EXACT};
 
 /// Bumped whenever the schema or the analysis changes in a way that makes old indexes wrong.
 /// An index records the version it was built with; opening another version fails with a message
 /// that says to rebuild.
-pub const SCHEMA_VERSION: u32 = 3;
+///
+/// 2: the manifest fields (`corpus`, `file`, `file_size`, `mtime`, `hash`).
+/// 3: typed actor facets (`/actor/person/…`, `/actor/org/…`).
+/// 4: the `arabic` analyzer stems and removes stopwords; `title_exact`/`body_exact` added.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Facet root of the country facets: `/country/AM`.
 pub const COUNTRY_FACET_ROOT: &str = "/country";
@@ -42,6 +48,10 @@ pub struct Fields {
     pub id: Field,
     pub title: Field,
     pub body: Field,
+    /// The exact (normalized, unstemmed) views of `title` and `body`; not stored, the text is
+    /// in `title` and `body`.
+    pub title_exact: Field,
+    pub body_exact: Field,
     pub date: Field,
     pub url: Field,
     pub source: Field,
@@ -63,9 +73,16 @@ pub fn build() -> Schema {
             .set_tokenizer(ARABIC)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ARABIC_EXACT)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     builder.add_text_field("id", STRING | STORED);
     builder.add_text_field("title", text.clone());
     builder.add_text_field("body", text);
+    builder.add_text_field("title_exact", exact.clone());
+    builder.add_text_field("body_exact", exact);
     builder.add_date_field(
         "date",
         DateOptions::default()
@@ -94,6 +111,8 @@ impl Fields {
             id: schema.get_field("id")?,
             title: schema.get_field("title")?,
             body: schema.get_field("body")?,
+            title_exact: schema.get_field("title_exact")?,
+            body_exact: schema.get_field("body_exact")?,
             date: schema.get_field("date")?,
             url: schema.get_field("url")?,
             source: schema.get_field("source")?,

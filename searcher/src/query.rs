@@ -1,10 +1,14 @@
 //! Building the tantivy query for a request.
 //!
-//! The text query is parsed by tantivy's query parser over `title` (boosted: a word in the title
-//! says more about what the article is about) and `body`, with AND as the default operator — a
-//! news archive is large, and every word the user types should narrow it. Filters are added as
-//! required clauses with a constant score of zero, so they narrow the set without changing the
-//! ranking.
+//! The text query is parsed with tantivy's query grammar, with AND as the default operator — a
+//! news archive is large, and every word the user types should narrow it. Each word then searches
+//! both views of the text (see `arshif_schema::schema`): the stemmed `title`/`body` for recall
+//! (`لأوكرانيا` finds `أوكرانيا`, `المفاوضات` finds `مفاوضة`) and the exact
+//! `title_exact`/`body_exact`, boosted, so that articles with the very form typed rank first.
+//! A `"quoted phrase"` searches the exact view only: whoever quotes wants those words. Titles are
+//! boosted in both views: a word in the title says more about what the article is about.
+//! `title:` and `body:` name a field in both views. Filters are added as required clauses with a
+//! constant score of zero, so they narrow the set without changing the ranking.
 
 use std::ops::Bound;
 
@@ -14,6 +18,7 @@ use arshif_schema::{ActorKind, Fields, Gazetteer};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DateTime, Index, Term};
 
@@ -21,6 +26,9 @@ use crate::request::SearchRequest;
 
 /// How much more a match in the title weighs than one in the body.
 pub const TITLE_BOOST: f32 = 2.0;
+
+/// How much more a match in the exact view weighs than one in the stemmed view.
+pub const EXACT_BOOST: f32 = 1.5;
 
 /// The longest query accepted, in bytes: far beyond any typed query, short of a pasted article.
 pub const MAX_QUERY_BYTES: usize = 4096;
@@ -71,18 +79,30 @@ pub fn build(
     if depth > MAX_NESTING {
         return Err(QueryError::TooDeep(depth));
     }
+    let parse_error = |reason: String| QueryError::Parse {
+        query: text.to_string(),
+        reason,
+    };
+    let ast =
+        query_grammar::parse_query(text).map_err(|_| parse_error("syntax error".to_string()))?;
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
+    parser.set_field_boost(fields.body_exact, EXACT_BOOST);
     parser.set_conjunction_by_default();
-    let text_query = parser.parse_query(text).map_err(|e| QueryError::Parse {
-        query: text.to_string(),
-        reason: e.to_string(),
-    })?;
+    // Count the terms as the user wrote them (each word once per searched field), before the
+    // two-views rewrite multiplies them.
+    let as_written = parser
+        .build_query_from_user_input_ast(ast.clone())
+        .map_err(|e| parse_error(e.to_string()))?;
     let mut terms = 0;
-    text_query.query_terms(&mut |_, _| terms += 1);
+    as_written.query_terms(&mut |_, _| terms += 1);
     if terms > MAX_TERMS {
         return Err(QueryError::TooManyTerms(terms));
     }
+    let text_query = parser
+        .build_query_from_user_input_ast(two_views(ast))
+        .map_err(|e| parse_error(e.to_string()))?;
 
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     for group in &request.countries {
@@ -170,6 +190,55 @@ fn nesting(text: &str) -> usize {
         }
     }
     deepest
+}
+
+/// Rewrites every literal of the query to search the views it should (see the module
+/// documentation).
+fn two_views(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, two_views(sub)))
+                .collect(),
+        ),
+        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(two_views(*sub)), boost),
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => literal_views(literal),
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
+}
+
+/// The fields a literal searches: (stemmed, exact) pairs, by the field the user named, if any.
+fn literal_views(literal: UserInputLiteral) -> UserInputAst {
+    let pairs: &[(&str, &str)] = match literal.field_name.as_deref() {
+        None => &[("title", "title_exact"), ("body", "body_exact")],
+        Some("title") => &[("title", "title_exact")],
+        Some("body") => &[("body", "body_exact")],
+        // Any other field (or a misspelt one, which the parser reports) is left as written.
+        Some(_) => return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+    };
+    let phrase = literal.delimiter != Delimiter::None;
+    let mut views = Vec::new();
+    for (stemmed, exact) in pairs {
+        if !phrase {
+            views.push(*stemmed);
+        }
+        views.push(*exact);
+    }
+    UserInputAst::Clause(
+        views
+            .into_iter()
+            .map(|field| {
+                let leaf = UserInputLeaf::Literal(UserInputLiteral {
+                    field_name: Some(field.to_string()),
+                    ..literal.clone()
+                });
+                (Some(Occur::Should), UserInputAst::Leaf(Box::new(leaf)))
+            })
+            .collect(),
+    )
 }
 
 fn any_facet(field: tantivy::schema::Field, facets: impl Iterator<Item = Facet>) -> Box<dyn Query> {

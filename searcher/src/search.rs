@@ -179,21 +179,34 @@ pub fn search(
         ranked
     };
 
-    let mut body_snippets = SnippetGenerator::create(&searcher, &*built.text, fields.body)?;
-    body_snippets.set_max_num_chars(request.snippet_chars.max(20));
-    let mut title_snippets = SnippetGenerator::create(&searcher, &*built.text, fields.title)?;
-    title_snippets.set_max_num_chars(usize::MAX / 2);
+    // One snippet generator per view: the stemmed one finds every inflected or cliticised form
+    // (and highlights the whole word as written, clitics included); the exact one is the only
+    // one a quoted phrase has terms for.
+    let snippets = |field, max_chars| -> tantivy::Result<SnippetGenerator> {
+        let mut generator = SnippetGenerator::create(&searcher, &*built.text, field)?;
+        generator.set_max_num_chars(max_chars);
+        Ok(generator)
+    };
+    let body_chars = request.snippet_chars.max(20);
+    let body_snippets = [
+        snippets(fields.body, body_chars)?,
+        snippets(fields.body_exact, body_chars)?,
+    ];
+    let title_snippets = [
+        snippets(fields.title, usize::MAX / 2)?,
+        snippets(fields.title_exact, usize::MAX / 2)?,
+    ];
 
     let mut out = Vec::with_capacity(hits.len());
     for (i, (score, address)) in hits.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = StoredArticle::from_document(&doc, fields);
-        let title = highlighted(&title_snippets.snippet(&article.title), &article.title)
-            .unwrap_or_else(|| Highlighted {
+        let title =
+            first_highlighted(&title_snippets, &article.title).unwrap_or_else(|| Highlighted {
                 text: article.title.clone(),
                 ranges: Vec::new(),
             });
-        let snippet = highlighted(&body_snippets.snippet(&article.body), &article.body)
+        let snippet = first_highlighted(&body_snippets, &article.body)
             .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
         let country_labels = article
             .countries
@@ -224,6 +237,13 @@ pub fn search(
         hits: out,
         facets,
     })
+}
+
+/// The snippet of the first generator that highlights something in `text`.
+fn first_highlighted(generators: &[SnippetGenerator], text: &str) -> Option<Highlighted> {
+    generators
+        .iter()
+        .find_map(|generator| highlighted(&generator.snippet(text), text))
 }
 
 /// A snippet as display text: newlines flattened, `… ` where the fragment cuts the text.

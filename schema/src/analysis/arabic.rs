@@ -13,7 +13,7 @@ use std::mem;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::char::decompose_compatible;
 
-use super::tokenizer::is_invisible_in_word;
+use super::tokenizer::{is_invisible_in_word, starts_word};
 
 /// What one input character becomes.
 enum Fold {
@@ -39,6 +39,12 @@ fn fold(c: char) -> Fold {
         // Arabic-Indic and Eastern (Persian/Urdu) Arabic-Indic digits.
         '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
         '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        // The Arabic decimal and thousands separators, so that ٣٫٥ is 3.5 and ١٬٢٠٠ is 1,200.
+        '\u{066B}' => Fold::To('.'),
+        '\u{066C}' => Fold::To(','),
+        // Every other basic Arabic letter is already normal (and testing here spares the
+        // Unicode case tables below).
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Fold::Keep,
         // Tatweel stretches a word for layout; it is never part of the spelling.
         '\u{0640}' => Fold::Drop,
         // Harakat, shadda, sukun, superscript alef and the Quranic annotation marks.
@@ -49,8 +55,11 @@ fn fold(c: char) -> Fold {
         | '\u{06DF}'..='\u{06E4}'
         | '\u{06E7}'..='\u{06E8}'
         | '\u{06EA}'..='\u{06ED}'
-        | '\u{08D3}'..='\u{08FF}' => Fold::Drop,
+        | '\u{08CA}'..='\u{08FF}' => Fold::Drop,
         c if is_invisible_in_word(c) => Fold::Drop,
+        // ﷺ and ﷻ are whole honorific formulas (صلى الله عليه وسلم, جل جلاله) in one glyph; they
+        // would decompose into several words inside one token. Like stopwords, they are dropped.
+        '\u{FDFA}' | '\u{FDFB}' => Fold::Drop,
         // Arabic presentation forms A and B: PDF extraction and old encodings produce them.
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => Fold::Decompose,
         c if c.is_ascii() => {
@@ -91,6 +100,11 @@ fn push_folded(c: char, out: &mut String) {
 }
 
 fn push_part(part: char, out: &mut String) {
+    // The isolated forms of harakat (U+FE70–FE7F) decompose to a space and the mark: the space
+    // is layout, and must not split or pad the word.
+    if part.is_whitespace() {
+        return;
+    }
     match fold(part) {
         Fold::Lower | Fold::Decompose => out.push(part),
         _ => push_folded(part, out),
@@ -157,7 +171,16 @@ impl<S: TokenStream> TokenStream for ArabicNormalizerStream<'_, S> {
                 return true;
             }
             self.buffer.clear();
+            // A word may start with a mark that is Alphabetic in Unicode (U+0610) and normalizes
+            // away, leaving a mark that cannot start a word (U+08CA): skip such leading marks, so
+            // that a term, analyzed again as a query, is itself.
             normalize_into(&token.text, self.buffer);
+            let skip = self
+                .buffer
+                .char_indices()
+                .find(|&(_, c)| starts_word(c))
+                .map_or(self.buffer.len(), |(i, _)| i);
+            self.buffer.drain(..skip);
             mem::swap(&mut token.text, self.buffer);
             if !token.text.is_empty() {
                 return true;
@@ -213,12 +236,29 @@ mod tests {
     }
 
     #[test]
+    fn arabic_decimal_and_thousands_separators_become_ascii() {
+        assert_eq!(normalize("٣٫٥"), "3.5");
+        assert_eq!(normalize("١٬٢٠٠"), "1,200");
+    }
+
+    #[test]
     fn presentation_forms_and_lam_alef_ligatures_fold() {
         // ﺃﺭﻣﻴﻨﻴﺎ: the word as PDF extraction produces it, letter by letter.
         assert_eq!(normalize("ﺃﺭﻣﻴﻨﻴﺎ"), "ارمينيا");
         // ﻷ is lam + alef-with-hamza in one glyph.
         assert_eq!(normalize("ﻷ"), "لا");
         assert_eq!(normalize("ﻻ"), "لا");
+        // Multi-word formulas in one glyph are dropped, not turned into a term with spaces.
+        assert_eq!(normalize("محمد ﷺ"), "محمد ");
+        // Isolated harakat decompose to space + mark: both go.
+        assert_eq!(normalize("بﹾ"), "ب");
+    }
+
+    #[test]
+    fn marks_left_at_the_start_of_a_term_are_dropped() {
+        // Found by proptest: U+0610 starts a word (it is Alphabetic), U+08CA does not.
+        assert_eq!(crate::analysis::exact_terms("\u{610}\u{8ca}A"), vec!["a"]);
+        assert_eq!(crate::analysis::exact_terms("\u{610}\u{301}A"), vec!["a"]);
     }
 
     #[test]
@@ -237,7 +277,7 @@ mod tests {
     fn normalization_is_idempotent() {
         for text in [
             "أَرْمِينِيَا ﻷوكرانيا ٢٠٢٠ CSTO مدرسە ی ک",
-            "ﷲ ﷺ ﯿ",
+            "ﷲ ﷺ ﯿ ﷻ",
             "İstanbul ΣΑΣ",
         ] {
             let once = normalize(text);

@@ -5,7 +5,16 @@
 //! decomposed hamza, Latin accents) and invisible joiners (ZWNJ, bidi marks pasted from web
 //! pages) would cut a word in two. Here a word starts at a letter or digit and runs on through
 //! letters, digits, combining marks and those invisible characters; everything else — spaces,
-//! Latin and Arabic punctuation (، ؛ ؟ « ») — separates words.
+//! Latin and Arabic punctuation (، ؛ ؟ « » “ ” …) — separates words. Two refinements:
+//!
+//! - **Numbers stay whole.** A `.` `,` `-` `/` `:` or the Arabic decimal and thousands
+//!   separators (٫ ٬) between two digits joins them: `2020-09-27`, `27/9/2020`, `3.5`, `٣٫٥`,
+//!   `1,200`, `12:30` are one token each, so a date or an amount is found as typed, and `3.5`
+//!   does not match every article containing a 3 and a 5.
+//! - **Arabic letters and other characters part.** `الـCSTO`, `بـ19` or `2020م` are written
+//!   without a space but are two words each: the Arabic letters (with their tatweel) become one
+//!   token and the Latin word or number another. Latin letters and digits stay together
+//!   (`COVID19`, `F16`).
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
@@ -35,12 +44,98 @@ pub(crate) fn is_invisible_in_word(c: char) -> bool {
     )
 }
 
-fn starts_word(c: char) -> bool {
-    c.is_alphanumeric()
+/// The basic Arabic letters (hamza to yeh): most characters of an Arabic archive. Testing them
+/// first spares the Unicode table lookups of `is_alphanumeric` and `is_combining_mark`.
+fn is_basic_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
+pub(crate) fn starts_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_basic_arabic_letter(c) || c.is_alphanumeric()
 }
 
 fn continues_word(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_basic_arabic_letter(c)
+        || c.is_alphanumeric()
+        || is_combining_mark(c)
+        || is_invisible_in_word(c)
+}
+
+fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    !is_basic_arabic_letter(c) && c.is_numeric()
+}
+
+/// Characters that join two digits into one number or date.
+fn joins_digits(c: char) -> bool {
+    matches!(c, '.' | ',' | '-' | '/' | ':' | '\u{066B}' | '\u{066C}')
+}
+
+/// Which side of a script boundary a letter or digit is on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// Arabic-script letters (and tatweel).
+    Arabic,
+    /// Everything else that makes words: Latin, Cyrillic, digits of any script.
+    Other,
+    /// Marks and invisible characters: they belong to whatever they follow.
+    Neutral,
+}
+
+fn script(c: char) -> Script {
+    if c.is_ascii() {
+        return Script::Other;
+    }
+    if is_basic_arabic_letter(c) {
+        return Script::Arabic;
+    }
+    if is_combining_mark(c) || is_invisible_in_word(c) {
+        return Script::Neutral;
+    }
+    match c {
+        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => Script::Other,
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => Script::Arabic,
+        _ => Script::Other,
+    }
+}
+
+/// The byte length of the word starting at the beginning of `rest` (which starts a word).
+pub(crate) fn word_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices().peekable();
+    let mut side = Script::Neutral;
+    let mut last_digit = false;
+    while let Some((i, c)) = chars.next() {
+        if continues_word(c) {
+            let s = script(c);
+            if s != Script::Neutral {
+                if side != Script::Neutral && s != side {
+                    return i;
+                }
+                side = s;
+            }
+            last_digit = is_digit(c);
+            continue;
+        }
+        let next_is_digit = chars.peek().is_some_and(|&(_, n)| is_digit(n));
+        if last_digit && joins_digits(c) && next_is_digit {
+            last_digit = false;
+            continue;
+        }
+        return i;
+    }
+    rest.len()
 }
 
 impl Tokenizer for WordTokenizer {
@@ -63,10 +158,7 @@ impl TokenStream for WordTokenStream<'_> {
             return false;
         };
         let from = self.cursor + start;
-        let len = self.text[from..]
-            .find(|c| !continues_word(c))
-            .unwrap_or(self.text.len() - from);
-        let to = from + len;
+        let to = from + word_len(&self.text[from..]);
         self.cursor = to;
         self.token.text.clear();
         self.token.text.push_str(&self.text[from..to]);
@@ -124,6 +216,50 @@ mod tests {
             .map(|t| t.0)
             .collect();
         assert_eq!(got, vec!["أرمينيا", "CSTO", "2020"]);
+    }
+
+    #[test]
+    fn numbers_and_dates_stay_whole() {
+        let got: Vec<String> =
+            words("في 2020-09-27 و27/9/2020 نما 3.5% أو ٣٫٥ إلى 1,200 عند 12:30. وانتهى")
+                .into_iter()
+                .map(|t| t.0)
+                .collect();
+        assert_eq!(
+            got,
+            vec![
+                "في",
+                "2020-09-27",
+                "و",
+                "27/9/2020",
+                "نما",
+                "3.5",
+                "أو",
+                "٣٫٥",
+                "إلى",
+                "1,200",
+                "عند",
+                "12:30",
+                "وانتهى"
+            ]
+        );
+        // A separator not between two digits still separates.
+        let got: Vec<String> = words("2020- 5. ,7 a-1").into_iter().map(|t| t.0).collect();
+        assert_eq!(got, vec!["2020", "5", "7", "a", "1"]);
+    }
+
+    #[test]
+    fn arabic_and_latin_letters_part_but_latin_and_digits_do_not() {
+        let got: Vec<String> = words("الـCSTO بـ19 2020م COVID19 F-16 ٢٠٢٠م")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "الـ", "CSTO", "بـ", "19", "2020", "م", "COVID19", "F", "16", "٢٠٢٠", "م"
+            ]
+        );
     }
 
     #[test]

@@ -3,10 +3,8 @@
 //! words were capitalized. It is a single allocation-free pass, because it runs over every word
 //! of every article next to the indexer's own analysis.
 
-use unicode_normalization::char::is_combining_mark;
-
 use crate::analysis::arabic::normalize_into;
-use crate::analysis::tokenizer::is_invisible_in_word;
+use crate::analysis::tokenizer;
 
 /// One word of a text, as matching sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,29 +102,6 @@ pub struct Scanned<'a> {
     pub offset: usize,
 }
 
-/// Characters news text is made of, classified without Unicode table lookups: `Some(true)` a
-/// letter or digit, `Some(false)` a space or common punctuation, `None` ask the tables.
-fn common(c: char) -> Option<bool> {
-    match c {
-        _ if c.is_ascii() => Some(c.is_ascii_alphanumeric()),
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => Some(true),
-        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{00A0}' | '\u{2013}' | '\u{2014}'
-        | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2026}' | '«' | '»' => {
-            Some(false)
-        }
-        _ => None,
-    }
-}
-
-fn starts_word(c: char) -> bool {
-    common(c).unwrap_or_else(|| c.is_alphanumeric())
-}
-
-fn continues_word(c: char) -> bool {
-    common(c)
-        .unwrap_or_else(|| c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c))
-}
-
 /// Appends the normalized form of `c` to `out`: exactly what the index's normalization does
 /// (a test checks every character), with the common cases — ASCII and the basic Arabic letters —
 /// answered inline, because this runs on every character of every article.
@@ -143,14 +118,12 @@ fn fold_into(c: char, out: &mut String) {
 }
 
 /// Calls `f` for each word of `text`, in one pass and without allocating per word: words are cut
-/// as the index's [`WordTokenizer`](crate::analysis::WordTokenizer) cuts them (a letter or digit
-/// starts a word; letters, digits, combining marks and invisible joiners continue it) and
-/// normalized as the index normalizes them. A word directly followed by `+` keeps it
+/// by the index's own [`WordTokenizer`](crate::analysis::WordTokenizer) rules and normalized as
+/// the index normalizes them. A word directly followed by `+` keeps it
 /// (`OPEC+` and `أوبك+` are not OPEC).
 pub fn scan(text: &str, mut f: impl FnMut(&Scanned)) {
     let mut norm = String::with_capacity(32);
     let mut gap_start = 0;
-    let mut word_start: Option<usize> = None;
     let mut emit = |start: usize, end: usize, norm: &mut String, gap_start: &mut usize| {
         if text[end..].starts_with('+') {
             norm.push('+');
@@ -165,28 +138,18 @@ pub fn scan(text: &str, mut f: impl FnMut(&Scanned)) {
             *gap_start = end;
         }
     };
-    for (i, c) in text.char_indices() {
-        match word_start {
-            Some(_) if continues_word(c) => fold_into(c, &mut norm),
-            Some(start) => {
-                emit(start, i, &mut norm, &mut gap_start);
-                word_start = None;
-                if starts_word(c) {
-                    word_start = Some(i);
-                    norm.clear();
-                    fold_into(c, &mut norm);
-                }
-            }
-            None if starts_word(c) => {
-                word_start = Some(i);
-                norm.clear();
-                fold_into(c, &mut norm);
-            }
-            None => {}
+    let mut at = 0;
+    while let Some(found) = text[at..].find(tokenizer::starts_word) {
+        let start = at + found;
+        // The index's own word boundaries: numbers and dates whole, Arabic letters parted from
+        // Latin letters and digits.
+        let end = start + tokenizer::word_len(&text[start..]).max(1);
+        norm.clear();
+        for c in text[start..end].chars() {
+            fold_into(c, &mut norm);
         }
-    }
-    if let Some(start) = word_start {
-        emit(start, text.len(), &mut norm, &mut gap_start);
+        emit(start, end, &mut norm, &mut gap_start);
+        at = end;
     }
 }
 
@@ -216,20 +179,6 @@ mod tests {
             out.clear();
             fold_into(c, &mut out);
             assert_eq!(out, normalize(&c.to_string()), "U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn the_fast_classes_are_the_tokenizer_classes() {
-        for c in (0..0x3_0000).filter_map(char::from_u32) {
-            if let Some(word) = common(c) {
-                assert_eq!(word, c.is_alphanumeric(), "U+{:04X}", c as u32);
-                assert!(
-                    !is_combining_mark(c) && !is_invisible_in_word(c),
-                    "U+{:04X}",
-                    c as u32
-                );
-            }
         }
     }
 

@@ -1,0 +1,432 @@
+//! Arabic stemming that strips clitics and inflection but never mangles a proper noun.
+//!
+//! Lucene's `ArabicAnalyzer` uses Larkey's *light10* stemmer: strip one of the prefixes
+//! ال وال بال كال فال لل و, then the suffixes ها ان ات ون ين يه ية ه ة ي. It is a good recall device
+//! for common words, and a poor one for names: `لبنان` loses `ان` and becomes `لبن` (milk),
+//! `أذربيجان` becomes `اذربيج` while `الأذربيجانية` becomes `اذربيجان`, and `لأوكرانيا` keeps its
+//! `ل` (light10 never strips a lone ب ك ل ف, rightly so for common words: `بحر` is not ب + حر)
+//! and so never meets `أوكرانيا`.
+//!
+//! [`StemRule::Arshif`] fixes that with a list of [`ProperNouns`] — the Arabic names of the
+//! gazetteer's countries, people and organisations, plus `data/places-ar.txt`:
+//!
+//! 1. if the word, after removing any clitic combination (و ف, then ب ك ل, then ال; ل + ال is
+//!    written لل), is a proper noun, that noun is the term — `لأوكرانيا`, `وأوكرانيا`,
+//!    `بأوكرانيا` all give `اوكرانيا`; `ليريفان` gives `يريفان`;
+//! 2. if it is a demonym of a known country (`الأذربيجانية`, `اللبنانيين`, `الروسي`), the country
+//!    is the term, so the adjective meets the country as light10 intends, but consistently;
+//! 3. otherwise light10 applies, with the clitic combinations completed (`وبال`, `فلل`, …).
+//!
+//! Which rule is used by the index was chosen by measuring retrieval (see
+//! `docs/arabic-analysis.md` and `tests/retrieval.rs`); the others stay available for that
+//! measurement.
+//!
+//! The stemmer expects normalized tokens (see [`super::arabic`]): ة is already ه, أ is ا.
+
+use std::mem;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::arabic::normalize;
+use crate::gazetteer::{Gazetteer, Kind};
+
+/// How tokens are stemmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StemRule {
+    /// Proper nouns clitic-stripped but kept whole, demonyms to their country, light10 for the
+    /// rest. What the `arabic` analyzer uses.
+    Arshif,
+    /// Larkey's light10 exactly as Lucene's `ArabicStemmer` implements it (the baseline).
+    Light10,
+    /// The Snowball Arabic stemmer that tantivy ships (`Language::Arabic`).
+    Snowball,
+    /// Proper nouns and demonyms as in [`StemRule::Arshif`], Snowball for the rest.
+    ArshifSnowball,
+    /// No stemming: the exact view.
+    None,
+}
+
+const PLACES: &str = include_str!("../../data/places-ar.txt");
+
+/// Words that must be recognised through their clitics and never stemmed.
+#[derive(Debug, Default)]
+pub struct ProperNouns {
+    /// Normalized name → the term it is indexed as. Country and place names are there with and
+    /// without their article (`العراق` and `عراق` → `عراق`), since the article of `ألمانيا`
+    /// (`المانيا`) cannot be told from the letters of the name.
+    words: FxHashMap<String, String>,
+    /// The same for country names only, for demonyms.
+    countries: FxHashMap<String, String>,
+    /// The longest name, in bytes: longer candidates are not looked up.
+    longest: usize,
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
+}
+
+/// Removes a leading article when what is left is still a name (`العراق` → `عراق`).
+fn without_article(name: &str) -> &str {
+    match name.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => name,
+    }
+}
+
+/// Maps a place name, with and without its article, to `canonical` (a name without article).
+/// A name already mapped keeps its first mapping, so one entry cannot steal another's name.
+fn insert_place(map: &mut FxHashMap<String, String>, name: &str, canonical: &str) {
+    for key in [name, without_article(name)] {
+        map.entry(key.to_string())
+            .or_insert_with(|| canonical.to_string());
+    }
+}
+
+impl ProperNouns {
+    /// The names of the built-in gazetteer and of `data/places-ar.txt`.
+    pub fn builtin() -> &'static ProperNouns {
+        static BUILT: OnceLock<ProperNouns> = OnceLock::new();
+        BUILT.get_or_init(|| {
+            let mut nouns = ProperNouns::default();
+            let entries = Gazetteer::builtin().entries();
+            // Countries first, with their demonyms (`الروسية` → `روسيا`), then organisations, then
+            // people: the first claim on a word wins, and a word that is a country's name or
+            // demonym must not be kept unstemmed as part of some person's name.
+            for kind in [Kind::Country, Kind::Org, Kind::Person] {
+                for entry in entries.iter().filter(|e| e.kind == kind) {
+                    let names = std::iter::once(entry.name_ar.as_str())
+                        .chain(entry.aliases.iter().map(String::as_str));
+                    let canonical = nouns.add(entry.kind, names);
+                    if let Some(country) = canonical.filter(|_| kind == Kind::Country) {
+                        nouns.add_demonyms(&country, entry.demonyms.iter().map(String::as_str));
+                    }
+                }
+            }
+            for line in PLACES.lines() {
+                let line = line.trim();
+                if !line.is_empty() && !line.starts_with('#') {
+                    nouns.add_place(line);
+                }
+            }
+            nouns.longest = nouns.words.keys().map(String::len).max().unwrap_or(0);
+            nouns
+        })
+    }
+
+    /// Adds the Arabic names of one gazetteer entry (its name, then its aliases). Single-word
+    /// names of a country or organisation all become the entry's first single-word name, so that
+    /// `أرمينيا` and `أرمينية`, or `الناتو` and `ناتو`, are one term. Of a multi-word name only a
+    /// person's words are added, each as itself (a person's name is made of names, while
+    /// `الولايات المتحدة` or `منظمة الصحة العالمية` are made of common words that must stay
+    /// stemmable).
+    /// Returns the canonical single word of a country or organisation, if it has one.
+    pub fn add<'a>(
+        &mut self,
+        kind: Kind,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Option<String> {
+        let mut canonical: Option<String> = None;
+        for name in names {
+            let normal = normalize(name);
+            let words: Vec<&str> = normal.split_whitespace().collect();
+            if words.is_empty() || !words.iter().all(|w| w.chars().all(is_arabic_letter)) {
+                continue;
+            }
+            match (kind, words.as_slice()) {
+                (Kind::Country | Kind::Org, [word]) => {
+                    let canonical =
+                        canonical.get_or_insert_with(|| without_article(word).to_string());
+                    insert_place(&mut self.words, word, canonical);
+                    if kind == Kind::Country {
+                        insert_place(&mut self.countries, word, canonical);
+                    }
+                }
+                // A person's name is taken as written: `الهام` (Ilham) is not ال + هام.
+                (Kind::Person, words) => {
+                    for word in words {
+                        if word.chars().count() >= 3 && !super::stopwords::is_stopword(word) {
+                            self.words
+                                .entry((*word).to_string())
+                                .or_insert_with(|| (*word).to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        canonical
+    }
+
+    /// Maps a country's Arabic demonyms (single words) to the country's canonical word, so that
+    /// `الروسية` and `روسيا` are one term even where the suffix rule cannot derive one from the
+    /// other (`الأرمن`).
+    pub fn add_demonyms<'a>(&mut self, country: &str, demonyms: impl IntoIterator<Item = &'a str>) {
+        for demonym in demonyms {
+            let normal = normalize(demonym);
+            if !normal.is_empty() && normal.chars().all(is_arabic_letter) {
+                insert_place(&mut self.words, &normal, country);
+                if !normal.starts_with("ال") {
+                    insert_place(&mut self.words, &format!("ال{normal}"), country);
+                }
+            }
+        }
+    }
+
+    /// Adds a single-word place name.
+    pub fn add_place(&mut self, name: &str) {
+        let normal = normalize(name);
+        if normal.chars().all(is_arabic_letter) && !normal.is_empty() {
+            let canonical = without_article(&normal).to_string();
+            insert_place(&mut self.words, &normal, &canonical);
+        }
+    }
+
+    /// The country a demonym (`لبناني`, `الروسية`, `الأذربيجانيون`) is derived from.
+    /// `scratch` is a reusable buffer, so that no lookup allocates.
+    fn country_of_demonym(&self, word: &str, scratch: &mut String) -> Option<&str> {
+        for suffix in ["يون", "يين", "يات", "يه", "ي"] {
+            let Some(base) = word.strip_suffix(suffix) else {
+                continue;
+            };
+            if letters(base) < 3 {
+                continue;
+            }
+            if let Some(country) = self.countries.get(base) {
+                return Some(country);
+            }
+            for ending in ["يا", "يه", "ا"] {
+                scratch.clear();
+                scratch.push_str(base);
+                scratch.push_str(ending);
+                if let Some(country) = self.countries.get(scratch.as_str()) {
+                    return Some(country);
+                }
+            }
+        }
+        None
+    }
+
+    /// The proper noun `word` is, once its clitics are removed, if any.
+    pub fn lookup(&self, word: &str) -> Option<&str> {
+        self.lookup_with(word, &mut String::new())
+    }
+
+    fn lookup_with(&self, word: &str, scratch: &mut String) -> Option<&str> {
+        let first = word.as_bytes().get(..2);
+        for prefix in NAME_PREFIXES {
+            // Cheap test of the first letter before comparing the whole prefix.
+            if !prefix.is_empty() && first != prefix.as_bytes().get(..2) {
+                continue;
+            }
+            let Some(rest) = word.strip_prefix(prefix) else {
+                continue;
+            };
+            // A name, a demonym (a suffix of at most 3 letters), or neither.
+            if rest.len() > self.longest + 6 || rest.chars().nth(1).is_none() {
+                continue;
+            }
+            if let Some(name) = self.words.get(rest) {
+                return Some(name);
+            }
+            // لل is ل + ال: `للسيسي` is ل + `السيسي`.
+            if prefix.ends_with("لل") {
+                scratch.clear();
+                scratch.push_str("ال");
+                scratch.push_str(rest);
+                if let Some(name) = self.words.get(scratch.as_str()) {
+                    return Some(name);
+                }
+            }
+            if let Some(country) = self.country_of_demonym(rest, scratch) {
+                return Some(country);
+            }
+        }
+        None
+    }
+}
+
+/// Every clitic combination in front of a name, shortest first so that the most conservative
+/// reading wins (`لبنان` is a name before it is ل + `بنان`): conjunction و ف, preposition ب ك ل,
+/// article ال (ل + ال is written لل).
+const NAME_PREFIXES: [&str; 24] = [
+    "", "و", "ف", "ب", "ك", "ل", "ال", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "وال", "فال",
+    "بال", "كال", "ولل", "فلل", "وبال", "وكال", "فبال", "فكال",
+];
+
+/// light10's prefixes (Lucene's order) and the clitic combinations it forgets, longest first.
+const LIGHT10_PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
+const ARSHIF_PREFIXES: [&str; 13] = [
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "و",
+];
+/// light10's suffixes after normalization (ة is ه, so ية is يه), in Lucene's order.
+const LIGHT10_SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+/// Letters in a word of Arabic letters: each is two bytes in UTF-8 (U+0621–U+06D3), so this is
+/// a division, not a walk over the characters (stemming runs on every token).
+fn letters(word: &str) -> usize {
+    word.len() / 2
+}
+
+/// light10 prefix removal: one prefix; a lone و needs 3 letters after it, the others 2.
+fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
+    let len = letters(word);
+    for prefix in prefixes {
+        let plen = letters(prefix);
+        let min = if plen == 1 { 4 } else { plen + 2 };
+        if len >= min {
+            if let Some(rest) = word.strip_prefix(prefix) {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+/// light10 suffix removal: each suffix in turn, while 2 letters remain.
+fn strip_suffixes(mut word: &str) -> &str {
+    for suffix in LIGHT10_SUFFIXES {
+        if letters(word) >= letters(suffix) + 2 {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                word = rest;
+            }
+        }
+    }
+    word
+}
+
+/// Larkey's light10 as Lucene implements it, on a normalized word of Arabic letters (other
+/// words are returned as they are).
+pub fn light10(word: &str) -> &str {
+    if !word.chars().all(is_arabic_letter) {
+        return word;
+    }
+    strip_suffixes(strip_prefix(word, &LIGHT10_PREFIXES))
+}
+
+/// A stemmer for one [`StemRule`].
+pub struct Stem {
+    rule: StemRule,
+    nouns: &'static ProperNouns,
+    snowball: Option<tantivy_snowball::Stemmer>,
+    scratch: String,
+}
+
+/// tantivy's Snowball stemmers (the `frostem` crate tantivy depends on).
+mod tantivy_snowball {
+    pub use frostem::{Algorithm, Stemmer};
+}
+
+impl Stem {
+    pub fn new(rule: StemRule) -> Stem {
+        let snowball = matches!(rule, StemRule::Snowball | StemRule::ArshifSnowball)
+            .then(|| tantivy_snowball::Stemmer::new(tantivy_snowball::Algorithm::Arabic));
+        Stem {
+            rule,
+            nouns: ProperNouns::builtin(),
+            snowball,
+            scratch: String::new(),
+        }
+    }
+
+    /// Writes the stem of the normalized `word` into `out` (cleared first).
+    pub fn stem_into(&mut self, word: &str, out: &mut String) {
+        out.clear();
+        // Numbers, Latin words and mixed tokens are not Arabic words: leave them alone.
+        if self.rule == StemRule::None || !word.chars().all(is_arabic_letter) {
+            out.push_str(word);
+            return;
+        }
+        match self.rule {
+            StemRule::Light10 => out.push_str(light10(word)),
+            StemRule::Snowball => out.push_str(&self.snowball_stem(word)),
+            StemRule::Arshif | StemRule::ArshifSnowball => {
+                if let Some(name) = self.nouns.lookup_with(word, &mut self.scratch) {
+                    out.push_str(name);
+                } else if self.rule == StemRule::Arshif {
+                    out.push_str(strip_suffixes(strip_prefix(word, &ARSHIF_PREFIXES)));
+                } else {
+                    out.push_str(&self.snowball_stem(word));
+                }
+            }
+            StemRule::None => out.push_str(word),
+        }
+    }
+
+    fn snowball_stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.snowball {
+            Some(stemmer) => stemmer.stem(word),
+            None => word.into(),
+        }
+    }
+
+    /// The stem of the normalized `word`.
+    pub fn stem(&mut self, word: &str) -> String {
+        let mut out = String::new();
+        self.stem_into(word, &mut out);
+        out
+    }
+}
+
+/// Token filter applying a [`StemRule`] to normalized tokens; offsets are untouched, so a
+/// highlight covers the whole original word, clitics included.
+#[derive(Clone, Copy, Debug)]
+pub struct ArabicStemmer(pub StemRule);
+
+impl TokenFilter for ArabicStemmer {
+    type Tokenizer<T: Tokenizer> = ArabicStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicStemmerFilter<T> {
+        ArabicStemmerFilter {
+            inner: tokenizer,
+            rule: self.0,
+        }
+    }
+}
+
+/// [`ArabicStemmer`] wrapped around a tokenizer.
+#[derive(Clone)]
+pub struct ArabicStemmerFilter<T> {
+    inner: T,
+    rule: StemRule,
+}
+
+impl<T: Tokenizer> Tokenizer for ArabicStemmerFilter<T> {
+    type TokenStream<'a> = ArabicStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ArabicStemmerStream {
+            tail: self.inner.token_stream(text),
+            stem: Stem::new(self.rule),
+            buffer: String::new(),
+        }
+    }
+}
+
+/// The token stream of [`ArabicStemmerFilter`].
+pub struct ArabicStemmerStream<S> {
+    tail: S,
+    stem: Stem,
+    buffer: String,
+}
+
+impl<S: TokenStream> TokenStream for ArabicStemmerStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        self.stem.stem_into(&token.text, &mut self.buffer);
+        mem::swap(&mut token.text, &mut self.buffer);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
