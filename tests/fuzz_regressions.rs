@@ -26,8 +26,13 @@ fn replay(target: &str, check: impl Fn(&[u8]) -> Result<(), String>) -> usize {
     n
 }
 
+/// The text a `&str` fuzz target sees: libfuzzer-sys (through `arbitrary`) takes the longest
+/// valid UTF-8 prefix of the input.
 fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
+    }
 }
 
 #[test]

@@ -16,7 +16,7 @@ use arshif_schema::document::{actor_facet, country_facet};
 use arshif_schema::gazetteer::slug;
 use arshif_schema::{ActorKind, Fields, Gazetteer};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Facet, IndexRecordOption};
@@ -102,6 +102,12 @@ pub fn build(
     }
     let text_query = parser
         .build_query_from_user_input_ast(two_views(ast))
+        .map_err(|e| parse_error(e.to_string()))?;
+    // Building a query from the syntax tree does not check every field it names (`x:*` asks
+    // whether field `x` exists at all); making its weight does. Found by the query fuzzer:
+    // `datZ TO -01-01T00:*` failed at search time instead of as a query error.
+    text_query
+        .weight(EnableScoring::disabled_from_schema(&index.schema()))
         .map_err(|e| parse_error(e.to_string()))?;
 
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
@@ -311,6 +317,14 @@ mod tests {
             ),
             Err(QueryError::TooManyTerms(_))
         ));
+        let missing_field = request("datZ TO -01-01T00:*".into());
+        let built = build(
+            &index,
+            &fields,
+            &missing_field,
+            arshif_schema::Gazetteer::builtin(),
+        );
+        assert!(matches!(built, Err(QueryError::Parse { .. })));
         assert!(build(
             &index,
             &fields,
