@@ -43,6 +43,8 @@ pub struct Hit {
     pub article: StoredArticle,
     pub title: Highlighted,
     pub snippet: Highlighted,
+    /// Where the document is in the searched index (for `--explain`).
+    pub address: DocAddress,
 }
 
 /// One facet value and how many matching articles have it.
@@ -80,11 +82,20 @@ const ATTEMPTS: usize = 5;
 /// `meta.json`, whose files exist; once open, files stay readable even if deleted (they are
 /// memory-mapped). So a search always sees one complete commit, before or after the reindex.
 pub fn open_and_search(dir: &Path, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    with_index(dir, |opened| search(opened, request))
+}
+
+/// Opens the index in `dir` and runs `work` on it, retrying like [`open_and_search`]: for work
+/// that must see one commit throughout (a search, then its histogram and score explanations).
+pub fn with_index<T>(
+    dir: &Path,
+    mut work: impl FnMut(&Opened) -> Result<T, SearchError>,
+) -> Result<T, SearchError> {
     let mut attempt = 1;
     loop {
         let result = arshif_schema::open(dir)
             .map_err(SearchError::from)
-            .and_then(|opened| search(&opened, request));
+            .and_then(|opened| work(&opened));
         match result {
             Err(e) if attempt < ATTEMPTS && e.is_transient() => {
                 attempt += 1;
@@ -160,6 +171,7 @@ pub fn search(opened: &Opened, request: &SearchRequest) -> Result<SearchResults,
             article,
             title,
             snippet,
+            address,
         });
     }
     let facets = match request.facets {
