@@ -148,8 +148,8 @@ struct Args {
 
     /// The keys of each hit object for --json and --ndjson, comma-separated:
     /// id,title,score,date,source,url,lang,countries,actors,path,snippet,highlights,explanation.
-    #[arg(long, value_name = "FIELDS", value_parser = script::parse_fields)]
-    fields: Option<Vec<String>>,
+    #[arg(long, value_name = "FIELDS")]
+    fields: Option<String>,
 
     /// Print only the number of matching articles.
     #[arg(long, conflicts_with_all = ["interactive", "explain"])]
@@ -358,7 +358,13 @@ fn run(args: Args) -> Result<bool> {
         Ok((results, histogram, explanations))
     })?;
     let found = results.total > 0;
-    let fields = args.fields.as_deref();
+    let fields = args
+        .fields
+        .as_deref()
+        .map(script::parse_fields)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--fields: {e}"))?;
+    let fields = fields.as_deref();
 
     if args.count {
         pager::write(&format!("{}\n", results.total), false)?;
