@@ -13,26 +13,42 @@ use crate::request::SearchRequest;
 use crate::search::{Hit, SearchError};
 use crate::styled::{Line, Tone};
 
-/// The score explanation of each hit, as tantivy's JSON tree
-/// (`{"value", "description", "details": [...], "context": [...]}`).
+/// Explains hits of one request on one open index.
+pub struct Explainer {
+    query: Box<dyn tantivy::query::Query>,
+    searcher: tantivy::Searcher,
+}
+
+impl Explainer {
+    pub fn new(opened: &Opened, request: &SearchRequest) -> Result<Explainer, SearchError> {
+        let built = query::build(&opened.index, &opened.fields, request)?;
+        let reader: tantivy::IndexReader = opened
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Explainer {
+            query: built.full,
+            searcher: reader.searcher(),
+        })
+    }
+
+    /// The score explanation of a hit, as tantivy's JSON tree
+    /// (`{"value", "description", "details": [...], "context": [...]}`).
+    pub fn explain(&self, hit: &Hit) -> Result<Value, SearchError> {
+        let explanation = self.query.explain(&self.searcher, hit.address)?;
+        Ok(serde_json::to_value(&explanation).unwrap_or(Value::Null))
+    }
+}
+
+/// The score explanation of each hit.
 pub fn explain(
     opened: &Opened,
     request: &SearchRequest,
     hits: &[Hit],
 ) -> Result<Vec<Value>, SearchError> {
-    let built = query::build(&opened.index, &opened.fields, request)?;
-    let reader: tantivy::IndexReader = opened
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
-    hits.iter()
-        .map(|h| {
-            let explanation = built.full.explain(&searcher, h.address)?;
-            Ok(serde_json::to_value(&explanation).unwrap_or(Value::Null))
-        })
-        .collect()
+    let explainer = Explainer::new(opened, request)?;
+    hits.iter().map(|h| explainer.explain(h)).collect()
 }
 
 /// An explanation as an indented tree, under a hit (`indent` columns in).

@@ -345,6 +345,16 @@ fn run(args: Args) -> Result<bool> {
     }
 
     let explain = args.explain;
+    let fields = args
+        .fields
+        .as_deref()
+        .map(script::parse_fields)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--fields: {e}"))?;
+    let fields = fields.as_deref();
+    if args.ndjson {
+        return ndjson(&index, &request, explain, fields);
+    }
     let (results, histogram, explanations) = with_index(&index, |opened| {
         let results = search::search(opened, &request)?;
         let histogram = match unit {
@@ -358,19 +368,9 @@ fn run(args: Args) -> Result<bool> {
         Ok((results, histogram, explanations))
     })?;
     let found = results.total > 0;
-    let fields = args
-        .fields
-        .as_deref()
-        .map(script::parse_fields)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("--fields: {e}"))?;
-    let fields = fields.as_deref();
 
     if args.count {
         pager::write(&format!("{}\n", results.total), false)?;
-    } else if args.ndjson {
-        let mut stdout = std::io::stdout().lock();
-        script::ndjson(&mut stdout, &results.hits, explanations.as_deref(), fields)?;
     } else if args.json {
         let mut doc = render::json(&results);
         if let Some(hits) = doc["hits"].as_array_mut() {
@@ -408,6 +408,48 @@ fn run(args: Args) -> Result<bool> {
         pager::write(&text, use_pager)?;
     }
     Ok(found)
+}
+
+/// `--ndjson`: each hit written as soon as it is read. The index is opened (with retries) before
+/// the first line, so a retry never writes a hit twice.
+fn ndjson(
+    index: &std::path::Path,
+    request: &SearchRequest,
+    explain: bool,
+    fields: Option<&[String]>,
+) -> Result<bool> {
+    let opened = with_index(index, |o| {
+        Ok(arshif_schema::Opened {
+            index: o.index.clone(),
+            fields: o.fields,
+            path: o.path.clone(),
+        })
+    })?;
+    let explainer = explain
+        .then(|| explain::Explainer::new(&opened, request))
+        .transpose()?;
+    let mut stdout = std::io::stdout().lock();
+    let mut failure = None;
+    let (total, _) = search::search_each(&opened, request, |hit| {
+        let explanation = match explainer.as_ref().map(|e| e.explain(&hit)).transpose() {
+            Ok(e) => e,
+            Err(e) => {
+                failure = Some(anyhow::Error::from(e));
+                return false;
+            }
+        };
+        match script::ndjson_line(&mut stdout, &hit, explanation, fields) {
+            Ok(go_on) => go_on,
+            Err(e) => {
+                failure = Some(e.into());
+                false
+            }
+        }
+    })?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(total > 0),
+    }
 }
 
 fn main() -> ExitCode {

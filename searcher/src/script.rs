@@ -62,26 +62,25 @@ pub fn select(hit: Value, fields: Option<&[String]>) -> Value {
     Value::Object(out)
 }
 
-/// Writes hits as NDJSON, one object per line, flushing after each line so that a reader (`jq`,
-/// `head`) gets each hit as soon as it is written. Stops quietly when the reader goes away.
-pub fn ndjson(
+/// Writes one hit as an NDJSON line and flushes it, so that a reader (`jq`, `head`) gets each
+/// hit as soon as it is found. Returns `Ok(false)` when the reader has gone away (a closed pipe
+/// is how `| head` says "enough"), so the search can stop.
+pub fn ndjson_line(
     out: &mut impl Write,
-    hits: &[Hit],
-    explanations: Option<&[Value]>,
+    hit: &Hit,
+    explanation: Option<Value>,
     fields: Option<&[String]>,
-) -> io::Result<()> {
-    for (i, h) in hits.iter().enumerate() {
-        let mut object = render::hit(h);
-        if let Some(e) = explanations.and_then(|e| e.get(i)) {
-            object["explanation"] = e.clone();
-        }
-        let line = serde_json::to_string(&select(object, fields))?;
-        match writeln!(out, "{line}").and_then(|_| out.flush()) {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-            other => other?,
-        }
+) -> io::Result<bool> {
+    let mut object = render::hit(hit);
+    if let Some(e) = explanation {
+        object["explanation"] = e;
     }
-    Ok(())
+    let line = serde_json::to_string(&select(object, fields))?;
+    match writeln!(out, "{line}").and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e),
+        Ok(()) => Ok(true),
+    }
 }
 
 #[cfg(test)]

@@ -121,6 +121,26 @@ impl SearchError {
 
 /// Runs `request` on an open index.
 pub fn search(opened: &Opened, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let mut hits = Vec::new();
+    let (total, facets) = search_each(opened, request, |hit| {
+        hits.push(hit);
+        true
+    })?;
+    Ok(SearchResults {
+        total,
+        hits,
+        facets,
+    })
+}
+
+/// Runs `request` and hands each hit to `each` as soon as its document is read and its snippets
+/// made, in rank order (`--ndjson` writes it out at once); `each` returns `false` to stop. Returns
+/// the total and the facets.
+pub fn search_each(
+    opened: &Opened,
+    request: &SearchRequest,
+    mut each: impl FnMut(Hit) -> bool,
+) -> Result<(usize, Option<Facets>), SearchError> {
     let fields = &opened.fields;
     let built = query::build(&opened.index, fields, request)?;
     let reader = opened
@@ -154,7 +174,6 @@ pub fn search(opened: &Opened, request: &SearchRequest) -> Result<SearchResults,
     let mut title_snippets = SnippetGenerator::create(&searcher, &*built.text, fields.title)?;
     title_snippets.set_max_num_chars(usize::MAX / 2);
 
-    let mut out = Vec::with_capacity(hits.len());
     for (i, (score, address)) in hits.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = StoredArticle::from_document(&doc, fields);
@@ -165,24 +184,23 @@ pub fn search(opened: &Opened, request: &SearchRequest) -> Result<SearchResults,
             });
         let snippet = highlighted(&body_snippets.snippet(&article.body), &article.body)
             .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
-        out.push(Hit {
+        let hit = Hit {
             rank: request.offset + i + 1,
             score,
             article,
             title,
             snippet,
             address,
-        });
+        };
+        if !each(hit) {
+            break;
+        }
     }
     let facets = match request.facets {
         Some(k) => Some(facet_counts(&searcher, &*built.full, k)?),
         None => None,
     };
-    Ok(SearchResults {
-        total,
-        hits: out,
-        facets,
-    })
+    Ok((total, facets))
 }
 
 /// A snippet as display text: newlines flattened, `… ` where the fragment cuts the text.
