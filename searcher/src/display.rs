@@ -45,7 +45,7 @@ impl Display {
         lines.push(layout::summary(page.results));
         if let (true, Some(f)) = (page.tables, &page.results.facets) {
             lines.push(Line::new());
-            lines.extend(facet_view::tables(f, page.results.total));
+            lines.extend(facet_view::tables(f, page.results.total, self.width));
         }
         if let Some(h) = page.histogram {
             lines.push(Line::new());

@@ -16,6 +16,7 @@
 use crate::histogram::Histogram;
 use crate::search::{label, FacetCount, Facets};
 use crate::styled::{Line, Tone};
+use crate::wrap::wrap;
 
 /// The widest bar, in columns.
 const BAR: usize = 24;
@@ -35,8 +36,9 @@ pub fn bar(count: u64, max: u64, columns: usize) -> String {
     out
 }
 
-/// The countries, actors and sources tables.
-pub fn tables(f: &Facets, total: usize) -> Vec<Line> {
+/// The countries, actors and sources tables; long names wrap under themselves at `width`
+/// columns (0: no wrapping).
+pub fn tables(f: &Facets, total: usize, width: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     let tables: [(&str, &[FacetCount], Option<bool>); 3] = [
         ("countries", &f.country, Some(true)),
@@ -47,12 +49,18 @@ pub fn tables(f: &Facets, total: usize) -> Vec<Line> {
         if i > 0 {
             lines.push(Line::new());
         }
-        lines.extend(table(name, counts, kind, total));
+        lines.extend(table(name, counts, kind, total, width));
     }
     lines
 }
 
-fn table(name: &str, counts: &[FacetCount], kind: Option<bool>, total: usize) -> Vec<Line> {
+fn table(
+    name: &str,
+    counts: &[FacetCount],
+    kind: Option<bool>,
+    total: usize,
+    width: usize,
+) -> Vec<Line> {
     let mut lines = vec![Line::of(name, Tone::Heading)];
     if counts.is_empty() {
         lines.push(Line::of("  (none)", Tone::Dim));
@@ -77,17 +85,15 @@ fn table(name: &str, counts: &[FacetCount], kind: Option<bool>, total: usize) ->
             .push("  ", Tone::Plain)
             .push(format!("{:<BAR$}", bar(c.count, max, BAR)), Tone::Bar)
             .push("  ", Tone::Plain);
-        match kind.and_then(|country| label(&c.value, country)) {
+        let name = match kind.and_then(|country| label(&c.value, country)) {
             Some(l) => {
                 let pad = id_width - crate::styled::width(&c.value);
-                line.push(format!("{}{}  ", c.value, " ".repeat(pad)), Tone::Dim)
-                    .push(l, Tone::Plain);
+                line.push(format!("{}{}  ", c.value, " ".repeat(pad)), Tone::Dim);
+                l
             }
-            None => {
-                line.push(c.value.clone(), Tone::Plain);
-            }
-        }
-        lines.push(line);
+            None => c.value.clone(),
+        };
+        lines.extend(wrap(&line, &Line::of(name, Tone::Plain), width));
     }
     lines
 }
@@ -162,7 +168,7 @@ mod tests {
                 count: 2,
             }],
         };
-        let lines: Vec<String> = tables(&f, 24).iter().map(Line::text).collect();
+        let lines: Vec<String> = tables(&f, 24, 0).iter().map(Line::text).collect();
         assert_eq!(lines[0], "countries");
         let armenia = label("AM", true).unwrap();
         assert_eq!(
@@ -172,6 +178,11 @@ mod tests {
         assert!(lines[2].starts_with(&format!("   3   12%  ██████{}  TR  ", " ".repeat(18))));
         assert!(lines.contains(&"  (none)".to_string()));
         assert!(lines.contains(&format!("  2    8%  {}  رويترز", "█".repeat(24))));
+        // Narrow: the name wraps under itself, the columns stay.
+        let narrow: Vec<String> = tables(&f, 24, 50).iter().map(Line::text).collect();
+        let indent = "  12   50%  ".len() + 24 + "  AM  ".len();
+        assert!(narrow[1].chars().count() <= 50 + 1, "{narrow:?}");
+        assert!(narrow[2].starts_with(&" ".repeat(indent)), "{narrow:?}");
     }
 
     #[test]

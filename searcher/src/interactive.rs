@@ -26,6 +26,7 @@ use crate::display::{Display, Page};
 use crate::histogram::{self, Unit};
 use crate::request::{groups, SearchRequest};
 use crate::search;
+use crate::styled::{Line, Tone};
 
 /// The prompt: the project's name in Arabic.
 pub const PROMPT: &str = "أرشيف> ";
@@ -197,11 +198,17 @@ impl Session {
             let _ = editor.load_history(h);
         }
         let mut stdout = std::io::stdout();
+        // The prompt is Arabic: on a terminal without bidi it is written in visual order too.
+        let prompt = if self.display.bidi {
+            crate::bidi::reorder(&Line::of(PROMPT, Tone::Plain)).text()
+        } else {
+            PROMPT.to_string()
+        };
         if !self.request.query.trim().is_empty() {
             write!(stdout, "{}", self.show())?;
         }
         loop {
-            let line = match editor.readline(PROMPT) {
+            let line = match editor.readline(&prompt) {
                 Ok(line) => line,
                 Err(ReadlineError::Interrupted) => continue,
                 Err(ReadlineError::Eof) => break,
