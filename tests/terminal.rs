@@ -544,3 +544,125 @@ fn long_output_on_a_terminal_is_paged_and_can_be_turned_off() {
     let screen = term.wait_for("__DONE__");
     assert!(screen.contains("matching articles (showing"));
 }
+
+#[test]
+fn ndjson_stops_cleanly_when_the_reader_goes_away() {
+    use std::io::BufRead;
+    let mut child = searcher()
+        .arg("--index")
+        .arg(sample_index())
+        .args(["*", "-n", "1000", "--ndjson"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let hit: Value = serde_json::from_str(&first).unwrap();
+    assert!(hit["id"].is_string());
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "a closed pipe is no error"
+    );
+}
+
+#[test]
+fn the_config_file_drives_the_indexer_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("arshif.toml"),
+        format!(
+            "index = \"idx\"\ncorpus = [{:?}]\n",
+            repo_root().join("data-samples").to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let in_dir = |cmd: &mut Command| -> arshif_e2e::Run {
+        cmd.current_dir(dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("none"))
+            .output()
+            .unwrap()
+            .into()
+    };
+    let indexed = in_dir(arshif_e2e::indexer().arg("--no-progress"));
+    assert_eq!(indexed.status, Some(0), "{}", indexed.stderr);
+    assert!(
+        dir.path().join("idx").is_dir(),
+        "the index is where the file says"
+    );
+    let expected = search_json(sample_index(), &["*"])["total"].clone();
+    let counted = in_dir(searcher().args(["*", "--count"]));
+    assert_eq!(counted.stdout.trim(), expected.to_string());
+
+    let no_schedule = in_dir(arshif_e2e::indexer().arg("--every"));
+    assert_eq!(no_schedule.status, Some(2));
+    no_schedule.says("--every needs an interval");
+    std::fs::write(
+        dir.path().join("arshif.toml"),
+        "corpus = [\".\"]\nschedule = \"soon\"\n",
+    )
+    .unwrap();
+    let bad = in_dir(arshif_e2e::indexer().arg("--every"));
+    assert_eq!(bad.status, Some(2));
+    bad.says("schedule in").says("invalid interval \"soon\"");
+    std::fs::write(dir.path().join("arshif.toml"), "").unwrap();
+    in_dir(&mut arshif_e2e::indexer()).says("no CORPUS_DIR given");
+}
+
+#[test]
+fn interactive_mode_in_a_real_terminal_has_history() {
+    let state = tempfile::tempdir().unwrap();
+    let env = format!("XDG_STATE_HOME='{}'", state.path().display());
+    let term = Tmux::start(
+        "interactive",
+        120,
+        60,
+        &shell_command(&env, &["-i", "-n", "1", "--bidi", "off", "--no-pager"]),
+    );
+    term.wait_for("أرشيف>");
+    term.keys("لبنان");
+    term.keys("Enter");
+    let first = term.wait_for("matching article");
+    let total = search_json(sample_index(), &["لبنان"])["total"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        first.contains(&format!("{total} matching article")),
+        "{first}"
+    );
+    term.keys(":country LB");
+    term.keys("Enter");
+    term.wait_for("filters: country LB");
+    // Up twice recalls the query from history; the filter stays.
+    term.keys("Up");
+    term.keys("Up");
+    term.keys("Enter");
+    let lb = search_json(sample_index(), &["لبنان", "--country", "LB"])["total"]
+        .as_u64()
+        .unwrap();
+    // Wait for the second run of the query (the recalled one) to print its summary.
+    let start = Instant::now();
+    let after = loop {
+        let screen = term.capture(false);
+        if screen.matches("أرشيف> لبنان").count() >= 2 {
+            let after = &screen[screen.rfind("أرشيف> لبنان").unwrap()..];
+            if after.contains("matching article") {
+                break after.to_string();
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the recalled query never ran:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(after.contains(&format!("{lb} matching article")), "{after}");
+    term.keys(":quit");
+    term.keys("Enter");
+    term.wait_for("__DONE__");
+}
