@@ -229,6 +229,11 @@ fn explain_gives_each_hits_score() {
     let text = search(sample_index(), &["أرمينيا", "--explain", "-n", "1"]);
     assert!(text.stdout.contains("idf"), "{}", text.stdout);
     assert!(text.stdout.contains("TermQuery"));
+    assert!(
+        text.stdout.contains("title:"),
+        "terms name their field: {}",
+        text.stdout
+    );
 }
 
 #[test]
@@ -518,7 +523,7 @@ fn long_output_on_a_terminal_is_paged_and_can_be_turned_off() {
         "pager",
         100,
         20,
-        &shell_command("PAGER= LESS= ARSHIF_PAGER='less -R'", &["*", "-n", "30"]),
+        &shell_command("-u PAGER -u LESS -u ARSHIF_PAGER", &["*", "-n", "30"]),
     );
     // less shows the first screen and waits: the summary line is further down.
     let screen = term.wait_for("  1. ");

@@ -17,6 +17,7 @@ use crate::styled::{Line, Tone};
 pub struct Explainer {
     query: Box<dyn tantivy::query::Query>,
     searcher: tantivy::Searcher,
+    schema: tantivy::schema::Schema,
 }
 
 impl Explainer {
@@ -30,6 +31,7 @@ impl Explainer {
         Ok(Explainer {
             query: built.full,
             searcher: reader.searcher(),
+            schema: opened.index.schema(),
         })
     }
 
@@ -37,8 +39,45 @@ impl Explainer {
     /// (`{"value", "description", "details": [...], "context": [...]}`).
     pub fn explain(&self, hit: &Hit) -> Result<Value, SearchError> {
         let explanation = self.query.explain(&self.searcher, hit.address)?;
-        Ok(serde_json::to_value(&explanation).unwrap_or(Value::Null))
+        let mut tree = serde_json::to_value(&explanation).unwrap_or(Value::Null);
+        name_fields(&mut tree, &self.schema);
+        Ok(tree)
     }
+}
+
+/// tantivy writes terms as `Term(field=1, type=Str, "ارمينيا")`; this makes them
+/// `title:"ارمينيا"`, the way a query names them.
+fn name_fields(node: &mut Value, schema: &tantivy::schema::Schema) {
+    if let Some(contexts) = node.get_mut("context").and_then(Value::as_array_mut) {
+        for c in contexts.iter_mut() {
+            if let Some(text) = c.as_str() {
+                *c = Value::String(readable_term(text, schema));
+            }
+        }
+    }
+    if let Some(children) = node.get_mut("details").and_then(Value::as_array_mut) {
+        for child in children {
+            name_fields(child, schema);
+        }
+    }
+}
+
+fn readable_term(text: &str, schema: &tantivy::schema::Schema) -> String {
+    let parse = || -> Option<String> {
+        let rest = text.split_once("Term(field=")?.1;
+        let (id, rest) = rest.split_once(',')?;
+        let value = rest.split_once(", ")?.1.strip_suffix(')')?;
+        let field = tantivy::schema::Field::from_field_id(id.trim().parse().ok()?);
+        let name = schema
+            .fields()
+            .find(|(f, _)| *f == field)?
+            .1
+            .name()
+            .to_string();
+        let prefix = text.split("Term(field=").next().unwrap_or("");
+        Some(format!("{prefix}{name}:{value}"))
+    };
+    parse().unwrap_or_else(|| text.to_string())
 }
 
 /// The score explanation of each hit.
@@ -82,6 +121,19 @@ fn walk(node: &Value, indent: usize, out: &mut Vec<Line>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_name_their_field() {
+        let mut builder = tantivy::schema::Schema::builder();
+        builder.add_text_field("title", tantivy::schema::TEXT);
+        builder.add_text_field("body", tantivy::schema::TEXT);
+        let schema = builder.build();
+        assert_eq!(
+            readable_term("Term=Term(field=1, type=Str, \"ارمينيا\")", &schema),
+            "Term=body:\"ارمينيا\""
+        );
+        assert_eq!(readable_term("something else", &schema), "something else");
+    }
 
     #[test]
     fn trees_are_indented_by_depth() {
