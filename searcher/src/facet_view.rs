@@ -120,10 +120,13 @@ pub fn histogram(h: &Histogram) -> Vec<Line> {
     for (label, count) in &h.buckets {
         let mut line = Line::new();
         line.push(
-            format!("  {label:<label_width$}  {count:>digits$}  "),
+            format!("  {label:<label_width$}  {count:>digits$}"),
             Tone::Plain,
-        )
-        .push(bar(*count, max, BAR * 2), Tone::Bar);
+        );
+        if *count > 0 {
+            line.push("  ", Tone::Plain)
+                .push(bar(*count, max, BAR * 2), Tone::Bar);
+        }
         lines.push(line);
     }
     if h.undated > 0 {
@@ -202,7 +205,7 @@ mod tests {
             vec![
                 "matches by month".to_string(),
                 format!("  2022-09  4  {}", "█".repeat(48)),
-                "  2022-10  0  ".to_string(),
+                "  2022-10  0".to_string(),
                 format!("  2022-11  2  {}", "█".repeat(24)),
                 "  undated  1".to_string(),
             ]
