@@ -364,7 +364,11 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
-        let socket = format!("arshif-{name}-{}", std::process::id());
+        // A server per terminal: a socket name is never reused, so a server still shutting
+        // down cannot refuse the next one.
+        static SERVERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SERVERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("arshif-{name}-{}-{n}", std::process::id());
         let tmux = Tmux { socket };
         let status = tmux
             .cmd()
@@ -377,9 +381,13 @@ impl Tmux {
                 &height.to_string(),
             ])
             .arg(command)
-            .status()
+            .output()
             .expect("tmux runs (install it: apt-get install tmux)");
-        assert!(status.success());
+        assert!(
+            status.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
         tmux
     }
 
