@@ -360,6 +360,8 @@ fn interactive_mode_refines_queries_with_commands() {
 /// A tmux server of its own, running one command in a pane of a fixed size.
 struct Tmux {
     socket: String,
+    /// The socket file, removed when the terminal is dropped (tmux leaves it behind).
+    path: Option<PathBuf>,
 }
 
 impl Tmux {
@@ -369,7 +371,7 @@ impl Tmux {
         static SERVERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = SERVERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let socket = format!("arshif-{name}-{}-{n}", std::process::id());
-        let tmux = Tmux { socket };
+        let mut tmux = Tmux { socket, path: None };
         let status = tmux
             .cmd()
             .args([
@@ -388,6 +390,13 @@ impl Tmux {
             "tmux new-session failed: {}",
             String::from_utf8_lossy(&status.stderr)
         );
+        let path = tmux
+            .cmd()
+            .args(["display-message", "-p", "#{socket_path}"])
+            .output()
+            .ok()
+            .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+        tmux.path = path.filter(|p| !p.as_os_str().is_empty());
         tmux
     }
 
@@ -433,6 +442,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.cmd().arg("kill-server").status();
+        if let Some(path) = &self.path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
