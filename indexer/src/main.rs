@@ -1,13 +1,14 @@
 //! `arshif-index`: the command line. Parsing arguments and printing only; the work is in the
 //! library (`arshif_index::run`, `schedule`, `status`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use arshif_index::schedule::{self, Exit};
 use arshif_index::{size, status, suggest, IndexOptions};
+use arshif_schema::config::Config;
 use arshif_schema::extract::Options;
 use arshif_schema::Gazetteer;
 use arshif_schema::IndexPaths;
@@ -41,6 +42,15 @@ use clap::Parser;
     arshif-index --gazetteer my-actors.toml /srv/news
     arshif-index --country-routes names,demonyms /srv/news   # capitals do not tag countries
     arshif-index --suggest-actors /srv/news > candidates.toml
+    arshif-index --every                    # index, corpus and schedule from arshif.toml
+
+CONFIGURATION:
+    arshif.toml in the current directory or $XDG_CONFIG_HOME/arshif/ (or --config FILE,
+    $ARSHIF_CONFIG) may give the index, the corpus directories and the schedule:
+        index = \"/var/lib/arshif/index\"
+        corpus = [\"/srv/news\"]
+        schedule = \"15m\"
+    Flags and $ARSHIF_INDEX win over the file.
 
 EXIT STATUS:
     0  done: everything indexed, or nothing changed (with --every: stopped by a signal)
@@ -51,12 +61,18 @@ EXIT STATUS:
 struct Args {
     /// Directories of articles to index (walked recursively; hidden entries and README files are
     /// skipped). Each keeps its own documents: removing files from one never touches another's.
-    #[arg(value_name = "CORPUS_DIR", required_unless_present_any = ["status", "verify"])]
+    /// [default: `corpus` in arshif.toml]
+    #[arg(value_name = "CORPUS_DIR")]
     corpus: Vec<PathBuf>,
 
-    /// Index directory [default: $ARSHIF_INDEX, else .arshif in the current directory].
-    #[arg(long, value_name = "DIR", env = IndexPaths::ENV, default_value = IndexPaths::DEFAULT, hide_default_value = true)]
-    index: PathBuf,
+    /// Index directory [default: $ARSHIF_INDEX, else `index` in arshif.toml, else .arshif].
+    #[arg(long, value_name = "DIR", env = IndexPaths::ENV, hide_env_values = true)]
+    index: Option<PathBuf>,
+
+    /// Read defaults from this file instead of ./arshif.toml or
+    /// $XDG_CONFIG_HOME/arshif/arshif.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 
     /// Memory budget of the index writer, split among its threads (e.g. 256M, 1G).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = size::parse)]
@@ -74,10 +90,11 @@ struct Args {
     #[arg(long)]
     rebuild: bool,
 
-    /// Stay running and reindex at this interval (e.g. 30s, 15m, 1h). Rounds never overlap;
-    /// SIGINT/SIGTERM stops cleanly (a round in progress is abandoned, never half committed).
+    /// Stay running and reindex at this interval (e.g. 30s, 15m, 1h; without a value, `schedule`
+    /// in arshif.toml). Rounds never overlap; SIGINT/SIGTERM stops cleanly (a round in progress
+    /// is abandoned, never half committed).
     #[arg(long, value_name = "INTERVAL", value_parser = schedule::parse_interval, conflicts_with = "status")]
-    every: Option<Duration>,
+    every: Option<Option<Duration>>,
 
     /// Show the index's document count and size, the last run and the last error, then exit.
     #[arg(long)]
@@ -137,10 +154,10 @@ fn parse_routes(text: &str) -> Result<Options, String> {
     Ok(options)
 }
 
-fn suggest_actors(args: &Args) -> ExitCode {
-    let result = Gazetteer::load(args.gazetteer.as_deref())
+fn suggest_actors(corpora: &[PathBuf], gazetteer: Option<&Path>, max_file_size: u64) -> ExitCode {
+    let result = Gazetteer::load(gazetteer)
         .map_err(anyhow::Error::from)
-        .and_then(|g| suggest::suggest_actors(&args.corpus, args.max_file_size, &g));
+        .and_then(|g| suggest::suggest_actors(corpora, max_file_size, &g));
     match result {
         Ok(found) => {
             print!("{}", suggest::to_toml(&found));
@@ -154,14 +171,14 @@ fn suggest_actors(args: &Args) -> ExitCode {
     }
 }
 
-fn show_status(args: &Args) -> Exit {
-    match status::read(&args.index) {
+fn show_status(args: &Args, index: &Path) -> Exit {
+    match status::read(index) {
         Ok(s) if args.json => {
-            println!("{}", status::json(&s, &args.index));
+            println!("{}", status::json(&s, index));
             Exit::Ok
         }
         Ok(s) => {
-            print!("{}", status::human(&s, &args.index));
+            print!("{}", status::human(&s, index));
             Exit::Ok
         }
         Err(e) => {
@@ -171,12 +188,12 @@ fn show_status(args: &Args) -> Exit {
     }
 }
 
-fn verify(args: &Args) -> Exit {
-    match status::verify(&args.index) {
+fn verify(index: &Path) -> Exit {
+    match status::verify(index) {
         Ok(damaged) if damaged.is_empty() => {
             println!(
                 "index {} is sound: every file matches its checksum",
-                args.index.display()
+                index.display()
             );
             Exit::Ok
         }
@@ -187,7 +204,7 @@ fn verify(args: &Args) -> Exit {
             eprintln!(
                 "arshif-index: error: {} damaged files in {}: rebuild it with `arshif-index --rebuild CORPUS_DIR`",
                 damaged.len(),
-                args.index.display()
+                index.display()
             );
             Exit::Error
         }
@@ -198,32 +215,68 @@ fn verify(args: &Args) -> Exit {
     }
 }
 
+/// Fails with one line on stderr and status 2.
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("arshif-index: error: {message}");
+    ExitCode::from(Exit::Error as u8)
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
+    let config = match Config::load(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let index = args
+        .index
+        .clone()
+        .or_else(|| config.index.clone())
+        .unwrap_or_else(|| PathBuf::from(IndexPaths::DEFAULT));
     if args.status {
-        return ExitCode::from(show_status(&args) as u8);
+        return ExitCode::from(show_status(&args, &index) as u8);
     }
     if args.verify {
-        return ExitCode::from(verify(&args) as u8);
+        return ExitCode::from(verify(&index) as u8);
     }
+    let corpora = if args.corpus.is_empty() {
+        config.corpus.clone()
+    } else {
+        args.corpus.clone()
+    };
+    if corpora.is_empty() {
+        return fail("no CORPUS_DIR given (and no `corpus` in an arshif.toml): name the directories to index, e.g. `arshif-index ~/news`");
+    }
+    let gazetteer = args.gazetteer.clone().or_else(|| config.gazetteer.clone());
     if args.suggest_actors {
-        return suggest_actors(&args);
+        return suggest_actors(&corpora, gazetteer.as_deref(), args.max_file_size);
     }
+    let every =
+        match args.every {
+            None => None,
+            Some(Some(interval)) => Some(interval),
+            Some(None) => match config.schedule.as_deref().map(schedule::parse_interval) {
+                Some(Ok(interval)) => Some(interval),
+                Some(Err(e)) => return fail(format!("{}: {e}", config.describe("schedule"))),
+                None => return fail(
+                    "--every needs an interval (e.g. --every 15m), or `schedule` in an arshif.toml",
+                ),
+            },
+        };
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = IndexOptions {
-        corpora: args.corpus,
-        index: args.index,
+        corpora,
+        index,
         memory: args.memory,
         threads,
         max_file_size: args.max_file_size,
         rebuild: args.rebuild,
         progress: !args.no_progress,
-        gazetteer: args.gazetteer,
+        gazetteer,
         extract: (!args.no_extract).then_some(args.country_routes),
     };
-    let exit = match args.every {
+    let exit = match every {
         Some(interval) => schedule::every(&options, interval),
         None => schedule::round(&options, &AtomicBool::new(false)),
     };

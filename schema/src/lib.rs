@@ -14,10 +14,12 @@
 //! - [`manifest`] — the per-document record of its source file that makes reruns incremental;
 //! - [`guard`] — panics (from a damaged index) turned into errors that say what to do;
 //! - [`extract`] — finding the countries and actors an article names, in its text;
+//! - [`config`] — the optional `arshif.toml` both binaries read their defaults from;
 //! - [`date`] — the date formats articles and command lines may use;
 //! - [`error`] — the library's error type.
 
 pub mod analysis;
+pub mod config;
 pub mod date;
 pub mod directory;
 pub mod document;

@@ -1,18 +1,45 @@
 //! # arshif-search — querying an index
 //!
+//! Searching:
 //! - [`request`] — what the user asked for: query text, filters, paging, sorting, facets;
 //! - [`query`] — turns a request into a tantivy query (BM25 text query + filters);
 //! - [`search`] — runs it: hits with snippets, total, facet counts;
 //! - [`counts`] — a collector counting the values of a string fast field (source facet);
-//! - [`render`] — human output (with highlighting) and `--json`.
+//! - [`histogram`] — a collector counting matches per month or year (`--facets date:month`);
+//! - [`explain`] — the score breakdown of each hit (`--explain`).
+//!
+//! Output for people:
+//! - [`styled`] — lines of text spans that carry a tone (title, match, dim…), rendered last;
+//! - [`layout`] — a hit as title, metadata, snippet and place lines;
+//! - [`facet_view`] — facet tables and histograms with bars;
+//! - [`wrap`] — word-wrapping to the terminal's width;
+//! - [`bidi`] — right-to-left text in visual order for terminals without bidi (`--bidi`);
+//! - [`display`] — putting a page together and rendering it;
+//! - [`pager`] — long output through `less -R`;
+//! - [`interactive`] — the `-i` prompt.
+//!
+//! Output for scripts:
+//! - [`render`] — `--json`;
+//! - [`script`] — `--ndjson`, `--fields`.
 //!
 //! `main.rs` only parses the command line and prints; everything here is callable from tests.
 
+pub mod bidi;
 pub mod counts;
+pub mod display;
+pub mod explain;
+pub mod facet_view;
+pub mod histogram;
+pub mod interactive;
+pub mod layout;
+pub mod pager;
 pub mod query;
 pub mod render;
 pub mod request;
+pub mod script;
 pub mod search;
+pub mod styled;
+pub mod wrap;
 
 pub use request::{SearchRequest, Sort};
 pub use search::{open_and_search, search, Hit, SearchResults};

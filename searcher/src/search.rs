@@ -49,6 +49,8 @@ pub struct Hit {
     pub country_labels: Vec<Option<String>>,
     /// The same for each of `article.actors`.
     pub actor_labels: Vec<Option<String>>,
+    /// Where the document is in the searched index (for `--explain`).
+    pub address: DocAddress,
 }
 
 /// One facet value and how many matching articles have it.
@@ -64,7 +66,7 @@ pub struct FacetCount {
 }
 
 impl FacetCount {
-    fn new(value: String, count: u64, kind: Option<ActorKind>, entry: Option<&Entry>) -> Self {
+    pub fn new(value: String, count: u64, kind: Option<ActorKind>, entry: Option<&Entry>) -> Self {
         let nonempty = |s: &String| Some(s.clone()).filter(|s| !s.is_empty());
         FacetCount {
             value,
@@ -117,11 +119,20 @@ pub fn open_and_search(
     request: &SearchRequest,
     gazetteer: &Gazetteer,
 ) -> Result<SearchResults, SearchError> {
+    with_index(dir, |opened| search(opened, request, gazetteer))
+}
+
+/// Opens the index in `dir` and runs `work` on it, retrying like [`open_and_search`]: for work
+/// that must see one commit throughout (a search, then its histogram and score explanations).
+pub fn with_index<T>(
+    dir: &Path,
+    mut work: impl FnMut(&Opened) -> Result<T, SearchError>,
+) -> Result<T, SearchError> {
     let mut attempt = 1;
     loop {
         let result = arshif_schema::open(dir)
             .map_err(SearchError::from)
-            .and_then(|opened| search(&opened, request, gazetteer));
+            .and_then(|opened| work(&opened));
         match result {
             Err(e) if attempt < ATTEMPTS && e.is_transient() => {
                 attempt += 1;
@@ -151,6 +162,27 @@ pub fn search(
     request: &SearchRequest,
     gazetteer: &Gazetteer,
 ) -> Result<SearchResults, SearchError> {
+    let mut hits = Vec::new();
+    let (total, facets) = search_each(opened, request, gazetteer, |hit| {
+        hits.push(hit);
+        true
+    })?;
+    Ok(SearchResults {
+        total,
+        hits,
+        facets,
+    })
+}
+
+/// Runs `request` and hands each hit to `each` as soon as its document is read and its snippets
+/// made, in rank order (`--ndjson` writes it out at once); `each` returns `false` to stop. Returns
+/// the total and the facets.
+pub fn search_each(
+    opened: &Opened,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+    mut each: impl FnMut(Hit) -> bool,
+) -> Result<(usize, Option<Facets>), SearchError> {
     let fields = &opened.fields;
     let built = query::build(&opened.index, fields, request, gazetteer)?;
     let reader = opened
@@ -197,7 +229,6 @@ pub fn search(
         snippets(fields.title_exact, usize::MAX / 2)?,
     ];
 
-    let mut out = Vec::with_capacity(hits.len());
     for (i, (score, address)) in hits.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = StoredArticle::from_document(&doc, fields);
@@ -218,7 +249,7 @@ pub fn search(
             .iter()
             .map(|a| gazetteer.actor_by_id(a).map(Entry::label))
             .collect();
-        out.push(Hit {
+        let hit = Hit {
             rank: request.offset + i + 1,
             score,
             article,
@@ -226,17 +257,17 @@ pub fn search(
             snippet,
             country_labels,
             actor_labels,
-        });
+            address,
+        };
+        if !each(hit) {
+            break;
+        }
     }
     let facets = match request.facets {
         Some(k) => Some(facet_counts(&searcher, &*built.full, k, gazetteer)?),
         None => None,
     };
-    Ok(SearchResults {
-        total,
-        hits: out,
-        facets,
-    })
+    Ok((total, facets))
 }
 
 /// The snippet of the first generator that highlights something in `text`.

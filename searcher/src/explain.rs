@@ -1,0 +1,177 @@
+//! `--explain`: why each hit scored what it did.
+//!
+//! tantivy's [`Query::explain`](tantivy::query::Query::explain) gives a tree of the BM25
+//! computation (sum over clauses, each term's idf × tf factor, boosts). It is computed again for
+//! each shown hit, on the same index, with the same query as the search.
+
+use arshif_schema::Opened;
+use serde_json::Value;
+use tantivy::ReloadPolicy;
+
+use crate::query;
+use crate::request::SearchRequest;
+use crate::search::{Hit, SearchError};
+use crate::styled::{Line, Tone};
+use arshif_schema::Gazetteer;
+
+/// Explains hits of one request on one open index.
+pub struct Explainer {
+    query: Box<dyn tantivy::query::Query>,
+    searcher: tantivy::Searcher,
+    schema: tantivy::schema::Schema,
+}
+
+impl Explainer {
+    pub fn new(
+        opened: &Opened,
+        request: &SearchRequest,
+        gazetteer: &Gazetteer,
+    ) -> Result<Explainer, SearchError> {
+        let built = query::build(&opened.index, &opened.fields, request, gazetteer)?;
+        let reader: tantivy::IndexReader = opened
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Explainer {
+            query: built.full,
+            searcher: reader.searcher(),
+            schema: opened.index.schema(),
+        })
+    }
+
+    /// The score explanation of a hit, as tantivy's JSON tree
+    /// (`{"value", "description", "details": [...], "context": [...]}`).
+    ///
+    /// tantivy 0.27 panics (`assertion failed: target >= self.doc()` in its term scorer) when
+    /// explaining some hits of a boolean query whose clauses do not all match the hit; such a hit
+    /// gets `{"value": null, "description": "…could not explain…"}` instead of failing the search.
+    pub fn explain(&self, hit: &Hit) -> Result<Value, SearchError> {
+        let explained =
+            arshif_schema::guard::catch(|| self.query.explain(&self.searcher, hit.address));
+        let explanation = match explained {
+            Ok(result) => result?,
+            Err(panic) => {
+                return Ok(serde_json::json!({
+                    "value": null,
+                    "description": format!("tantivy could not explain this hit ({panic})"),
+                }))
+            }
+        };
+        let mut tree = serde_json::to_value(&explanation).unwrap_or(Value::Null);
+        name_fields(&mut tree, &self.schema);
+        Ok(tree)
+    }
+}
+
+/// tantivy writes terms as `Term(field=1, type=Str, "ارمينيا")`; this makes them
+/// `title:"ارمينيا"`, the way a query names them.
+fn name_fields(node: &mut Value, schema: &tantivy::schema::Schema) {
+    if let Some(contexts) = node.get_mut("context").and_then(Value::as_array_mut) {
+        for c in contexts.iter_mut() {
+            if let Some(text) = c.as_str() {
+                *c = Value::String(readable_term(text, schema));
+            }
+        }
+    }
+    if let Some(children) = node.get_mut("details").and_then(Value::as_array_mut) {
+        for child in children {
+            name_fields(child, schema);
+        }
+    }
+}
+
+fn readable_term(text: &str, schema: &tantivy::schema::Schema) -> String {
+    let parse = || -> Option<String> {
+        let rest = text.split_once("Term(field=")?.1;
+        let (id, rest) = rest.split_once(',')?;
+        let value = rest.split_once(", ")?.1.strip_suffix(')')?;
+        let field = tantivy::schema::Field::from_field_id(id.trim().parse().ok()?);
+        let name = schema
+            .fields()
+            .find(|(f, _)| *f == field)?
+            .1
+            .name()
+            .to_string();
+        let prefix = text.split("Term(field=").next().unwrap_or("");
+        Some(format!("{prefix}{name}:{value}"))
+    };
+    parse().unwrap_or_else(|| text.to_string())
+}
+
+/// The score explanation of each hit.
+pub fn explain(
+    opened: &Opened,
+    request: &SearchRequest,
+    hits: &[Hit],
+    gazetteer: &Gazetteer,
+) -> Result<Vec<Value>, SearchError> {
+    let explainer = Explainer::new(opened, request, gazetteer)?;
+    hits.iter().map(|h| explainer.explain(h)).collect()
+}
+
+/// An explanation as an indented tree, under a hit (`indent` columns in).
+pub fn lines(explanation: &Value, indent: usize) -> Vec<Line> {
+    let mut out = Vec::new();
+    walk(explanation, indent, &mut out);
+    out
+}
+
+fn walk(node: &Value, indent: usize, out: &mut Vec<Line>) {
+    // No value: tantivy could not explain the hit (the description says so).
+    let value = node["value"]
+        .as_f64()
+        .map_or_else(|| format!("{:>8}", "?"), |v| format!("{v:>8.4}"));
+    let description = node["description"].as_str().unwrap_or("");
+    let mut line = Line::of(" ".repeat(indent), Tone::Plain);
+    line.push(value, Tone::Bar)
+        .push("  ", Tone::Plain)
+        .push(description, Tone::Plain);
+    out.push(line);
+    for context in node["context"].as_array().into_iter().flatten() {
+        if let Some(text) = context.as_str() {
+            out.push(Line::of(
+                format!("{}{text}", " ".repeat(indent + 10)),
+                Tone::Dim,
+            ));
+        }
+    }
+    for child in node["details"].as_array().into_iter().flatten() {
+        walk(child, indent + 2, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_name_their_field() {
+        let mut builder = tantivy::schema::Schema::builder();
+        builder.add_text_field("title", tantivy::schema::TEXT);
+        builder.add_text_field("body", tantivy::schema::TEXT);
+        let schema = builder.build();
+        assert_eq!(
+            readable_term("Term=Term(field=1, type=Str, \"ارمينيا\")", &schema),
+            "Term=body:\"ارمينيا\""
+        );
+        assert_eq!(readable_term("something else", &schema), "something else");
+    }
+
+    #[test]
+    fn trees_are_indented_by_depth() {
+        let tree = serde_json::json!({
+            "value": 3.5, "description": "sum of",
+            "details": [{"value": 1.25, "description": "TermQuery", "context": ["Term=أرمين"]}]
+        });
+        let texts: Vec<String> = lines(&tree, 5).iter().map(Line::text).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "       3.5000  sum of",
+                "         1.2500  TermQuery",
+                "                 Term=أرمين",
+            ]
+        );
+    }
+}

@@ -1,0 +1,291 @@
+//! `arshif-search -i`: a prompt where each line is a query, refined by `:` commands, with the
+//! index kept open between queries and line editing and history from `rustyline`.
+//!
+//! ```text
+//! أرشيف> وقف إطلاق النار          search (filters from the command line and :commands stay)
+//! أرشيف> :country أرمينيا         add a country filter (comma = any of) and search again
+//! أرشيف> :actor Pashinyan         add an actor filter
+//! أرشيف> :source رويترز           add a source filter
+//! أرشيف> :clear                   drop every filter
+//! أرشيف> :facets                  facet tables of the current query on/off
+//! أرشيف> :next  /  :prev          the next / previous page
+//! أرشيف> :help  /  :quit          (Ctrl-D quits too)
+//! ```
+//!
+//! History is kept in `$XDG_STATE_HOME/arshif/history` (`~/.local/state/arshif/history`); when it
+//! cannot be read or written, the session goes on without it.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use arshif_schema::Opened;
+use rustyline::error::ReadlineError;
+use rustyline::DefaultEditor;
+
+use crate::display::{Display, Page};
+use crate::histogram::{self, Unit};
+use crate::request::{groups, SearchRequest};
+use crate::search;
+use crate::styled::{Line, Tone};
+
+/// The prompt: the project's name in Arabic.
+pub const PROMPT: &str = "أرشيف> ";
+
+const HELP: &str = "\
+a line is a query (tantivy syntax: words, \"phrases\", OR, -word, title:word, * for all)
+:country X   only articles about country X (ISO code or name; comma = any of)
+:actor X     only articles naming actor X
+:source X    only articles from source X
+:clear       drop all filters
+:facets      show or hide the facet tables
+:next :prev  next or previous page
+:quit        leave (Ctrl-D too)";
+
+/// What the session searches and how it shows it.
+pub struct Session<'g> {
+    pub opened: Opened,
+    /// Names of countries and actors, for filters and labels.
+    pub gazetteer: &'g arshif_schema::Gazetteer,
+    /// The current query and filters; the query is empty until the first line.
+    pub request: SearchRequest,
+    pub display: Display,
+    pub histogram: Option<Unit>,
+    /// Facet tables shown.
+    pub tables: bool,
+}
+
+/// What a line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Query(String),
+    Country(String),
+    Actor(String),
+    Source(String),
+    Clear,
+    Facets,
+    Next,
+    Prev,
+    Help,
+    Quit,
+    Nothing,
+    Unknown(String),
+}
+
+/// Reads one line of input.
+pub fn parse(line: &str) -> Command {
+    let line = line.trim();
+    let Some(rest) = line.strip_prefix(':') else {
+        return if line.is_empty() {
+            Command::Nothing
+        } else {
+            Command::Query(line.to_string())
+        };
+    };
+    let (name, arg) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let arg = arg.trim().to_string();
+    match (name, arg.is_empty()) {
+        ("country" | "c", false) => Command::Country(arg),
+        ("actor" | "a", false) => Command::Actor(arg),
+        ("source" | "s", false) => Command::Source(arg),
+        ("clear", _) => Command::Clear,
+        ("facets" | "f", _) => Command::Facets,
+        ("next" | "n", _) => Command::Next,
+        ("prev" | "p", _) => Command::Prev,
+        ("help" | "h" | "?", _) => Command::Help,
+        ("quit" | "q" | "exit", _) => Command::Quit,
+        _ => Command::Unknown(line.to_string()),
+    }
+}
+
+impl Session<'_> {
+    /// Applies a command; returns whether to search again, or `None` to quit.
+    pub fn apply(&mut self, command: Command) -> Option<bool> {
+        let r = &mut self.request;
+        let again = match command {
+            Command::Query(q) => {
+                r.query = q;
+                r.offset = 0;
+                true
+            }
+            Command::Country(c) => {
+                r.countries.extend(groups(&[c]));
+                r.offset = 0;
+                true
+            }
+            Command::Actor(a) => {
+                r.actors.extend(groups(&[a]));
+                r.offset = 0;
+                true
+            }
+            Command::Source(s) => {
+                r.sources.extend(groups(&[s]).into_iter().flatten());
+                r.offset = 0;
+                true
+            }
+            Command::Clear => {
+                r.countries.clear();
+                r.actors.clear();
+                r.sources.clear();
+                r.langs.clear();
+                r.from = None;
+                r.to = None;
+                r.offset = 0;
+                true
+            }
+            Command::Facets => {
+                self.tables = !self.tables;
+                true
+            }
+            Command::Next => {
+                r.offset += r.limit.max(1);
+                true
+            }
+            Command::Prev => {
+                r.offset = r.offset.saturating_sub(r.limit.max(1));
+                true
+            }
+            Command::Quit => return None,
+            Command::Help | Command::Nothing | Command::Unknown(_) => false,
+        };
+        Some(again && !self.request.query.trim().is_empty())
+    }
+
+    /// The current search, as text; errors (a bad query) are shown, not fatal.
+    pub fn show(&self) -> String {
+        let mut request = self.request.clone();
+        if self.tables && request.facets.is_none() {
+            request.facets = Some(10);
+        }
+        let run = || -> Result<String, search::SearchError> {
+            let results = search::search(&self.opened, &request, self.gazetteer)?;
+            let histogram = match self.histogram {
+                Some(unit) => Some(histogram::histogram(
+                    &self.opened,
+                    &request,
+                    unit,
+                    self.gazetteer,
+                )?),
+                None => None,
+            };
+            Ok(self.display.page(&Page {
+                results: &results,
+                tables: self.tables,
+                histogram: histogram.as_ref(),
+                explanations: None,
+            }))
+        };
+        run().unwrap_or_else(|e| format!("error: {e}\n"))
+    }
+
+    /// A line describing the filters in force (after `:clear`, `:country`…).
+    fn filters(&self) -> String {
+        let r = &self.request;
+        let mut parts = Vec::new();
+        for g in &r.countries {
+            parts.push(format!("country {}", g.join("|")));
+        }
+        for g in &r.actors {
+            parts.push(format!("actor {}", g.join("|")));
+        }
+        if !r.sources.is_empty() {
+            parts.push(format!("source {}", r.sources.join("|")));
+        }
+        if parts.is_empty() {
+            "filters: none".into()
+        } else {
+            format!("filters: {}", parts.join(", "))
+        }
+    }
+
+    /// Runs the prompt until `:quit` or end of input.
+    pub fn run(mut self) -> anyhow::Result<()> {
+        let mut editor = DefaultEditor::new()?;
+        let history = history_file();
+        if let Some(h) = &history {
+            let _ = editor.load_history(h);
+        }
+        let mut stdout = std::io::stdout();
+        // The prompt is Arabic: on a terminal without bidi it is written in visual order too.
+        let prompt = if self.display.bidi {
+            crate::bidi::reorder(&Line::of(PROMPT, Tone::Plain)).text()
+        } else {
+            PROMPT.to_string()
+        };
+        if !self.request.query.trim().is_empty() {
+            write!(stdout, "{}", self.show())?;
+        }
+        loop {
+            let line = match editor.readline(&prompt) {
+                Ok(line) => line,
+                Err(ReadlineError::Interrupted) => continue,
+                Err(ReadlineError::Eof) => break,
+                Err(e) => return Err(e.into()),
+            };
+            if !line.trim().is_empty() {
+                let _ = editor.add_history_entry(line.as_str());
+            }
+            let command = parse(&line);
+            let text = match &command {
+                Command::Help => format!("{HELP}\n"),
+                Command::Unknown(c) => format!("unknown command {c:?}; :help lists them\n"),
+                _ => String::new(),
+            };
+            let refilter = matches!(
+                command,
+                Command::Country(_) | Command::Actor(_) | Command::Source(_) | Command::Clear
+            );
+            let Some(again) = self.apply(command) else {
+                break;
+            };
+            write!(stdout, "{text}")?;
+            if refilter {
+                writeln!(stdout, "{}", self.filters())?;
+            }
+            if again {
+                write!(stdout, "{}", self.show())?;
+            }
+            stdout.flush()?;
+        }
+        if let Some(h) = &history {
+            if let Some(dir) = h.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = editor.save_history(h);
+        }
+        Ok(())
+    }
+}
+
+fn history_file() -> Option<PathBuf> {
+    let state = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+    Some(state.join("arshif").join("history"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_queries_or_commands() {
+        assert_eq!(
+            parse(" وقف إطلاق النار "),
+            Command::Query("وقف إطلاق النار".into())
+        );
+        assert_eq!(
+            parse(":country أرمينيا, AZ"),
+            Command::Country("أرمينيا, AZ".into())
+        );
+        assert_eq!(
+            parse(":actor Nikol Pashinyan"),
+            Command::Actor("Nikol Pashinyan".into())
+        );
+        assert_eq!(parse(":next"), Command::Next);
+        assert_eq!(parse(":clear"), Command::Clear);
+        assert_eq!(parse(":country"), Command::Unknown(":country".into()));
+        assert_eq!(parse(""), Command::Nothing);
+        assert_eq!(parse(":q"), Command::Quit);
+    }
+}

@@ -1,0 +1,200 @@
+//! The layout of results for people: one block per hit, then a summary line.
+//!
+//! ```text
+//!   1. مقتل حوالي 100 جندي في اشتباكات بين أرمينيا وأذربيجان
+//!      2022-09-13 · Reuters · أرمينيا (Armenia), أذربيجان (Azerbaijan) · …
+//!      … اندلعت اشتباكات بين أرمينيا وأذربيجان على الحدود …   (wrapped to the terminal)
+//!      armenia-azerbaijan-clashes.txt · https://… · score 3.21
+//! ```
+//!
+//! Every line of a hit after the title is indented under the title's first letter, and long
+//! lines wrap with the same indent, so results stay aligned at any terminal width.
+
+use arshif_schema::date;
+
+use crate::search::{Highlighted, Hit, SearchResults};
+use crate::styled::{Line, Tone};
+use crate::wrap::wrap;
+
+/// Columns before a hit's text: `" 12. "`.
+pub const INDENT: usize = 5;
+
+/// The lines of one hit, wrapped to `width` columns (0: no wrapping).
+pub fn hit(hit: &Hit, width: usize) -> Vec<Line> {
+    let a = &hit.article;
+    let mut lines = Vec::new();
+    let prefix = Line::of(format!("{:>3}. ", hit.rank), Tone::Plain);
+    let indent = Line::of(" ".repeat(INDENT), Tone::Plain);
+
+    let title = if hit.title.text.trim().is_empty() {
+        Line::of("(untitled)", Tone::Title)
+    } else {
+        marked(&hit.title, Tone::Title)
+    };
+    lines.extend(wrap(&prefix, &title, width));
+
+    let mut meta = Vec::new();
+    if let Some(d) = a.date {
+        meta.push(date::display(d));
+    }
+    if let Some(s) = &a.source {
+        meta.push(s.clone());
+    }
+    if !a.countries.is_empty() {
+        meta.push(names(&a.countries, &hit.country_labels));
+    }
+    if !a.actors.is_empty() {
+        meta.push(names(&a.actors, &hit.actor_labels));
+    }
+    if !meta.is_empty() {
+        lines.extend(wrap(
+            &indent,
+            &Line::of(meta.join(" · "), Tone::Plain),
+            width,
+        ));
+    }
+
+    if !hit.snippet.text.trim().is_empty() {
+        lines.extend(wrap(&indent, &marked(&hit.snippet, Tone::Plain), width));
+    }
+
+    let mut place = vec![a.id.clone()];
+    if let Some(url) = &a.url {
+        place.push(url.clone());
+    }
+    if let Some(score) = hit.score {
+        place.push(format!("score {score:.2}"));
+    }
+    lines.extend(wrap(
+        &indent,
+        &Line::of(place.join(" · "), Tone::Dim),
+        width,
+    ));
+    lines
+}
+
+/// The closing line: how many matched and which ones are shown.
+pub fn summary(results: &SearchResults) -> Line {
+    let shown = results.hits.len();
+    let first = results.hits.first().map_or(0, |h| h.rank);
+    let text = match (results.total, shown) {
+        (0, _) => "no matching articles".to_string(),
+        (total, 0) => format!("{total} matching articles (none on this page)"),
+        (total, n) => format!(
+            "{total} matching article{} (showing {first}–{})",
+            if total == 1 { "" } else { "s" },
+            first + n - 1
+        ),
+    };
+    Line::of(text, Tone::Plain)
+}
+
+/// All hits, a blank line after each, then the summary.
+pub fn results(results: &SearchResults, width: usize) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for h in &results.hits {
+        lines.extend(hit(h, width));
+        lines.push(Line::new());
+    }
+    lines.push(summary(results));
+    lines
+}
+
+/// Text with its matched ranges in the match tone and the rest in `base`.
+pub fn marked(h: &Highlighted, base: Tone) -> Line {
+    let mut line = Line::new();
+    let mut at = 0;
+    for r in &h.ranges {
+        let (Some(before), Some(matched)) = (h.text.get(at..r.start), h.text.get(r.start..r.end))
+        else {
+            continue;
+        };
+        line.push(before, base).push(matched, Tone::Match);
+        at = r.end;
+    }
+    line.push(h.text.get(at..).unwrap_or(""), base);
+    line
+}
+
+/// Ids by their names where known: `Armenia · أرمينيا, ZZ`.
+fn names(ids: &[String], labels: &[Option<String>]) -> String {
+    ids.iter()
+        .zip(labels.iter().chain(std::iter::repeat(&None)))
+        .map(|(id, label)| label.clone().unwrap_or_else(|| id.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arshif_schema::StoredArticle;
+    use std::ops::Range;
+
+    fn sample() -> Hit {
+        let text = "اندلعت اشتباكات عنيفة بين أرمينيا وأذربيجان على الحدود";
+        let start = text.find("أرمينيا").unwrap();
+        Hit {
+            rank: 1,
+            score: Some(3.5),
+            article: StoredArticle {
+                id: "armenia.txt".into(),
+                title: "اشتباكات على الحدود".into(),
+                date: Some(time::macros::datetime!(2022-09-13 00:00 UTC)),
+                source: Some("رويترز".into()),
+                countries: vec!["AM".into(), "ZZ".into()],
+                ..StoredArticle::default()
+            },
+            title: Highlighted {
+                text: "اشتباكات على الحدود".into(),
+                ranges: vec![],
+            },
+            snippet: Highlighted {
+                text: text.into(),
+                ranges: vec![Range {
+                    start,
+                    end: start + "أرمينيا".len(),
+                }],
+            },
+            country_labels: vec![
+                arshif_schema::Gazetteer::builtin()
+                    .country_by_id("AM")
+                    .map(arshif_schema::gazetteer::Entry::label),
+                None,
+            ],
+            actor_labels: vec![],
+            address: tantivy::DocAddress::new(0, 0),
+        }
+    }
+
+    #[test]
+    fn a_hit_is_a_title_metadata_snippet_and_place() {
+        let lines = hit(&sample(), 0);
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        let armenia = arshif_schema::Gazetteer::builtin()
+            .country_by_id("AM")
+            .map(arshif_schema::gazetteer::Entry::label)
+            .unwrap();
+        assert_eq!(texts[0], "  1. اشتباكات على الحدود");
+        assert_eq!(
+            texts[1],
+            format!("     2022-09-13 · رويترز · {armenia}, ZZ")
+        );
+        assert!(texts[2].starts_with("     اندلعت"));
+        assert_eq!(texts[3], "     armenia.txt · score 3.50");
+        assert!(lines[2]
+            .spans
+            .iter()
+            .any(|s| s.text == "أرمينيا" && s.tone == Tone::Match));
+    }
+
+    #[test]
+    fn long_lines_wrap_under_the_title() {
+        let lines = hit(&sample(), 30);
+        assert!(lines.len() > 4);
+        for line in &lines {
+            assert!(line.width() <= 30, "{:?} is wider than 30", line.text());
+            assert!(line.text().starts_with("  1. ") || line.text().starts_with("     "));
+        }
+    }
+}

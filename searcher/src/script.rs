@@ -1,0 +1,104 @@
+//! Output for scripts besides `--json`: `--ndjson` (one hit per line), `--fields` (which keys
+//! each hit object has) and `--count` (the total alone).
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value};
+
+use crate::render;
+use crate::search::Hit;
+
+/// The keys of a hit object, in the order they are written.
+pub const FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "score",
+    "date",
+    "source",
+    "url",
+    "lang",
+    "countries",
+    "actors",
+    "path",
+    "snippet",
+    "highlights",
+    "explanation",
+];
+
+/// Parses `--fields id,title,date`: known names only, no duplicates.
+pub fn parse_fields(spec: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !FIELDS.contains(&name) {
+            return Err(format!(
+                "unknown field {name:?}; the fields are {}",
+                FIELDS.join(",")
+            ));
+        }
+        if !out.iter().any(|f| f == name) {
+            out.push(name.to_string());
+        }
+    }
+    if out.is_empty() {
+        return Err(format!(
+            "no fields given; the fields are {}",
+            FIELDS.join(",")
+        ));
+    }
+    Ok(out)
+}
+
+/// Keeps only `fields` of a hit object (all of them when `None`). A field the hit lacks (an
+/// `explanation` without `--explain`) is `null`. Keys are written in the same (alphabetical)
+/// order as in the full object.
+pub fn select(hit: Value, fields: Option<&[String]>) -> Value {
+    let (Some(fields), Value::Object(mut all)) = (fields, hit.clone()) else {
+        return hit;
+    };
+    let mut out = Map::new();
+    for f in fields {
+        out.insert(f.clone(), all.remove(f).unwrap_or(Value::Null));
+    }
+    Value::Object(out)
+}
+
+/// Writes one hit as an NDJSON line and flushes it, so that a reader (`jq`, `head`) gets each
+/// hit as soon as it is found. Returns `Ok(false)` when the reader has gone away (a closed pipe
+/// is how `| head` says "enough"), so the search can stop.
+pub fn ndjson_line(
+    out: &mut impl Write,
+    hit: &Hit,
+    explanation: Option<Value>,
+    fields: Option<&[String]>,
+) -> io::Result<bool> {
+    let mut object = render::hit(hit);
+    if let Some(e) = explanation {
+        object["explanation"] = e;
+    }
+    let line = serde_json::to_string(&select(object, fields))?;
+    match writeln!(out, "{line}").and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e),
+        Ok(()) => Ok(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fields_are_checked_and_only_those_kept() {
+        assert_eq!(
+            parse_fields("title, id,title").unwrap(),
+            vec!["title", "id"]
+        );
+        assert!(parse_fields("id,body").unwrap_err().contains("\"body\""));
+        assert!(parse_fields(",").is_err());
+        let hit = json!({"id": "a", "title": "أرمينيا", "score": 1.0});
+        let fields = parse_fields("title,id").unwrap();
+        let picked = select(hit, Some(&fields));
+        assert_eq!(picked, json!({"id": "a", "title": "أرمينيا"}));
+    }
+}
