@@ -10,9 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use arshif_e2e::{hit_ids, index, repo_root, search, search_json};
+use arshif_e2e::{hit_ids, index, repo_root, sample_index, search, search_json};
 use arshif_schema::Gazetteer;
 use serde_json::Value;
 
@@ -136,30 +135,6 @@ fn expected_articles() -> Vec<Expected> {
         }
     }
     out
-}
-
-/// The samples, indexed once for all tests of this file.
-fn sample_index() -> &'static Path {
-    static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let run = index(
-                &repo_root().join("data-samples"),
-                &dir.path().join("idx"),
-                &[],
-            );
-            assert_eq!(
-                run.status,
-                Some(0),
-                "indexing data-samples failed: {}",
-                run.stderr
-            );
-            dir
-        })
-        .path()
-        .join("idx")
-        .leak()
 }
 
 fn all_ids(args: &[&str]) -> BTreeSet<String> {

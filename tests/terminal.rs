@@ -8,29 +8,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use arshif_e2e::{hit_ids, index, repo_root, search, search_json, searcher};
+use arshif_e2e::{hit_ids, repo_root, sample_index, search, search_json, searcher};
 use serde_json::Value;
-
-fn sample_index() -> &'static Path {
-    static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let run = index(
-                &repo_root().join("data-samples"),
-                &dir.path().join("idx"),
-                &[],
-            );
-            assert_eq!(run.status, Some(0), "indexing failed: {}", run.stderr);
-            dir
-        })
-        .path()
-        .join("idx")
-        .leak()
-}
 
 /// Terminal columns of a line (all sample text is narrow; diacritics take none).
 fn columns(line: &str) -> usize {

@@ -33,6 +33,31 @@ fn binary(name: &'static str, cell: &'static OnceLock<PathBuf>) -> Command {
     cmd
 }
 
+/// `data-samples/` indexed once per test binary (in a temporary directory that lives as long as
+/// the process), for the tests that only read it.
+pub fn sample_index() -> &'static Path {
+    static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            let run = index(
+                &repo_root().join("data-samples"),
+                &dir.path().join("idx"),
+                &[],
+            );
+            assert_eq!(
+                run.status,
+                Some(0),
+                "indexing data-samples failed: {}",
+                run.stderr
+            );
+            dir
+        })
+        .path()
+        .join("idx")
+        .leak()
+}
+
 /// `arshif-index`, freshly built.
 pub fn indexer() -> Command {
     static CELL: OnceLock<PathBuf> = OnceLock::new();
