@@ -4,14 +4,14 @@
 //! the JSON metadata) and from the human labels of what each article's text names
 //! (`eval/entities/labels.tsv`), so the tests stay true when samples are added. Every article's
 //! facets must keep its metadata and add only what a person labelled: extraction may miss a
-//! labelled entity (its recall is measured by `indexer/tests/entity_eval.rs` and here, overall),
+//! labelled entity (its recall is measured by `tests/entity_eval.rs` and here, overall),
 //! but it may never invent one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use arshif_e2e::{hit_ids, index, repo_root, sample_index, search, search_json};
+use arshif_e2e::{entity_labels, hit_ids, index, repo_root, sample_index, search, search_json};
 use arshif_schema::Gazetteer;
 use serde_json::Value;
 
@@ -42,29 +42,8 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// `eval/entities/labels.tsv`: id → (countries, actors).
-fn labels() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
-    let text = fs::read_to_string(repo_root().join("eval/entities/labels.tsv")).unwrap();
-    let set = |s: Option<&str>| -> BTreeSet<String> {
-        s.unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let mut cols = l.split('\t');
-            let id = cols.next().unwrap().to_string();
-            (id, (set(cols.next()), set(cols.next())))
-        })
-        .collect()
-}
-
 fn expected_articles() -> Vec<Expected> {
-    let labels = labels();
+    let labels = entity_labels();
     let labelled = |id: &str| {
         labels
             .get(&format!("data-samples/{id}"))

@@ -3,6 +3,7 @@
 
 pub mod invariants;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -56,6 +57,29 @@ pub fn sample_index() -> &'static Path {
         .path()
         .join("idx")
         .leak()
+}
+
+/// `eval/entities/labels.tsv` — what a person labelled each evaluation article with:
+/// id → (country codes, actor ids).
+pub fn entity_labels() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
+    let text = std::fs::read_to_string(repo_root().join("eval/entities/labels.tsv"))
+        .expect("eval/entities/labels.tsv is readable");
+    let set = |s: Option<&str>| -> BTreeSet<String> {
+        s.unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let id = cols.next().unwrap_or_default().to_string();
+            (id, (set(cols.next()), set(cols.next())))
+        })
+        .collect()
 }
 
 /// `arshif-index`, freshly built.

@@ -3,13 +3,14 @@
 //! the articles under `eval/entities/articles/`), against labels written by a person.
 //!
 //! Metadata is not used: this measures what the text alone yields. Run it with
-//! `cargo test -p arshif-index --test entity_eval -- --nocapture` to see the per-article errors
+//! `cargo test -p arshif-e2e --test entity_eval -- --nocapture` to see the per-article errors
 //! and the figures recorded in `docs/entities.md`.
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use arshif_e2e::{entity_labels, repo_root};
 use arshif_index::corpus::Format;
 use arshif_index::parse::parse_bytes;
 use arshif_schema::extract::{Extractor, Options};
@@ -18,13 +19,6 @@ use arshif_schema::Gazetteer;
 /// The lowest precision and recall accepted, for countries and for actors.
 const TARGET: f64 = 0.9;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 struct Label {
     id: String,
     countries: BTreeSet<String>,
@@ -32,24 +26,12 @@ struct Label {
 }
 
 fn labels() -> Vec<Label> {
-    let text = fs::read_to_string(repo_root().join("eval/entities/labels.tsv")).unwrap();
-    let set = |s: Option<&str>| -> BTreeSet<String> {
-        s.unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let mut cols = l.split('\t');
-            Label {
-                id: cols.next().unwrap().to_string(),
-                countries: set(cols.next()),
-                actors: set(cols.next()),
-            }
+    entity_labels()
+        .into_iter()
+        .map(|(id, (countries, actors))| Label {
+            id,
+            countries,
+            actors,
         })
         .collect()
 }
