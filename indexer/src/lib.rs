@@ -10,6 +10,7 @@
 //! - [`schedule`] — `--every`: rounds at an interval, stopped cleanly by SIGINT/SIGTERM;
 //! - [`runlog`] — the bounded log of past runs behind `--status`;
 //! - [`status`] — `--status`: document count, size, the last run and the last error;
+//! - [`ja_dict`] — `--build-ja-dict`: the Japanese dictionary, built offline from IPADIC;
 //! - [`hooks`] — pause points that let the crash tests kill a run at an exact moment;
 //! - [`tag`] — adding the countries and actors the text names to the metadata's;
 //! - [`suggest`] — `--suggest-actors`: people the gazetteer lacks, found by their titles;
@@ -20,6 +21,7 @@
 pub mod corpus;
 pub mod decode;
 pub mod hooks;
+pub mod ja_dict;
 pub mod lock;
 pub mod parse;
 pub mod run;

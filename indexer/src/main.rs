@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use arshif_index::schedule::{self, Exit};
-use arshif_index::{size, status, suggest, IndexOptions};
+use arshif_index::{ja_dict, size, status, suggest, IndexOptions};
 use arshif_schema::config::Config;
 use arshif_schema::extract::Options;
 use arshif_schema::Gazetteer;
@@ -43,6 +43,7 @@ use clap::Parser;
     arshif-index --country-routes names,demonyms /srv/news   # capitals do not tag countries
     arshif-index --suggest-actors /srv/news > candidates.toml
     arshif-index --every                    # index, corpus and schedule from arshif.toml
+    arshif-index --build-ja-dict ipadic-src/usr/share/mecab/dic/ipadic   # see tools/ja-dict
 
 CONFIGURATION:
     arshif.toml in the current directory or $XDG_CONFIG_HOME/arshif/ (or --config FILE,
@@ -131,6 +132,17 @@ struct Args {
     /// (رئيس الوزراء …, وزير الخارجية …, President …) that the gazetteer does not know yet.
     #[arg(long)]
     suggest_actors: bool,
+
+    /// Write no index: build the lindera dictionary for Japanese from IPADIC sources (the CSV
+    /// and .def files of Debian's mecab-ipadic package; `tools/ja-dict/setup.sh` fetches them)
+    /// into --out, then exit.
+    #[arg(long, value_name = "SRC_DIR", conflicts_with_all = ["status", "verify", "every", "suggest_actors"])]
+    build_ja_dict: Option<PathBuf>,
+
+    /// With --build-ja-dict: where to write the dictionary
+    /// [default: $ARSHIF_JA_DICT, else ${XDG_CACHE_HOME:-~/.cache}/arshif/ja-dict].
+    #[arg(long, value_name = "DIR", requires = "build_ja_dict")]
+    out: Option<PathBuf>,
 }
 
 fn parse_routes(text: &str) -> Result<Options, String> {
@@ -168,6 +180,25 @@ fn suggest_actors(corpora: &[PathBuf], gazetteer: Option<&Path>, max_file_size: 
             eprintln!("arshif-index: error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn build_ja_dict(src: &Path, out: Option<PathBuf>) -> ExitCode {
+    let Some(out) = out.or_else(ja_dict::default_out) else {
+        return fail("--build-ja-dict: no --out DIR, and neither $ARSHIF_JA_DICT, $XDG_CACHE_HOME nor $HOME is set");
+    };
+    match ja_dict::build(src, &out) {
+        Ok(built) => {
+            eprintln!(
+                "arshif-index: built the Japanese dictionary in {} ({:.1} MB, from {} sources, {:.1} s)",
+                built.dir.display(),
+                built.bytes as f64 / 1e6,
+                built.encoding,
+                built.took.as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{e:#}")),
     }
 }
 
@@ -223,6 +254,9 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(src) = &args.build_ja_dict {
+        return build_ja_dict(src, args.out.clone());
+    }
     let config = match Config::load(args.config.as_deref()) {
         Ok(c) => c,
         Err(e) => return fail(e),

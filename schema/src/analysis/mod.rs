@@ -19,6 +19,9 @@
 //! open, so the indexer and the searcher cannot disagree about analysis.
 
 pub mod arabic;
+pub mod bigram;
+pub mod chinese;
+pub mod japanese;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;
