@@ -164,8 +164,15 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Opened, bool)> {
     let context = || format!("cannot open the index at {}", dir.display());
     if rebuild {
         match arshif_schema::open(dir) {
-            Ok(opened) => return Ok((opened, true)),
-            Err(SchemaError::NoIndex(_)) | Err(SchemaError::SchemaVersion { .. }) => {
+            // Built with Japanese bigrams, and the dictionary is here now: start afresh so that
+            // the rebuilt index (and its stamp) uses the dictionary.
+            Ok(opened) if !arshif_schema::index::japanese_upgradable(dir) => {
+                return Ok((opened, true))
+            }
+            Ok(_)
+            | Err(SchemaError::NoIndex(_))
+            | Err(SchemaError::SchemaVersion { .. })
+            | Err(SchemaError::JapaneseAnalysis { .. }) => {
                 return Ok((create_or_open(dir, true).with_context(context)?, false))
             }
             Err(e) => return Err(anyhow::Error::new(e).context(context())),

@@ -3,6 +3,21 @@
 
 use std::path::PathBuf;
 
+use crate::analysis::japanese::{JapaneseAnalysis, SETUP_HINT};
+
+/// What to do when an index's Japanese analysis is not the one available.
+fn japanese_fix(recorded: JapaneseAnalysis) -> String {
+    match recorded {
+        JapaneseAnalysis::Lindera => format!(
+            "the dictionary is missing — {SETUP_HINT}; or rebuild the index with \
+             `arshif-index --rebuild CORPUS_DIR` to index Japanese with bigrams"
+        ),
+        JapaneseAnalysis::Bigram => {
+            "rebuild the index with `arshif-index --rebuild CORPUS_DIR`".to_string()
+        }
+    }
+}
+
 /// Result alias for the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -23,6 +38,19 @@ pub enum Error {
         path: PathBuf,
         found: String,
         expected: u32,
+    },
+
+    #[error(
+        "index {} holds Japanese analysed as {}, but it would be analysed as {} now, so Japanese queries would never match: {}",
+        .path.display(),
+        .recorded.describe(),
+        .available.describe(),
+        japanese_fix(*.recorded)
+    )]
+    JapaneseAnalysis {
+        path: PathBuf,
+        recorded: JapaneseAnalysis,
+        available: JapaneseAnalysis,
     },
 
     #[error("{} is not a directory", .0.display())]

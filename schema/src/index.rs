@@ -1,8 +1,9 @@
 //! Creating and opening Arshif indexes.
 //!
 //! An index directory holds tantivy's files plus `arshif.json`, which records the schema version
-//! the index was built with. Opening always registers the analyzers and checks that version, so a
-//! binary never reads an index whose terms were made by different analysis.
+//! the index was built with, and how its Japanese text was analysed (words through the lindera
+//! dictionary, or bigrams without it). Opening always registers the analyzers and checks both, so
+//! a binary never reads an index whose terms were made by different analysis.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
+use crate::analysis::japanese::{self, JapaneseAnalysis};
 use crate::directory::ArshifDirectory;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::{analysis, Error, Result};
@@ -21,6 +23,9 @@ pub const STAMP_FILE: &str = "arshif.json";
 struct Stamp {
     schema_version: u32,
     created_by: String,
+    /// How Japanese was analysed; absent when no Japanese analyzer was registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    japanese: Option<JapaneseAnalysis>,
 }
 
 /// Where the index lives; both binaries resolve it the same way (`--index`, `$ARSHIF_INDEX`,
@@ -45,7 +50,7 @@ fn has_index(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
-fn check_stamp(dir: &Path) -> Result<()> {
+fn check_stamp(dir: &Path) -> Result<Stamp> {
     let mismatch = |found: String| Error::SchemaVersion {
         path: dir.to_path_buf(),
         found,
@@ -64,7 +69,7 @@ fn check_stamp(dir: &Path) -> Result<()> {
         }
     };
     match serde_json::from_str::<Stamp>(&text) {
-        Ok(stamp) if stamp.schema_version == SCHEMA_VERSION => Ok(()),
+        Ok(stamp) if stamp.schema_version == SCHEMA_VERSION => Ok(stamp),
         Ok(stamp) => Err(mismatch(stamp.schema_version.to_string())),
         Err(_) => Err(mismatch("unreadable".into())),
     }
@@ -84,19 +89,62 @@ fn finish(index: Index, path: &Path) -> Result<Opened> {
     })
 }
 
+/// The Japanese analysis registered on `index` now (`None` without a Japanese analyzer).
+fn japanese_in_force(index: &Index) -> Option<JapaneseAnalysis> {
+    let mut analyzer = index.tokenizers().get(japanese::ANALYZER_NAME)?;
+    JapaneseAnalysis::of(&mut analyzer)
+}
+
+/// Keeps an index's Japanese analysis the one it was built with. Built with bigrams and opened
+/// where the dictionary loads: it keeps bigrams (queries match; `--rebuild` moves it to words).
+/// Built with the dictionary and opened where it is missing: an error that says what to do, as
+/// bigram queries would silently find no Japanese article.
+fn keep_japanese(opened: &Opened, recorded: Option<JapaneseAnalysis>) -> Result<()> {
+    let (Some(recorded), Some(available)) = (recorded, japanese_in_force(&opened.index)) else {
+        return Ok(());
+    };
+    match (recorded, available) {
+        (JapaneseAnalysis::Bigram, JapaneseAnalysis::Lindera) => {
+            opened.index.tokenizers().register(
+                japanese::ANALYZER_NAME,
+                analysis::bigram::cjk_bigram_analyzer(),
+            );
+            Ok(())
+        }
+        (recorded, available) if recorded != available => Err(Error::JapaneseAnalysis {
+            path: opened.path.clone(),
+            recorded,
+            available,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Whether the index in `dir` was built with Japanese bigrams while the dictionary loads now:
+/// it keeps working with bigrams, but a `--rebuild` should start afresh to use the dictionary.
+pub fn japanese_upgradable(dir: &Path) -> bool {
+    let recorded = check_stamp(dir).ok().and_then(|s| s.japanese);
+    let probe = Index::create_in_ram(schema::build());
+    analysis::register(&probe);
+    recorded == Some(JapaneseAnalysis::Bigram)
+        && japanese_in_force(&probe) == Some(JapaneseAnalysis::Lindera)
+}
+
 /// Opens an existing index for searching.
 pub fn open(dir: &Path) -> Result<Opened> {
     if !has_index(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    check_stamp(dir)?;
+    let stamp = check_stamp(dir)?;
     let directory = ArshifDirectory::open(dir).map_err(|e| {
         Error::io(
             format!("cannot open index directory {}", dir.display()),
             std::io::Error::other(e.to_string()),
         )
     })?;
-    finish(Index::open(directory)?, dir)
+    let opened = finish(Index::open(directory)?, dir)?;
+    keep_japanese(&opened, stamp.japanese)?;
+    Ok(opened)
 }
 
 /// Opens the index in `dir`, creating the directory and an empty index if there is none.
@@ -117,9 +165,13 @@ pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
             e,
         )
     })?;
+    // The stamp is written before the index: an index without one is never taken for current.
+    let probe = Index::create_in_ram(schema::build());
+    analysis::register(&probe);
     let stamp = Stamp {
         schema_version: SCHEMA_VERSION,
         created_by: format!("arshif {}", env!("CARGO_PKG_VERSION")),
+        japanese: japanese_in_force(&probe),
     };
     let stamp = serde_json::to_string_pretty(&stamp).map_err(|e| Error::io("stamp", e.into()))?;
     fs::write(dir.join(STAMP_FILE), stamp).map_err(|e| {
@@ -195,6 +247,67 @@ mod tests {
         create_or_open(&path, true).unwrap();
         open(&path).unwrap();
         assert!(path.join("notes.txt").exists());
+    }
+
+    /// The lindera analyzer over the dictionary the setup script builds.
+    fn lindera() -> tantivy::tokenizer::TextAnalyzer {
+        let path = japanese::dictionary_path(None)
+            .expect("no Japanese dictionary: run `bash tools/ja-dict/setup.sh`");
+        japanese::lindera_analyzer(&path)
+            .unwrap_or_else(|e| panic!("{e}: run `bash tools/ja-dict/setup.sh`"))
+    }
+
+    #[test]
+    fn an_index_built_with_the_dictionary_is_not_searched_with_bigrams() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = create_or_open(&dir.path().join("idx"), false).unwrap();
+        let tokenizers = opened.index.tokenizers();
+        tokenizers.register(
+            japanese::ANALYZER_NAME,
+            analysis::bigram::cjk_bigram_analyzer(),
+        );
+        let err = keep_japanese(&opened, Some(JapaneseAnalysis::Lindera)).unwrap_err();
+        let message = err.to_string();
+        assert!(matches!(err, Error::JapaneseAnalysis { .. }));
+        assert!(message.contains("tools/ja-dict/setup.sh"), "{message}");
+        assert!(message.contains("--rebuild"), "{message}");
+        // The same analysis on both sides, or no record: nothing to say.
+        keep_japanese(&opened, Some(JapaneseAnalysis::Bigram)).unwrap();
+        keep_japanese(&opened, None).unwrap();
+    }
+
+    #[test]
+    fn an_index_built_with_bigrams_keeps_them_when_the_dictionary_appears() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = create_or_open(&dir.path().join("idx"), false).unwrap();
+        let tokenizers = opened.index.tokenizers();
+        tokenizers.register(japanese::ANALYZER_NAME, lindera());
+        assert_eq!(
+            japanese_in_force(&opened.index),
+            Some(JapaneseAnalysis::Lindera)
+        );
+        keep_japanese(&opened, Some(JapaneseAnalysis::Bigram)).unwrap();
+        assert_eq!(
+            japanese_in_force(&opened.index),
+            Some(JapaneseAnalysis::Bigram),
+            "queries must be cut like the index was"
+        );
+    }
+
+    #[test]
+    fn the_stamp_records_the_japanese_analysis_and_reads_old_stamps() {
+        let stamp: Stamp =
+            serde_json::from_str(r#"{"schema_version": 3, "created_by": "x"}"#).unwrap();
+        assert_eq!(stamp.japanese, None);
+        let stamp = Stamp {
+            schema_version: 3,
+            created_by: "x".into(),
+            japanese: Some(JapaneseAnalysis::Lindera),
+        };
+        let text = serde_json::to_string(&stamp).unwrap();
+        assert!(text.contains(r#""japanese":"lindera""#), "{text}");
+        let back: Stamp = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.japanese, Some(JapaneseAnalysis::Lindera));
     }
 
     #[test]
