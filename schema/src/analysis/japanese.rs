@@ -27,6 +27,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use lindera::dictionary::Lattice;
 use lindera::mode::{Mode, Penalty};
 use lindera::segmenter::Segmenter;
 use serde::{Deserialize, Serialize};
@@ -156,6 +157,8 @@ pub struct LinderaTokenizer {
     segmenter: Arc<Segmenter>,
     /// Where the base form is among a word's details (`None` for a dictionary without one).
     base_form: Option<usize>,
+    /// lindera's working memory, kept from one text to the next to spare its allocations.
+    lattice: Lattice,
 }
 
 impl LinderaTokenizer {
@@ -169,6 +172,7 @@ impl LinderaTokenizer {
         LinderaTokenizer {
             segmenter,
             base_form,
+            lattice: Lattice::default(),
         }
     }
 }
@@ -184,7 +188,10 @@ impl Tokenizer for LinderaTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let mut out = Vec::new();
         let folded = Folded::new(text);
-        let words = match self.segmenter.segment(Cow::Borrowed(&folded.text)) {
+        let words = match self
+            .segmenter
+            .segment_with_lattice(Cow::Borrowed(&folded.text), &mut self.lattice)
+        {
             Ok(words) => words,
             Err(_) => {
                 // Never lose the text: index it as bigrams rather than not at all.
