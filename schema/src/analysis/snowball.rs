@@ -1,0 +1,64 @@
+//! English, German, Spanish, Russian and Turkish: tantivy's Snowball stemmers.
+//!
+//! One pipeline, parameterised by the language:
+//!
+//! 1. [`WordTokenizer`] — the same word boundaries as Arabic (numbers and dates whole, an Arabic
+//!    name quoted in a Latin text parted from its neighbours);
+//! 2. lowercasing;
+//! 3. the language's stopwords (tantivy's lists: Lucene's for English, Snowball's for the
+//!    others; Turkish has none), so that `the` or `der` in a query does not have to be found;
+//! 4. the Snowball stemmer (`clashes` and `clash` meet, `Verhandlungen` and `Verhandlung`);
+//! 5. ASCII folding *after* stemming — the stemmers know their accents (`ä`, `ñ`, `ş`), and
+//!    folding their output lets a query typed without accents (`Aserbaidschan`, `Azerbaiyan`)
+//!    find the accented word. The same pipeline runs on queries, so both sides agree.
+//!
+//! Known limit: lowercasing is not locale-aware, so Turkish `I` becomes `i`, not `ı`; folding
+//! then makes `ı` and `i` one letter, which recovers most of it.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
+    TextAnalyzer,
+};
+
+use super::{WordTokenizer, MAX_TOKEN_BYTES};
+
+/// The pipeline of the module documentation for `language`, with `extra` stopwords (already
+/// lowercase) removed besides the language's list.
+pub fn analyzer(language: Language, extra: &[&str]) -> TextAnalyzer {
+    let stopwords =
+        StopWordFilter::new(language).unwrap_or_else(|| StopWordFilter::remove(Vec::new()));
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(stopwords)
+        .filter(StopWordFilter::remove(extra.iter().map(|w| w.to_string())))
+        .filter(Stemmer::new(language))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// English: Lucene's stopwords and the Snowball (Porter 2) stemmer; the possessive `'s` is
+/// split off by the tokenizer and dropped.
+pub fn english() -> TextAnalyzer {
+    analyzer(Language::English, &["s"])
+}
+
+/// German: Snowball stopwords and stemmer.
+pub fn german() -> TextAnalyzer {
+    analyzer(Language::German, &[])
+}
+
+/// Spanish: Snowball stopwords and stemmer.
+pub fn spanish() -> TextAnalyzer {
+    analyzer(Language::Spanish, &[])
+}
+
+/// Russian: Snowball stopwords and stemmer; `ё` is folded to `е` by the stemmer's own rules.
+pub fn russian() -> TextAnalyzer {
+    analyzer(Language::Russian, &[])
+}
+
+/// Turkish: no stopword list in tantivy; the Snowball stemmer strips its many suffixes.
+pub fn turkish() -> TextAnalyzer {
+    analyzer(Language::Turkish, &[])
+}
