@@ -290,7 +290,10 @@ mod tests {
             Some("Fighting broke out.")
         );
         let back = StoredArticle::from_document(&doc, &fields);
-        assert_eq!((back.title.as_str(), back.body.as_str()), ("Border clashes", "Fighting broke out."));
+        assert_eq!(
+            (back.title.as_str(), back.body.as_str()),
+            ("Border clashes", "Fighting broke out.")
+        );
         assert_eq!(back.lang.as_deref(), Some("en"));
         // No language, or one that is not a code: Arabic, both views.
         let doc = Article {

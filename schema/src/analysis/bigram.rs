@@ -61,7 +61,12 @@ pub fn bigrams(text: &str) -> Vec<Token> {
             }
             for k in i..j {
                 let to = end_of(k + 1);
-                push(&mut tokens, text[chars[k].0..to].to_string(), chars[k].0, to);
+                push(
+                    &mut tokens,
+                    text[chars[k].0..to].to_string(),
+                    chars[k].0,
+                    to,
+                );
             }
             i = j + 1;
         } else if c.is_alphanumeric() {
@@ -123,6 +128,9 @@ mod tests {
             .into_iter()
             .map(|t| t.text)
             .collect();
-        assert_eq!(terms, ["衝突", "突が", "が発", "発生", "csto", "2022", "年"]);
+        assert_eq!(
+            terms,
+            ["衝突", "突が", "が発", "発生", "csto", "2022", "年"]
+        );
     }
 }

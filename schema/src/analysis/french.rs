@@ -18,3 +18,21 @@ pub const ELIDED: &[&str] = &[
 pub fn french() -> TextAnalyzer {
     super::snowball::analyzer(Language::French, ELIDED)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::run;
+
+    #[test]
+    fn elided_articles_go_and_accents_fold() {
+        let mut fr = french();
+        assert_eq!(run(&mut fr, "l'Arménie"), run(&mut fr, "Armenie"));
+        assert_eq!(run(&mut fr, "d’Azerbaïdjan"), run(&mut fr, "azerbaidjan"));
+        assert_eq!(run(&mut fr, "affrontements"), run(&mut fr, "affrontement"));
+        assert_eq!(
+            run(&mut fr, "jusqu'à la frontière"),
+            run(&mut fr, "frontieres")
+        );
+    }
+}

@@ -271,7 +271,16 @@ mod tests {
 
     #[test]
     fn parses_codes_tags_and_names() {
-        for text in ["ar", "AR", "ar-SA", "ar_EG", "ara", "Arabic", "العربية", " ar "] {
+        for text in [
+            "ar",
+            "AR",
+            "ar-SA",
+            "ar_EG",
+            "ara",
+            "Arabic",
+            "العربية",
+            " ar ",
+        ] {
             assert_eq!(Lang::parse(text), Ok(Lang::Ar), "{text}");
         }
         assert_eq!(Lang::parse("fr-CA"), Ok(Lang::Fr));
