@@ -429,7 +429,7 @@ mod tests {
     #[test]
     fn equivalent_doc_freq_keeps_the_idf_of_the_language() {
         let idf = |n: f64, total: f64| (1.0 + (total - n + 0.5) / (n + 0.5)).ln();
-        for (freq, within, total) in [(1, 1, 37), (1, 3, 37), (40, 1000, 100_000), (3, 3, 10)] {
+        for (freq, within, total) in [(1, 1, 37), (1, 3, 37), (40, 1000, 100_000), (3, 3, 100)] {
             let n = equivalent_doc_freq(freq, within, total);
             let want = idf(freq as f64, within as f64);
             let got = idf(n as f64, total as f64);
@@ -490,6 +490,47 @@ mod tests {
                 arshif_schema::Gazetteer::builtin()
             ),
             Err(QueryError::TooManyTerms(_))
+        ));
+        // Within the limit as written, beyond it once analysed in every language: each
+        // three-character CJK word is 2 terms as written and 30 across the languages' fields
+        // (bigrams in Japanese, Chinese and Korean).
+        let cjk = (0..250)
+            .map(|i| format!("衝突{}", char::from_u32(0x4E00 + i).unwrap()))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        assert!(matches!(
+            build(
+                &index,
+                &fields,
+                &request(cjk.clone()),
+                arshif_schema::Gazetteer::builtin()
+            ),
+            Err(QueryError::TooManyTerms(n)) if n > MAX_FANNED_TERMS
+        ));
+        // …unless the languages searched are fewer.
+        let only_ar = SearchRequest {
+            langs: vec!["ar".into()],
+            ..request(cjk)
+        };
+        assert!(build(
+            &index,
+            &fields,
+            &only_ar,
+            arshif_schema::Gazetteer::builtin()
+        )
+        .is_ok());
+        let unknown = SearchRequest {
+            langs: vec!["xx".into()],
+            ..request("x".into())
+        };
+        assert!(matches!(
+            build(
+                &index,
+                &fields,
+                &unknown,
+                arshif_schema::Gazetteer::builtin()
+            ),
+            Err(QueryError::Lang(_))
         ));
         let missing_field = request("datZ TO -01-01T00:*".into());
         let built = build(
