@@ -11,6 +11,7 @@ const ARABIC: &str = "armenia-azerbaijan-clashes.txt";
 const ENGLISH: &str = "armenia-azerbaijan-clashes-en.json";
 const FRENCH: &str = "2022-09-13-affrontements-armenie-azerbaidjan.txt";
 const JAPANESE: &str = "armenia-azerbaijan-clashes-ja.json";
+const GERMAN: &str = "2022-09-14-armenien-aserbaidschan-waffenruhe.txt";
 
 fn sample_text(file: &str) -> String {
     fs::read_to_string(repo_root().join("data-samples").join(file)).unwrap()
@@ -98,6 +99,19 @@ fn french_is_found_without_elision_or_accents() {
 }
 
 #[test]
+fn german_is_stemmed_in_german() {
+    let text = sample_text(GERMAN);
+    // The article writes « Kämpfen » and « Waffenruhe », never « Kampf » or « Waffenruhen ».
+    assert!(text.contains("Kämpfen") && !text.contains("Kampf "));
+    for query in ["Kämpfe", "Kampfe", "Waffenruhen", "Grenze"] {
+        let found = ids(&[query, "--lang", "de"]);
+        assert_eq!(found, vec![GERMAN.to_string()], "{query}");
+    }
+    let hit = &hits(&["Waffenruhe"])[0];
+    assert_eq!((&hit["id"], &hit["lang"]), (&GERMAN.into(), &"de".into()));
+}
+
+#[test]
 fn japanese_is_found_by_whole_words() {
     // Whole words, as a reader types them: found through the Japanese analyzer whether it
     // segments words (lindera) or makes bigrams (fallback).
@@ -128,7 +142,7 @@ fn an_arabic_query_finds_arabic_articles_first_and_only() {
     assert_eq!(langs_of(&arabic_hits), ["ar".to_string()].into());
     // The English, French and Japanese articles about the same clashes do not pollute it,
     // and neither do the two English wire stories that share no word with it.
-    for other in [ENGLISH, FRENCH, JAPANESE] {
+    for other in [ENGLISH, FRENCH, GERMAN, JAPANESE] {
         assert!(!ids(&["أرمينيا أذربيجان"]).contains(&other.to_string()));
     }
     // The other way round: an English query finds English articles.
@@ -141,7 +155,7 @@ fn an_arabic_query_finds_arabic_articles_first_and_only() {
 fn ranking_is_comparable_across_languages() {
     // Asked in both languages at once: the Arabic article about the clashes leads (it names
     // Armenia throughout), and the English one about the same clashes ranks above an Arabic
-    // article that names Armenia once — although English is 3 articles of 37, whose raw BM25
+    // article that names Armenia once — although English is 3 articles of 38, whose raw BM25
     // statistics (average length over all 37) would make it look 12 times too long.
     let ranked = ids(&["أرمينيا OR Armenia"]);
     let rank = |id: &str| ranked.iter().position(|r| r == id);
@@ -205,7 +219,7 @@ fn lang_facet_counts_each_language() {
         assert_eq!(ids(&["*", "--lang", lang]).len() as u64, *n, "{lang}");
     }
     let names: BTreeSet<&str> = counts.iter().map(|(l, _)| l.as_str()).collect();
-    assert_eq!(names, ["ar", "en", "fr", "ja"].into());
+    assert_eq!(names, ["ar", "de", "en", "fr", "ja"].into());
     // Within a query: the facet counts only the matches.
     let result = search_json(
         sample_index(),
