@@ -427,6 +427,63 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_language_is_scored_among_its_own_documents() {
+        use arshif_schema::Article;
+        let index = tantivy::Index::create_in_ram(arshif_schema::schema::build());
+        arshif_schema::analysis::register(&index);
+        let fields = Fields::new(&index.schema()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        // 30 Arabic articles, 3 English ones of 9 words each, "armenia" in one.
+        for i in 0..30 {
+            let body = format!("خبر رقم {i} عن الاقتصاد");
+            let article = Article {
+                id: format!("ar{i}"),
+                body,
+                lang: Some("ar".into()),
+                ..Article::default()
+            };
+            writer.add_document(article.to_document(&fields)).unwrap();
+        }
+        for (i, body) in [
+            "armenia reports heavy fighting along its southern border today",
+            "markets rally after central bank holds interest rates steady",
+            "football club signs young striker from rival northern team",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let article = Article {
+                id: format!("en{i}"),
+                body: body.into(),
+                lang: Some("en".into()),
+                ..Article::default()
+            };
+            writer.add_document(article.to_document(&fields)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let stats = PerLanguageStatistics::new(&searcher, &fields).unwrap();
+        let body_en = fields.of(Lang::En).body;
+        let total = stats.total_num_docs().unwrap() as f64;
+        // The English average length is the English articles' (9 terms), not their tokens
+        // spread over all 33 documents.
+        let average = |tokens: u64| tokens as f64 / total;
+        let raw = average(searcher.total_num_tokens(body_en).unwrap());
+        let own = average(stats.total_num_tokens(body_en).unwrap());
+        assert!(raw < 1.0, "{raw}");
+        assert!((own - 9.0).abs() < 0.01, "{own}");
+        // "armenia" is in 1 of 3 English articles: its idf is that of 1 in 3, not 1 in 33.
+        let term = Term::from_field_text(body_en, "armenia");
+        let idf = |n: u64| (1.0 + (total - n as f64 + 0.5) / (n as f64 + 0.5)).ln();
+        let within = (1.0f64 + (3.0 - 1.0 + 0.5) / 1.5).ln();
+        assert!((idf(stats.doc_freq(&term).unwrap()) - within).abs() < 0.05);
+        assert!(idf(searcher.doc_freq(&term).unwrap()) > 2.0 * within);
+        // Fields of no language are left alone.
+        let lang = Term::from_field_text(fields.lang, "en");
+        assert_eq!(stats.doc_freq(&lang).unwrap(), 3);
+    }
+
+    #[test]
     fn equivalent_doc_freq_keeps_the_idf_of_the_language() {
         let idf = |n: f64, total: f64| (1.0 + (total - n + 0.5) / (n + 0.5)).ln();
         for (freq, within, total) in [(1, 1, 37), (1, 3, 37), (40, 1000, 100_000), (3, 3, 100)] {
