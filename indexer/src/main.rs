@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use arshif_index::schedule::{self, Exit};
 use arshif_index::{ja_dict, size, status, suggest, IndexOptions};
+use arshif_schema::analysis::Lang;
 use arshif_schema::config::Config;
 use arshif_schema::extract::Options;
 use arshif_schema::Gazetteer;
@@ -127,6 +128,12 @@ struct Args {
     /// Armenians), its capital (يريفان). Comma-separated.
     #[arg(long, value_name = "LIST", default_value = "names,demonyms,capitals", value_parser = parse_routes)]
     country_routes: Options,
+
+    /// The language of articles that carry no `lang` and whose language detection is unsure
+    /// (short or mixed texts): ar, en, fr, de, es, ru, tr, fa, ja, zh or ko
+    /// [default: `default_lang` in arshif.toml's [analysis], else ar].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    default_lang: Option<Lang>,
 
     /// Write no index: print, as a gazetteer file, the people the corpus introduces by a title
     /// (رئيس الوزراء …, وزير الخارجية …, President …) that the gazetteer does not know yet.
@@ -252,6 +259,10 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(Exit::Error as u8)
 }
 
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).map_err(|e| e.to_string())
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     if let Some(src) = &args.build_ja_dict {
@@ -296,6 +307,15 @@ fn main() -> ExitCode {
                 ),
             },
         };
+    let default_lang = match args.default_lang {
+        Some(lang) => lang,
+        None => match config.analysis.default_lang.as_deref().map(Lang::parse) {
+            None => Lang::Ar,
+            Some(Ok(lang)) => lang,
+            Some(Err(e)) => return fail(format!("{}: {e}", config.describe("default_lang"))),
+        },
+    };
+    arshif_schema::analysis::configure_japanese(config.analysis.ja_dict.clone());
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -309,6 +329,7 @@ fn main() -> ExitCode {
         progress: !args.no_progress,
         gazetteer,
         extract: (!args.no_extract).then_some(args.country_routes),
+        default_lang,
     };
     let exit = match every {
         Some(interval) => schedule::every(&options, interval),

@@ -14,9 +14,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
+use arshif_schema::analysis::lang::{self, How, Lang};
 use arshif_schema::extract::{self, Extractor};
 use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
-use arshif_schema::{create_or_open, Error as SchemaError, Fields, Gazetteer, Opened};
+use arshif_schema::{create_or_open, Article, Error as SchemaError, Fields, Gazetteer, Opened};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument};
@@ -52,6 +53,8 @@ pub struct IndexOptions {
     pub gazetteer: Option<PathBuf>,
     /// How to find countries and actors in the text; `None`: metadata only.
     pub extract: Option<extract::Options>,
+    /// The language of articles without a `lang` whose detection is unsure.
+    pub default_lang: Lang,
 }
 
 /// What a round did; printed as the one-line summary and logged for `--status`.
@@ -81,6 +84,10 @@ pub struct Summary {
     pub abandoned: bool,
     /// Time spent extracting countries and actors, summed over threads.
     pub extraction: Duration,
+    /// Articles whose language was detected (they carried no usable `lang`).
+    pub detected: u64,
+    /// Time spent detecting languages, summed over threads.
+    pub detection: Duration,
 }
 
 impl Summary {
@@ -111,6 +118,13 @@ impl Summary {
             line += &format!(
                 "; entity extraction {:.2} s of thread time",
                 self.extraction.as_secs_f64()
+            );
+        }
+        if self.detected > 0 {
+            line += &format!(
+                "; language detected for {} documents in {:.3} s of thread time",
+                self.detected,
+                self.detection.as_secs_f64()
             );
         }
         let indexed = (self.added + self.updated) as f64;
@@ -147,6 +161,8 @@ struct Counters {
     files_read: AtomicUsize,
     bytes_read: AtomicU64,
     extraction_nanos: AtomicU64,
+    detected: AtomicU64,
+    detection_nanos: AtomicU64,
 }
 
 fn report(bar: &ProgressBar, what: &str, problem: &Problem) {
@@ -402,6 +418,8 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
         files_read: counters.files_read.into_inner(),
         bytes_read: counters.bytes_read.into_inner(),
         extraction: Duration::from_nanos(counters.extraction_nanos.into_inner()),
+        detected: counters.detected.into_inner(),
+        detection: Duration::from_nanos(counters.detection_nanos.into_inner()),
         ..Summary::default()
     };
     hooks::pause(Point::Add);
@@ -482,6 +500,59 @@ impl FileJob<'_> {
         }
     }
 
+    /// Replaces the article's `lang` with the language its text is indexed in (see
+    /// [`arshif_schema::analysis::lang`]); a `lang` that names no language we analyse is a
+    /// warning.
+    fn decide_language(
+        &self,
+        article: &mut Article,
+        location: &str,
+        index: usize,
+        warnings: &mut Vec<Problem>,
+    ) {
+        let c = self.counters;
+        let started = Instant::now();
+        let decision = lang::decide(
+            article.lang.as_deref(),
+            &article.title,
+            &article.body,
+            self.options.default_lang,
+        );
+        if decision.how != How::Given {
+            c.detected.fetch_add(1, Ordering::Relaxed);
+            c.detection_nanos
+                .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        }
+        if let Some(unknown) = decision.unknown {
+            let at = match article.id.rsplit_once('#') {
+                Some((_, n)) => format!("{location} (article {n})"),
+                None if index > 0 => format!("{location} (article {})", index + 1),
+                None => location.to_string(),
+            };
+            warnings.push(Problem {
+                location: at,
+                reason: format!(
+                    "{unknown}; indexed as {} ({})",
+                    decision.lang.name(),
+                    match decision.how {
+                        How::Detected => "detected",
+                        _ => "the default language",
+                    }
+                ),
+            });
+        }
+        if decision.lang == Lang::Ja {
+            if let Some(warning) = arshif_schema::analysis::japanese_warning() {
+                static ONCE: std::sync::Once = std::sync::Once::new();
+                ONCE.call_once(|| {
+                    self.bar
+                        .suspend(|| eprintln!("arshif-index: warning: {warning}"))
+                });
+            }
+        }
+        article.lang = Some(decision.lang.code().to_string());
+    }
+
     fn run(&self, writer: &IndexWriter<TantivyDocument>) -> tantivy::Result<()> {
         let c = self.counters;
         let bytes = match parse::read(self.file, self.options.max_file_size) {
@@ -510,6 +581,9 @@ impl FileJob<'_> {
             &bytes,
             self.gazetteer,
         );
+        for (i, article) in parsed.articles.iter_mut().enumerate() {
+            self.decide_language(article, &location, i, &mut parsed.warnings);
+        }
         if let Some(extractor) = self.extractor {
             for article in &mut parsed.articles {
                 let spent = tag::tag(article, extractor);

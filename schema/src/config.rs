@@ -8,6 +8,10 @@
 //! gazetteer = "gazetteer.tsv"         # a gazetteer file, for the binaries that take one
 //! schedule = "15m"                    # arshif-index --every, when not given
 //!
+//! [analysis]
+//! default_lang = "ar"                 # arshif-index --default-lang: when detection is unsure
+//! ja_dict = "/opt/arshif/ja-dict"     # the lindera dictionary ($ARSHIF_JA_DICT wins)
+//!
 //! [search]                            # arshif-search defaults
 //! limit = 20
 //! color = "auto"                      # auto | always | never
@@ -57,7 +61,20 @@ pub struct Config {
     pub gazetteer: Option<PathBuf>,
     pub schedule: Option<String>,
     #[serde(default)]
+    pub analysis: AnalysisConfig,
+    #[serde(default)]
     pub search: SearchConfig,
+}
+
+/// The `[analysis]` table: how articles become terms.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisConfig {
+    /// The language of articles that carry no `lang` and whose language detection is not sure
+    /// of (`ar`, `en`, …); `ar` when unset.
+    pub default_lang: Option<String>,
+    /// The directory of the lindera dictionary for Japanese.
+    pub ja_dict: Option<PathBuf>,
 }
 
 /// The `[search]` table: defaults for `arshif-search`.
@@ -109,6 +126,7 @@ impl Config {
         };
         config.index.as_mut().map(resolve);
         config.gazetteer.as_mut().map(resolve);
+        config.analysis.ja_dict.as_mut().map(resolve);
         config.corpus.iter_mut().for_each(resolve);
         config.path = Some(path.to_path_buf());
         Ok(config)
@@ -146,7 +164,7 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         std::fs::write(
             &path,
-            "index = \"idx\"\ncorpus = [\"/srv/news\", \"أخبار\"]\nschedule = \"15m\"\n\n[search]\nlimit = 20\nbidi = \"off\"\n",
+            "index = \"idx\"\ncorpus = [\"/srv/news\", \"أخبار\"]\nschedule = \"15m\"\n\n[analysis]\ndefault_lang = \"en\"\nja_dict = \"dict\"\n\n[search]\nlimit = 20\nbidi = \"off\"\n",
         )
         .unwrap();
         let c = Config::read(&path).unwrap();
@@ -156,6 +174,8 @@ mod tests {
             vec![PathBuf::from("/srv/news"), dir.path().join("أخبار")]
         );
         assert_eq!(c.schedule.as_deref(), Some("15m"));
+        assert_eq!(c.analysis.default_lang.as_deref(), Some("en"));
+        assert_eq!(c.analysis.ja_dict, Some(dir.path().join("dict")));
         assert_eq!(c.search.limit, Some(20));
         assert_eq!(c.search.bidi.as_deref(), Some("off"));
         assert_eq!(c.search.pager, None);

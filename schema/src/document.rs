@@ -5,6 +5,7 @@ use tantivy::schema::{Facet, OwnedValue, Value};
 use tantivy::{DateTime, TantivyDocument};
 use time::OffsetDateTime;
 
+use crate::analysis::Lang;
 use crate::gazetteer::Kind;
 use crate::schema::{Fields, ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
 
@@ -18,6 +19,8 @@ pub struct Article {
     pub date: Option<OffsetDateTime>,
     pub url: Option<String>,
     pub source: Option<String>,
+    /// The language as given in the file; the indexer replaces it with the decided language's
+    /// code ([`crate::analysis::lang::decide`]). It chooses the fields the text goes into.
     pub lang: Option<String>,
     /// ISO 3166-1 alpha-2 codes (`AM`), or the name as written when it is not a known country.
     pub countries: Vec<String>,
@@ -98,14 +101,28 @@ pub fn facet_leaf(facet: &Facet) -> String {
 }
 
 impl Article {
-    /// Converts the article into a tantivy document of the Arshif schema.
+    /// The language whose fields the text goes into: `lang` if it is a language code (the
+    /// indexer makes sure it is), else Arabic.
+    pub fn language(&self) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or(Lang::Ar)
+    }
+
+    /// Converts the article into a tantivy document of the Arshif schema: its text goes into
+    /// its language's fields (both views for Arabic).
     pub fn to_document(&self, fields: &Fields) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.id, &self.id);
-        doc.add_text(fields.title, &self.title);
-        doc.add_text(fields.body, &self.body);
-        doc.add_text(fields.title_exact, &self.title);
-        doc.add_text(fields.body_exact, &self.body);
+        let lang = self.language();
+        let text = fields.of(lang);
+        doc.add_text(text.title, &self.title);
+        doc.add_text(text.body, &self.body);
+        if lang == Lang::Ar {
+            doc.add_text(fields.title_exact, &self.title);
+            doc.add_text(fields.body_exact, &self.body);
+        }
         if let Some(date) = self.date {
             doc.add_date(fields.date, DateTime::from_utc(date));
         }
@@ -183,10 +200,18 @@ impl StoredArticle {
                 .collect()
         };
         let actors = facets(fields.actors);
+        // The text is in the fields of the document's language; read the first that has it.
+        let stored = |pick: fn(&crate::schema::LangFields) -> tantivy::schema::Field| {
+            fields
+                .langs
+                .iter()
+                .find_map(|f| text(pick(f)))
+                .unwrap_or_default()
+        };
         StoredArticle {
             id: text(fields.id).unwrap_or_default(),
-            title: text(fields.title).unwrap_or_default(),
-            body: text(fields.body).unwrap_or_default(),
+            title: stored(|f| f.title),
+            body: stored(|f| f.body),
             date: doc
                 .get_first(fields.date)
                 .and_then(|v| v.as_datetime())
@@ -243,6 +268,41 @@ mod tests {
         assert_eq!(back.countries, vec!["AM", "AZ"]);
         assert_eq!(back.actors, vec!["nikol-pashinyan", "csto"]);
         assert_eq!(back.actor_kinds, vec![ActorKind::Person, ActorKind::Org]);
+    }
+
+    #[test]
+    fn text_goes_into_the_fields_of_its_language() {
+        let schema = schema::build();
+        let fields = Fields::new(&schema).unwrap();
+        let article = Article {
+            id: "en.json".into(),
+            title: "Border clashes".into(),
+            body: "Fighting broke out.".into(),
+            lang: Some("en".into()),
+            ..Article::default()
+        };
+        let doc = article.to_document(&fields);
+        assert!(doc.get_first(fields.title).is_none());
+        assert!(doc.get_first(fields.body_exact).is_none());
+        assert_eq!(
+            doc.get_first(fields.of(Lang::En).body)
+                .and_then(|v| v.as_str()),
+            Some("Fighting broke out.")
+        );
+        let back = StoredArticle::from_document(&doc, &fields);
+        assert_eq!(
+            (back.title.as_str(), back.body.as_str()),
+            ("Border clashes", "Fighting broke out.")
+        );
+        assert_eq!(back.lang.as_deref(), Some("en"));
+        // No language, or one that is not a code: Arabic, both views.
+        let doc = Article {
+            lang: None,
+            ..article
+        }
+        .to_document(&fields);
+        assert!(doc.get_first(fields.title).is_some());
+        assert!(doc.get_first(fields.title_exact).is_some());
     }
 
     #[test]

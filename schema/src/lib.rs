@@ -7,7 +7,8 @@
 //! - [`schema`] — the tantivy fields and the schema version an index is stamped with;
 //! - [`index`] — creating and opening an index (registering the analyzers, checking the version);
 //! - [`directory`] — the memory-mapped directory, made usable on read-only mounts;
-//! - [`analysis`] — the `arabic` analyzer: tokenizer and normalization as small composable steps;
+//! - [`analysis`] — the analyzers (Arabic, ten more languages) as small composable steps, and
+//!   how an article's language is decided;
 //! - [`document`] — the article model and its conversion to and from tantivy documents;
 //! - [`gazetteer`] — known countries and actors, to resolve names like `أرمينيا` or `Pashinyan`
 //!   to facet ids;

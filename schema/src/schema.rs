@@ -3,10 +3,11 @@
 //! | field       | indexed as                        | why                                        |
 //! |-------------|-----------------------------------|--------------------------------------------|
 //! | `id`        | raw string, stored                | stable id (`path`, `path#line`): replaces and deletes |
-//! | `title`     | `arabic` (stemmed) text with positions, stored | ranked (boosted) search, display |
-//! | `body`      | `arabic` (stemmed) text with positions, stored | ranked search, snippets          |
+//! | `title`     | `arabic` (stemmed) text with positions, stored | Arabic articles: ranked (boosted) search, display |
+//! | `body`      | `arabic` (stemmed) text with positions, stored | Arabic articles: ranked search, snippets |
 //! | `title_exact` | `arabic_exact` text with positions | exact matches ranked higher, `"phrases"` |
 //! | `body_exact`  | `arabic_exact` text with positions | exact matches ranked higher, `"phrases"` |
+//! | `title_en`, `body_en`, … `title_ko`, `body_ko` | the language's analyzer, with positions, stored | the other languages' articles |
 //! | `date`      | date, indexed + fast, stored      | `--from`/`--to` ranges, `--sort date`      |
 //! | `url`       | stored only                       | display                                    |
 //! | `source`    | raw string, fast, stored          | `--source` filter, source facet counts     |
@@ -17,6 +18,17 @@
 //! | `file`      | raw string, fast, stored          | its source file: deleted and replaced as a unit |
 //! | `file_size`, `mtime`, `hash` | u64/i64/u64, fast, stored | change detection on reruns |
 //!
+//! **One pair of text fields per language.** An article's text goes into the fields of its
+//! language only ([`crate::analysis::lang`] decides it), so each field holds terms of one
+//! analyzer, and a query is analysed by each field's analyzer in turn. The alternatives are
+//! worse: one field with a multilingual analyzer cannot stem two languages at once, and
+//! language-tagged terms in one field (`en:clash`) would make the query side guess the
+//! language of every word. Separate fields also give each language its own BM25 statistics
+//! (document lengths, term rarity), which the searcher uses to keep scores comparable across
+//! languages. Empty fields cost nothing in tantivy. Arabic keeps its two views (`title`/`body`
+//! and `*_exact`); the other languages have one view: their analyzers do not stem as
+//! aggressively, so the exact/stemmed split buys little there.
+//!
 //! The last five make the index its own manifest (see [`crate::manifest`]): a rerun learns what
 //! was indexed, from which file in which state, from the index itself, so there is no side file
 //! that could disagree with it after a crash.
@@ -26,7 +38,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-use crate::analysis::{ARABIC, ARABIC_EXACT};
+use crate::analysis::{analyzer_name, Lang, ARABIC_EXACT};
 
 /// Bumped whenever the schema or the analysis changes in a way that makes old indexes wrong.
 /// An index records the version it was built with; opening another version fails with a message
@@ -35,7 +47,8 @@ use crate::analysis::{ARABIC, ARABIC_EXACT};
 /// 2: the manifest fields (`corpus`, `file`, `file_size`, `mtime`, `hash`).
 /// 3: typed actor facets (`/actor/person/…`, `/actor/org/…`).
 /// 4: the `arabic` analyzer stems and removes stopwords; `title_exact`/`body_exact` added.
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: one pair of text fields per language (`title_en`, `body_en`, …); `lang` always set.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Facet root of the country facets: `/country/AM`.
 pub const COUNTRY_FACET_ROOT: &str = "/country";
@@ -63,24 +76,47 @@ pub struct Fields {
     pub file_size: Field,
     pub mtime: Field,
     pub hash: Field,
+    /// The text fields of each language, indexed by [`Lang::index`]; Arabic's are `title` and
+    /// `body`.
+    pub langs: [LangFields; Lang::ALL.len()],
+}
+
+/// The title and body fields of one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LangFields {
+    pub title: Field,
+    pub body: Field,
+}
+
+/// The names of `lang`'s title and body fields: `title`/`body` for Arabic, `title_en`/`body_en`…
+pub fn text_field_names(lang: Lang) -> (String, String) {
+    match lang {
+        Lang::Ar => ("title".into(), "body".into()),
+        other => (
+            format!("title_{}", other.code()),
+            format!("body_{}", other.code()),
+        ),
+    }
 }
 
 /// Builds the schema of an Arshif index.
 pub fn build() -> Schema {
     let mut builder = Schema::builder();
-    let text = TextOptions::default().set_stored().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(ARABIC)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    let text = |lang: Lang| {
+        TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer_name(lang))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
     let exact = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(ARABIC_EXACT)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     builder.add_text_field("id", STRING | STORED);
-    builder.add_text_field("title", text.clone());
-    builder.add_text_field("body", text);
+    builder.add_text_field("title", text(Lang::Ar));
+    builder.add_text_field("body", text(Lang::Ar));
     builder.add_text_field("title_exact", exact.clone());
     builder.add_text_field("body_exact", exact);
     builder.add_date_field(
@@ -101,6 +137,11 @@ pub fn build() -> Schema {
     builder.add_u64_field("file_size", STORED | FAST);
     builder.add_i64_field("mtime", STORED | FAST);
     builder.add_u64_field("hash", STORED | FAST);
+    for lang in &Lang::ALL[1..] {
+        let (title, body) = text_field_names(*lang);
+        builder.add_text_field(&title, text(*lang));
+        builder.add_text_field(&body, text(*lang));
+    }
     builder.build()
 }
 
@@ -124,6 +165,34 @@ impl Fields {
             file_size: schema.get_field("file_size")?,
             mtime: schema.get_field("mtime")?,
             hash: schema.get_field("hash")?,
+            langs: lang_fields(schema)?,
         })
     }
+
+    /// The title and body fields of `lang`.
+    pub fn of(&self, lang: Lang) -> LangFields {
+        self.langs[lang.index()]
+    }
+
+    /// The language whose title or body `field` is, if it is one.
+    pub fn lang_of(&self, field: Field) -> Option<Lang> {
+        if field == self.title_exact || field == self.body_exact {
+            return Some(Lang::Ar);
+        }
+        Lang::ALL
+            .into_iter()
+            .find(|l| self.of(*l).title == field || self.of(*l).body == field)
+    }
+}
+
+fn lang_fields(schema: &Schema) -> tantivy::Result<[LangFields; Lang::ALL.len()]> {
+    let mut out = [None; Lang::ALL.len()];
+    for lang in Lang::ALL {
+        let (title, body) = text_field_names(lang);
+        out[lang.index()] = Some(LangFields {
+            title: schema.get_field(&title)?,
+            body: schema.get_field(&body)?,
+        });
+    }
+    Ok(out.map(|f| f.expect("every language was resolved above")))
 }

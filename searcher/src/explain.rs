@@ -4,8 +4,10 @@
 //! computation (sum over clauses, each term's idf × tf factor, boosts). It is computed again for
 //! each shown hit, on the same index, with the same query as the search.
 
+use arshif_schema::analysis::Lang;
 use arshif_schema::Opened;
 use serde_json::Value;
+use tantivy::query::{EnableScoring, Explanation};
 use tantivy::ReloadPolicy;
 
 use crate::query;
@@ -16,9 +18,14 @@ use arshif_schema::Gazetteer;
 
 /// Explains hits of one request on one open index.
 pub struct Explainer {
-    query: Box<dyn tantivy::query::Query>,
+    /// The request's query restricted to each language: a hit is matched and scored by its own
+    /// language's branch only (see `query`), so that branch gives the same score, and explaining
+    /// it does not seek the other languages' scorers (which trips an assertion in tantivy 0.27's
+    /// debug builds).
+    queries: Vec<(Lang, Box<dyn tantivy::query::Query>)>,
     searcher: tantivy::Searcher,
     schema: tantivy::schema::Schema,
+    fields: arshif_schema::Fields,
 }
 
 impl Explainer {
@@ -27,16 +34,27 @@ impl Explainer {
         request: &SearchRequest,
         gazetteer: &Gazetteer,
     ) -> Result<Explainer, SearchError> {
-        let built = query::build(&opened.index, &opened.fields, request, gazetteer)?;
+        let mut queries = Vec::new();
+        for lang in Lang::ALL {
+            let mut only = request.clone();
+            only.langs = vec![lang.code().to_string()];
+            let in_request = request.langs.is_empty()
+                || request.langs.iter().any(|l| Lang::parse(l) == Ok(lang));
+            if in_request {
+                let built = query::build(&opened.index, &opened.fields, &only, gazetteer)?;
+                queries.push((lang, built.full));
+            }
+        }
         let reader: tantivy::IndexReader = opened
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(Explainer {
-            query: built.full,
+            queries,
             searcher: reader.searcher(),
             schema: opened.index.schema(),
+            fields: opened.fields,
         })
     }
 
@@ -47,8 +65,28 @@ impl Explainer {
     /// explaining some hits of a boolean query whose clauses do not all match the hit; such a hit
     /// gets `{"value": null, "description": "…could not explain…"}` instead of failing the search.
     pub fn explain(&self, hit: &Hit) -> Result<Value, SearchError> {
-        let explained =
-            arshif_schema::guard::catch(|| self.query.explain(&self.searcher, hit.address));
+        // With the statistics the search ranked by, so that the explained score is the score.
+        let lang = hit
+            .article
+            .lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or(Lang::Ar);
+        let Some((_, query)) = self.queries.iter().find(|(l, _)| *l == lang) else {
+            return Ok(serde_json::json!({
+                "value": null,
+                "description": format!("no query for language {lang}"),
+            }));
+        };
+        let explained = arshif_schema::guard::catch(|| -> tantivy::Result<Explanation> {
+            let statistics = query::PerLanguageStatistics::new(&self.searcher, &self.fields)?;
+            let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
+                &statistics,
+                &self.searcher,
+            ))?;
+            let reader = self.searcher.segment_reader(hit.address.segment_ord);
+            weight.explain(reader, hit.address.doc_id)
+        });
         let explanation = match explained {
             Ok(result) => result?,
             Err(panic) => {

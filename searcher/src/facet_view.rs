@@ -36,14 +36,15 @@ pub fn bar(count: u64, max: u64, columns: usize) -> String {
     out
 }
 
-/// The countries, actors and sources tables; long names wrap under themselves at `width`
+/// The countries, actors, sources and languages tables; long names wrap under themselves at `width`
 /// columns (0: no wrapping).
 pub fn tables(f: &Facets, total: usize, width: usize) -> Vec<Line> {
     let mut lines = Vec::new();
-    let tables: [(&str, &[FacetCount]); 3] = [
+    let tables: [(&str, &[FacetCount]); 4] = [
         ("countries", &f.country),
         ("actors", &f.actor),
         ("sources", &f.source),
+        ("languages", &f.lang),
     ];
     for (i, (name, counts)) in tables.into_iter().enumerate() {
         if i > 0 {
@@ -156,6 +157,13 @@ mod tests {
             ],
             actor: vec![],
             source: vec![FacetCount::new("رويترز".into(), 2, None, None)],
+            lang: vec![FacetCount {
+                value: "en".into(),
+                count: 5,
+                kind: None,
+                name: Some("English".into()),
+                name_ar: None,
+            }],
         };
         let lines: Vec<String> = tables(&f, 24, 0).iter().map(Line::text).collect();
         assert_eq!(lines[0], "countries");
@@ -170,6 +178,8 @@ mod tests {
         assert!(lines[2].starts_with(&format!("   3   12%  ██████{}  TR  ", " ".repeat(18))));
         assert!(lines.contains(&"  (none)".to_string()));
         assert!(lines.contains(&format!("  2    8%  {}  رويترز", "█".repeat(24))));
+        assert!(lines.contains(&"languages".to_string()));
+        assert!(lines.contains(&format!("  5   20%  {}  en  English", "█".repeat(24))));
         // Narrow: the name wraps under itself, the columns stay.
         let narrow: Vec<String> = tables(&f, 24, 50).iter().map(Line::text).collect();
         let indent = "  12   50%  ".len() + 24 + "  AM  ".len();

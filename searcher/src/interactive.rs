@@ -6,6 +6,7 @@
 //! أرشيف> :country أرمينيا         add a country filter (comma = any of) and search again
 //! أرشيف> :actor Pashinyan         add an actor filter
 //! أرشيف> :source رويترز           add a source filter
+//! أرشيف> :lang ar,en               only these languages
 //! أرشيف> :clear                   drop every filter
 //! أرشيف> :facets                  facet tables of the current query on/off
 //! أرشيف> :next  /  :prev          the next / previous page
@@ -36,6 +37,7 @@ a line is a query (tantivy syntax: words, \"phrases\", OR, -word, title:word, * 
 :country X   only articles about country X (ISO code or name; comma = any of)
 :actor X     only articles naming actor X
 :source X    only articles from source X
+:lang L      only articles in language L (ar, en, fr…; comma = any of)
 :clear       drop all filters
 :facets      show or hide the facet tables
 :next :prev  next or previous page
@@ -61,6 +63,7 @@ pub enum Command {
     Country(String),
     Actor(String),
     Source(String),
+    Lang(String),
     Clear,
     Facets,
     Next,
@@ -87,6 +90,7 @@ pub fn parse(line: &str) -> Command {
         ("country" | "c", false) => Command::Country(arg),
         ("actor" | "a", false) => Command::Actor(arg),
         ("source" | "s", false) => Command::Source(arg),
+        ("lang" | "l", false) => Command::Lang(arg),
         ("clear", _) => Command::Clear,
         ("facets" | "f", _) => Command::Facets,
         ("next" | "n", _) => Command::Next,
@@ -119,6 +123,11 @@ impl Session<'_> {
             }
             Command::Source(s) => {
                 r.sources.extend(groups(&[s]).into_iter().flatten());
+                r.offset = 0;
+                true
+            }
+            Command::Lang(l) => {
+                r.langs = groups(&[l]).into_iter().flatten().collect();
                 r.offset = 0;
                 true
             }
@@ -190,6 +199,9 @@ impl Session<'_> {
         if !r.sources.is_empty() {
             parts.push(format!("source {}", r.sources.join("|")));
         }
+        if !r.langs.is_empty() {
+            parts.push(format!("lang {}", r.langs.join("|")));
+        }
         if parts.is_empty() {
             "filters: none".into()
         } else {
@@ -232,7 +244,11 @@ impl Session<'_> {
             };
             let refilter = matches!(
                 command,
-                Command::Country(_) | Command::Actor(_) | Command::Source(_) | Command::Clear
+                Command::Country(_)
+                    | Command::Actor(_)
+                    | Command::Source(_)
+                    | Command::Lang(_)
+                    | Command::Clear
             );
             let Some(again) = self.apply(command) else {
                 break;
@@ -287,5 +303,6 @@ mod tests {
         assert_eq!(parse(":country"), Command::Unknown(":country".into()));
         assert_eq!(parse(""), Command::Nothing);
         assert_eq!(parse(":q"), Command::Quit);
+        assert_eq!(parse(":lang ar,en"), Command::Lang("ar,en".into()));
     }
 }

@@ -109,7 +109,9 @@ struct Args {
     #[arg(long, value_name = "SOURCE")]
     source: Vec<String>,
 
-    /// Only articles in this language (e.g. ar, en); repeatable or comma-separated, any of.
+    /// Only articles in these languages, and analyse the query in those only: ar, en, fr, de,
+    /// es, ru, tr, fa, ja, zh, ko (also `ar-SA`, `arabic`…); repeatable or comma-separated, any
+    /// of (e.g. --lang ar,en).
     #[arg(long, value_name = "LANG")]
     lang: Vec<String>,
 
@@ -125,7 +127,7 @@ struct Args {
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
 
-    /// Also print the top countries, actors and sources of all matching articles, as tables
+    /// Also print the top countries, actors, sources and languages of all matching articles, as tables
     /// with bars; `--facets date:month` or `date:year` prints a histogram of the matches over
     /// time instead (`--facets tables,date:year` both).
     #[arg(long, value_name = "VIEWS", num_args = 0..=1, require_equals = true, default_missing_value = "tables", value_delimiter = ',')]
@@ -138,7 +140,7 @@ struct Args {
     /// Print one JSON object instead of text:
     /// {"total", "hits": [{"id", "title", "score", "date", "source", "url", "lang", "countries",
     /// "actors", "snippet", "highlights"}], "facets": {"country": [{"value", "count", "name",
-    /// "name_ar"}], "actor": [{"value", "kind", "count", "name", "name_ar"}], "source"}}.
+    /// "name_ar"}], "actor": [{"value", "kind", "count", "name", "name_ar"}], "source", "lang"}}.
     #[arg(long, conflicts_with_all = ["ndjson", "count", "interactive"])]
     json: bool,
 

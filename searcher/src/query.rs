@@ -1,7 +1,22 @@
 //! Building the tantivy query for a request.
 //!
 //! The text query is parsed with tantivy's query grammar, with AND as the default operator — a
-//! news archive is large, and every word the user types should narrow it. Each word then searches
+//! news archive is large, and every word the user types should narrow it.
+//!
+//! **Languages.** Each article's text is in the fields of its language (see
+//! `arshif_schema::schema`). The query is built once per searched language (all, or those of
+//! `--lang`): every word analysed by that language's analyzer, and the whole query required to
+//! match together with `lang:<code>`; the per-language queries are then OR-ed. So a document is
+//! matched and scored by its own language's query only: `the clashes` is `clash` in English
+//! (`the` is a stopword there) and `the` AND `clashes` in Arabic, where nothing is dropped — one
+//! query per word across languages would instead require `the` of every English article. Scores
+//! stay comparable across languages in two ways: each language's fields get BM25 statistics
+//! from that language's documents ([`PerLanguageStatistics`]), and a language with one view
+//! is boosted like a word found in both of Arabic's ([`SINGLE_VIEW_BOOST`]). An Arabic word
+//! does not match English text and vice versa (names written in both scripts reach both through
+//! the country and actor facets), so an Arabic query's hits are Arabic articles.
+//!
+//! **Arabic's two views.** Each word searches
 //! both views of the text (see `arshif_schema::schema`): the stemmed `title`/`body` for recall
 //! (`لأوكرانيا` finds `أوكرانيا`, `المفاوضات` finds `مفاوضة`) and the exact
 //! `title_exact`/`body_exact`, boosted, so that articles with the very form typed rank first.
@@ -12,15 +27,18 @@
 
 use std::ops::Bound;
 
+use arshif_schema::analysis::Lang;
 use arshif_schema::document::{actor_facet, country_facet};
 use arshif_schema::gazetteer::slug;
+use arshif_schema::schema::text_field_names;
 use arshif_schema::{ActorKind, Fields, Gazetteer};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query,
+    QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DateTime, Index, Term};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{DateTime, Index, Searcher, Term};
 
 use crate::request::SearchRequest;
 
@@ -40,6 +58,17 @@ pub const MAX_NESTING: usize = 16;
 /// The most terms a parsed query may hold (each word counts once per searched field).
 pub const MAX_TERMS: usize = 512;
 
+/// How much more a match in a language with one view (every language but Arabic) weighs: a
+/// word found as typed scores the same in every language — in Arabic it matches both views
+/// (1 + [`EXACT_BOOST`]), elsewhere its one view, boosted by as much.
+pub const SINGLE_VIEW_BOOST: f32 = 1.0 + EXACT_BOOST;
+
+/// The most terms a query may hold once analysed in every searched language and view: the
+/// [`MAX_TERMS`] as written (two fields), times the fan-out of an ordinary word over the eleven
+/// languages (24 fields: 12 times two). CJK bigrams can multiply a long word further; this
+/// bounds that too.
+pub const MAX_FANNED_TERMS: usize = MAX_TERMS * 12;
+
 /// Why a request cannot become a query.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
@@ -51,6 +80,8 @@ pub enum QueryError {
     TooDeep(usize),
     #[error("query has {0} terms; the limit is {MAX_TERMS}")]
     TooManyTerms(usize),
+    #[error("--lang: {0}")]
+    Lang(arshif_schema::analysis::lang::UnknownLang),
     #[error("cannot parse query {query:?}: {reason}. Quote phrases (\"...\") and escape special characters (+ - : ( ) [ ] {{ }} ^ ~ \") with a backslash")]
     Parse { query: String, reason: String },
 }
@@ -89,9 +120,14 @@ pub fn build(
     parser.set_field_boost(fields.title, TITLE_BOOST);
     parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
     parser.set_field_boost(fields.body_exact, EXACT_BOOST);
+    for lang in &Lang::ALL[1..] {
+        let own = fields.of(*lang);
+        parser.set_field_boost(own.title, TITLE_BOOST * SINGLE_VIEW_BOOST);
+        parser.set_field_boost(own.body, SINGLE_VIEW_BOOST);
+    }
     parser.set_conjunction_by_default();
     // Count the terms as the user wrote them (each word once per searched field), before the
-    // two-views rewrite multiplies them.
+    // rewrite fans them out over the languages and views.
     let as_written = parser
         .build_query_from_user_input_ast(ast.clone())
         .map_err(|e| parse_error(e.to_string()))?;
@@ -100,9 +136,34 @@ pub fn build(
     if terms > MAX_TERMS {
         return Err(QueryError::TooManyTerms(terms));
     }
-    let text_query = parser
-        .build_query_from_user_input_ast(two_views(ast))
-        .map_err(|e| parse_error(e.to_string()))?;
+    let langs = searched_langs(&request.langs)?;
+    let mut branches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for lang in &langs {
+        let query = parser
+            .build_query_from_user_input_ast(views(ast.clone(), *lang))
+            .map_err(|e| parse_error(e.to_string()))?;
+        let only_lang: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.lang, lang.code()),
+                IndexRecordOption::Basic,
+            )),
+            0.0,
+        ));
+        branches.push((
+            Occur::Should,
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (Occur::Must, only_lang),
+            ])),
+        ));
+    }
+    let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(branches));
+    // Analysed per language, a word may become more terms (CJK bigrams); bound the total too.
+    let mut fanned = 0;
+    text_query.query_terms(&mut |_, _| fanned += 1);
+    if fanned > MAX_FANNED_TERMS {
+        return Err(QueryError::TooManyTerms(fanned));
+    }
     // Building a query from the syntax tree does not check every field it names (`x:*` asks
     // whether field `x` exists at all); making its weight does. Found by the query fuzzer:
     // `datZ TO -01-01T00:*` failed at search time instead of as a query error.
@@ -136,11 +197,6 @@ pub fn build(
                 .iter()
                 .map(|s| Term::from_field_text(fields.source, s)),
         ));
-    }
-    if !request.langs.is_empty() {
-        filters.push(any_term(request.langs.iter().map(|l| {
-            Term::from_field_text(fields.lang, &l.to_ascii_lowercase())
-        })));
     }
     if request.from.is_some() || request.to.is_some() {
         let bound = |d: Option<time::OffsetDateTime>, inclusive: bool| match d {
@@ -198,53 +254,156 @@ fn nesting(text: &str) -> usize {
     deepest
 }
 
-/// Rewrites every literal of the query to search the views it should (see the module
-/// documentation).
-fn two_views(ast: UserInputAst) -> UserInputAst {
+/// The languages a request searches: those of `--lang`, else all.
+fn searched_langs(given: &[String]) -> Result<Vec<Lang>, QueryError> {
+    if given.is_empty() {
+        return Ok(Lang::ALL.to_vec());
+    }
+    let mut langs = Vec::new();
+    for text in given {
+        let lang = Lang::parse(text).map_err(QueryError::Lang)?;
+        if !langs.contains(&lang) {
+            langs.push(lang);
+        }
+    }
+    Ok(langs)
+}
+
+/// Rewrites every literal of the query to search the fields of `lang` it should (see the module
+/// documentation); for Arabic, both views.
+fn views(ast: UserInputAst, lang: Lang) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, sub)| (occur, two_views(sub)))
+                .map(|(occur, sub)| (occur, views(sub, lang)))
                 .collect(),
         ),
-        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(two_views(*sub)), boost),
+        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(views(*sub, lang)), boost),
         UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal) => literal_views(literal),
+            UserInputLeaf::Literal(literal) => literal_views(literal, lang),
             other => UserInputAst::Leaf(Box::new(other)),
         },
     }
 }
 
-/// The fields a literal searches: (stemmed, exact) pairs, by the field the user named, if any.
-fn literal_views(literal: UserInputLiteral) -> UserInputAst {
-    let pairs: &[(&str, &str)] = match literal.field_name.as_deref() {
-        None => &[("title", "title_exact"), ("body", "body_exact")],
-        Some("title") => &[("title", "title_exact")],
-        Some("body") => &[("body", "body_exact")],
+/// The fields a literal searches in `lang`: for Arabic (stemmed, exact) pairs, for the other
+/// languages their one field, by the field the user named, if any.
+fn literal_views(literal: UserInputLiteral, lang: Lang) -> UserInputAst {
+    let (title, body) = text_field_names(lang);
+    let pairs: Vec<(String, Option<&str>)> = match (literal.field_name.as_deref(), lang) {
+        (None, Lang::Ar) => vec![(title, Some("title_exact")), (body, Some("body_exact"))],
+        (Some("title"), Lang::Ar) => vec![(title, Some("title_exact"))],
+        (Some("body"), Lang::Ar) => vec![(body, Some("body_exact"))],
+        (None, _) => vec![(title, None), (body, None)],
+        (Some("title"), _) => vec![(title, None)],
+        (Some("body"), _) => vec![(body, None)],
         // Any other field (or a misspelt one, which the parser reports) is left as written.
-        Some(_) => return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+        (Some(_), _) => return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
     };
     let phrase = literal.delimiter != Delimiter::None;
-    let mut views = Vec::new();
+    let mut fields = Vec::new();
     for (stemmed, exact) in pairs {
-        if !phrase {
-            views.push(*stemmed);
+        // A quoted phrase searches Arabic's exact view only; the other languages have one view.
+        match exact {
+            Some(exact) if phrase => fields.push(exact.to_string()),
+            Some(exact) => {
+                fields.push(stemmed);
+                fields.push(exact.to_string());
+            }
+            None => fields.push(stemmed),
         }
-        views.push(*exact);
     }
     UserInputAst::Clause(
-        views
+        fields
             .into_iter()
             .map(|field| {
                 let leaf = UserInputLeaf::Literal(UserInputLiteral {
-                    field_name: Some(field.to_string()),
+                    field_name: Some(field),
                     ..literal.clone()
                 });
                 (Some(Occur::Should), UserInputAst::Leaf(Box::new(leaf)))
             })
             .collect(),
     )
+}
+
+/// BM25 statistics that judge each language's fields among that language's documents.
+///
+/// tantivy computes a field's average length and a term's rarity over *all* documents of the
+/// index. With one field per language that skews scores by how much of the archive a language
+/// is: in an archive that is 95% Arabic, the English fields' average length is a twentieth of
+/// a real English article's (so every English hit looks 20 times too long and scores low),
+/// while an English word looks twenty times rarer than it is among English articles. Here a
+/// language's field is scored as if its language's documents were the whole index: its average
+/// length is its tokens over its documents, and a term's document frequency is scaled up by the
+/// to the frequency that gives it the idf it has within its language. A hit in a minority
+/// language then scores what it would in an archive of that language alone, which is what
+/// "comparable across languages" can mean for BM25.
+pub struct PerLanguageStatistics<'a> {
+    searcher: &'a Searcher,
+    fields: Fields,
+    total: u64,
+    /// Documents per language, by [`Lang::index`].
+    docs: [u64; Lang::ALL.len()],
+}
+
+impl<'a> PerLanguageStatistics<'a> {
+    pub fn new(searcher: &'a Searcher, fields: &Fields) -> tantivy::Result<Self> {
+        let mut docs = [0; Lang::ALL.len()];
+        for lang in Lang::ALL {
+            docs[lang.index()] =
+                searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()))?;
+        }
+        Ok(PerLanguageStatistics {
+            searcher,
+            fields: *fields,
+            total: Bm25StatisticsProvider::total_num_docs(searcher)?,
+            docs,
+        })
+    }
+
+    /// The number of documents of `field`'s language, if it is a language's field and the
+    /// language has documents.
+    fn language_docs(&self, field: Field) -> Option<u64> {
+        let lang = self.fields.lang_of(field)?;
+        Some(self.docs[lang.index()]).filter(|n| *n > 0)
+    }
+}
+
+/// The document frequency that gives, in a collection of `total` documents, the BM25 idf that
+/// `freq` has among `within` documents: idf = ln(1 + (N − n + ½) / (n + ½)), solved for n.
+/// (Scaling `freq` by `total / within` instead would distort the ½ smoothing when a language has
+/// few documents: in an index holding one Japanese article, every Japanese word would get an idf
+/// near 0 instead of ln(4/3).)
+fn equivalent_doc_freq(freq: u64, within: u64, total: u64) -> u64 {
+    let (n, nl, big_n) = (freq as f64, within as f64, total as f64);
+    let ratio = (nl - n + 0.5) / (n + 0.5);
+    let equivalent = (big_n + 0.5 - 0.5 * ratio) / (1.0 + ratio);
+    (equivalent.round().max(0.0) as u64).min(total)
+}
+
+impl Bm25StatisticsProvider for PerLanguageStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let tokens = self.searcher.total_num_tokens(field)?;
+        // The average length (tokens / total documents) becomes the language's own average.
+        Ok(match self.language_docs(field) {
+            Some(n) => (tokens as f64 * self.total as f64 / n as f64).round() as u64,
+            None => tokens,
+        })
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.total)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let freq = self.searcher.doc_freq(term)?;
+        Ok(match self.language_docs(term.field()) {
+            Some(n) => equivalent_doc_freq(freq.min(n), n, self.total),
+            None => freq,
+        })
+    }
 }
 
 fn any_facet(field: tantivy::schema::Field, facets: impl Iterator<Item = Facet>) -> Box<dyn Query> {
@@ -266,6 +425,78 @@ fn any_term(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_language_is_scored_among_its_own_documents() {
+        use arshif_schema::Article;
+        let index = tantivy::Index::create_in_ram(arshif_schema::schema::build());
+        arshif_schema::analysis::register(&index);
+        let fields = Fields::new(&index.schema()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        // 30 Arabic articles, 3 English ones of 9 words each, "armenia" in one.
+        for i in 0..30 {
+            let body = format!("خبر رقم {i} عن الاقتصاد");
+            let article = Article {
+                id: format!("ar{i}"),
+                body,
+                lang: Some("ar".into()),
+                ..Article::default()
+            };
+            writer.add_document(article.to_document(&fields)).unwrap();
+        }
+        for (i, body) in [
+            "armenia reports heavy fighting along its southern border today",
+            "markets rally after central bank holds interest rates steady",
+            "football club signs young striker from rival northern team",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let article = Article {
+                id: format!("en{i}"),
+                body: body.into(),
+                lang: Some("en".into()),
+                ..Article::default()
+            };
+            writer.add_document(article.to_document(&fields)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let stats = PerLanguageStatistics::new(&searcher, &fields).unwrap();
+        let body_en = fields.of(Lang::En).body;
+        let total = stats.total_num_docs().unwrap() as f64;
+        // The English average length is the English articles' (9 terms), not their tokens
+        // spread over all 33 documents.
+        let average = |tokens: u64| tokens as f64 / total;
+        let raw = average(searcher.total_num_tokens(body_en).unwrap());
+        let own = average(stats.total_num_tokens(body_en).unwrap());
+        assert!(raw < 1.0, "{raw}");
+        assert!((own - 9.0).abs() < 0.01, "{own}");
+        // "armenia" is in 1 of 3 English articles: its idf is that of 1 in 3, not 1 in 33.
+        let term = Term::from_field_text(body_en, "armenia");
+        let idf = |n: u64| (1.0 + (total - n as f64 + 0.5) / (n as f64 + 0.5)).ln();
+        let within = (1.0f64 + (3.0 - 1.0 + 0.5) / 1.5).ln();
+        assert!((idf(stats.doc_freq(&term).unwrap()) - within).abs() < 0.05);
+        assert!(idf(searcher.doc_freq(&term).unwrap()) > 2.0 * within);
+        // Fields of no language are left alone.
+        let lang = Term::from_field_text(fields.lang, "en");
+        assert_eq!(stats.doc_freq(&lang).unwrap(), 3);
+    }
+
+    #[test]
+    fn equivalent_doc_freq_keeps_the_idf_of_the_language() {
+        let idf = |n: f64, total: f64| (1.0 + (total - n + 0.5) / (n + 0.5)).ln();
+        for (freq, within, total) in [(1, 1, 37), (1, 3, 37), (40, 1000, 100_000), (3, 3, 100)] {
+            let n = equivalent_doc_freq(freq, within, total);
+            let want = idf(freq as f64, within as f64);
+            let got = idf(n as f64, total as f64);
+            assert!(
+                (want - got).abs() < 0.05 * want.max(0.1),
+                "{freq}/{within}: {want} vs {got}"
+            );
+        }
+        assert_eq!(equivalent_doc_freq(5, 100, 100), 5);
+    }
 
     #[test]
     fn nesting_counts_parentheses_outside_phrases() {
@@ -316,6 +547,47 @@ mod tests {
                 arshif_schema::Gazetteer::builtin()
             ),
             Err(QueryError::TooManyTerms(_))
+        ));
+        // Within the limit as written, beyond it once analysed in every language: each
+        // three-character CJK word is 2 terms as written and 30 across the languages' fields
+        // (bigrams in Japanese, Chinese and Korean).
+        let cjk = (0..250)
+            .map(|i| format!("衝突{}", char::from_u32(0x4E00 + i).unwrap()))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        assert!(matches!(
+            build(
+                &index,
+                &fields,
+                &request(cjk.clone()),
+                arshif_schema::Gazetteer::builtin()
+            ),
+            Err(QueryError::TooManyTerms(n)) if n > MAX_FANNED_TERMS
+        ));
+        // …unless the languages searched are fewer.
+        let only_ar = SearchRequest {
+            langs: vec!["ar".into()],
+            ..request(cjk)
+        };
+        assert!(build(
+            &index,
+            &fields,
+            &only_ar,
+            arshif_schema::Gazetteer::builtin()
+        )
+        .is_ok());
+        let unknown = SearchRequest {
+            langs: vec!["xx".into()],
+            ..request("x".into())
+        };
+        assert!(matches!(
+            build(
+                &index,
+                &fields,
+                &unknown,
+                arshif_schema::Gazetteer::builtin()
+            ),
+            Err(QueryError::Lang(_))
         ));
         let missing_field = request("datZ TO -01-01T00:*".into());
         let built = build(

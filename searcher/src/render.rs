@@ -63,6 +63,7 @@ pub fn json(results: &SearchResults) -> Value {
             "country": counts_json(&f.country),
             "actor": counts_json(&f.actor),
             "source": counts_json(&f.source),
+            "lang": counts_json(&f.lang),
         });
     }
     out

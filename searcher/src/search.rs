@@ -3,18 +3,21 @@
 use std::ops::Range;
 use std::path::Path;
 
+use arshif_schema::analysis::Lang;
 use arshif_schema::document::facet_leaf;
 use arshif_schema::gazetteer::{Entry, Gazetteer};
 use arshif_schema::schema::{ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
-use arshif_schema::ActorKind;
+use arshif_schema::{ActorKind, Fields};
 use arshif_schema::{Opened, StoredArticle};
+use std::collections::hash_map::Entry as Slot;
+use std::collections::HashMap;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::schema::Facet;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::counts::ValueCounts;
-use crate::query::{self, QueryError};
+use crate::query::{self, PerLanguageStatistics, QueryError};
 use crate::request::{SearchRequest, Sort};
 
 /// Why a search failed.
@@ -93,6 +96,8 @@ pub struct Facets {
     pub country: Vec<FacetCount>,
     pub actor: Vec<FacetCount>,
     pub source: Vec<FacetCount>,
+    /// Languages, by code (`ar`, `en`…), named in English.
+    pub lang: Vec<FacetCount>,
 }
 
 /// Everything a search returns.
@@ -191,12 +196,17 @@ pub fn search_each(
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
+    let statistics = PerLanguageStatistics::new(&searcher, fields)?;
     let limit = request.limit.max(1);
     let top = TopDocs::with_limit(limit).and_offset(request.offset);
 
     let (total, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
         Sort::Relevance => {
-            let (total, docs) = searcher.search(&*built.full, &(Count, top.order_by_score()))?;
+            let (total, docs) = searcher.search_with_statistics_provider(
+                &*built.full,
+                &(Count, top.order_by_score()),
+                &statistics,
+            )?;
             (total, docs.into_iter().map(|(s, d)| (Some(s), d)).collect())
         }
         Sort::Date => {
@@ -211,33 +221,36 @@ pub fn search_each(
         ranked
     };
 
-    // One snippet generator per view: the stemmed one finds every inflected or cliticised form
-    // (and highlights the whole word as written, clitics included); the exact one is the only
-    // one a quoted phrase has terms for.
-    let snippets = |field, max_chars| -> tantivy::Result<SnippetGenerator> {
-        let mut generator = SnippetGenerator::create(&searcher, &*built.text, field)?;
-        generator.set_max_num_chars(max_chars);
-        Ok(generator)
-    };
+    // Snippets come from the fields of each hit's language, made by that language's analyzer.
+    // Arabic has one generator per view: the stemmed one finds every inflected or cliticised
+    // form (and highlights the whole word as written, clitics included); the exact one is the
+    // only one a quoted phrase has terms for. Generators are made when a language first shows.
     let body_chars = request.snippet_chars.max(20);
-    let body_snippets = [
-        snippets(fields.body, body_chars)?,
-        snippets(fields.body_exact, body_chars)?,
-    ];
-    let title_snippets = [
-        snippets(fields.title, usize::MAX / 2)?,
-        snippets(fields.title_exact, usize::MAX / 2)?,
-    ];
-
+    let mut generators: HashMap<Lang, LangSnippets> = HashMap::new();
     for (i, (score, address)) in hits.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = StoredArticle::from_document(&doc, fields);
+        let lang = article
+            .lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or(Lang::Ar);
+        let snippets = match generators.entry(lang) {
+            Slot::Occupied(e) => e.into_mut(),
+            Slot::Vacant(e) => e.insert(LangSnippets::new(
+                &searcher,
+                &*built.text,
+                fields,
+                lang,
+                body_chars,
+            )?),
+        };
         let title =
-            first_highlighted(&title_snippets, &article.title).unwrap_or_else(|| Highlighted {
+            first_highlighted(&snippets.title, &article.title).unwrap_or_else(|| Highlighted {
                 text: article.title.clone(),
                 ranges: Vec::new(),
             });
-        let snippet = first_highlighted(&body_snippets, &article.body)
+        let snippet = first_highlighted(&snippets.body, &article.body)
             .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
         let country_labels = article
             .countries
@@ -268,6 +281,44 @@ pub fn search_each(
         None => None,
     };
     Ok((total, facets))
+}
+
+/// The snippet generators of one language's title and body fields.
+struct LangSnippets {
+    title: Vec<SnippetGenerator>,
+    body: Vec<SnippetGenerator>,
+}
+
+impl LangSnippets {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        fields: &Fields,
+        lang: Lang,
+        body_chars: usize,
+    ) -> tantivy::Result<LangSnippets> {
+        let make = |field, max_chars| -> tantivy::Result<SnippetGenerator> {
+            let mut generator = SnippetGenerator::create(searcher, query, field)?;
+            generator.set_max_num_chars(max_chars);
+            Ok(generator)
+        };
+        let own = fields.of(lang);
+        let (mut titles, mut bodies) = (vec![own.title], vec![own.body]);
+        if lang == Lang::Ar {
+            titles.push(fields.title_exact);
+            bodies.push(fields.body_exact);
+        }
+        Ok(LangSnippets {
+            title: titles
+                .into_iter()
+                .map(|f| make(f, usize::MAX / 2))
+                .collect::<tantivy::Result<_>>()?,
+            body: bodies
+                .into_iter()
+                .map(|f| make(f, body_chars))
+                .collect::<tantivy::Result<_>>()?,
+        })
+    }
 }
 
 /// The snippet of the first generator that highlights something in `text`.
@@ -330,7 +381,11 @@ fn facet_counts(
     let sources = ValueCounts {
         field: "source".into(),
     };
-    let (countries, actors, sources) = searcher.search(query, &(countries, actors, sources))?;
+    let langs = ValueCounts {
+        field: "lang".into(),
+    };
+    let (countries, actors, sources, langs) =
+        searcher.search(query, &(countries, actors, sources, langs))?;
     let mut country: Vec<FacetCount> = countries
         .get(COUNTRY_FACET_ROOT)
         .map(|(facet, count)| {
@@ -355,10 +410,25 @@ fn facet_counts(
         .map(|(value, count)| FacetCount::new(value, count, None, None))
         .collect();
     sort_counts(&mut source, k);
+    let mut lang: Vec<FacetCount> = langs
+        .into_iter()
+        .map(|(code, count)| {
+            let name = Lang::from_code(&code).map(|l| l.name().to_string());
+            FacetCount {
+                value: code,
+                count,
+                kind: None,
+                name,
+                name_ar: None,
+            }
+        })
+        .collect();
+    sort_counts(&mut lang, k);
     Ok(Facets {
         country,
         actor,
         source,
+        lang,
     })
 }
 

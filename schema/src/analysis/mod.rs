@@ -13,23 +13,47 @@
 //! 3. [`stopwords`] — removes function words, compared after normalization;
 //! 4. [`stem::ArabicStemmer`] — strips clitics and inflection, but keeps proper nouns whole.
 //!
-//! The index has two views of each text field: `title`/`body` use the full pipeline
+//! The index has two views of Arabic text: `title`/`body` use the full pipeline
 //! ([`ARABIC`], for recall), `title_exact`/`body_exact` stop before stemming ([`ARABIC_EXACT`],
-//! for precision and phrases). Both binaries call [`register`] on every index they create or
-//! open, so the indexer and the searcher cannot disagree about analysis.
+//! for precision and phrases).
+//!
+//! Every other language has one analyzer, named after it ([`analyzer_name`]), and its own
+//! fields (`title_en`, `body_en`, …; see [`crate::schema`]); [`lang`] decides an article's
+//! language:
+//!
+//! | language | analyzer | file |
+//! |---|---|---|
+//! | Arabic `ar` | ours: tokenizer, normalization, stopwords, stemmer (+ exact view) | [`arabic`], [`stem`], [`stopwords`] |
+//! | English `en`, German `de`, Spanish `es`, Russian `ru`, Turkish `tr` | lowercase, stopwords, Snowball stemmer, ASCII folding | [`snowball`] |
+//! | French `fr` | the same, after elision (`l'`, `d'`, `qu'`…) | [`french`] |
+//! | Persian `fa` | Arabic-script normalization keeping پ چ ژ گ, Persian stopwords | [`persian`] |
+//! | Japanese `ja` | lindera (IPADIC), else CJK bigrams | [`japanese`] |
+//! | Chinese `zh` | jieba | [`chinese`] |
+//! | Korean `ko` | CJK bigrams (no offline Korean dictionary exists here) | [`bigram`] |
+//!
+//! Both binaries call [`register`] on every index they create or open, so the indexer and the
+//! searcher cannot disagree about analysis.
 
 pub mod arabic;
 pub mod bigram;
 pub mod chinese;
+pub mod french;
 pub mod japanese;
+pub mod lang;
+pub mod persian;
+pub mod snowball;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer};
 use tantivy::Index;
 
 pub use arabic::{normalize, ArabicNormalizer};
+pub use lang::Lang;
 pub use stem::{ArabicStemmer, StemRule};
 pub use tokenizer::WordTokenizer;
 
@@ -45,7 +69,7 @@ pub const STEM_RULE: StemRule = StemRule::Arshif;
 
 /// Tokens longer than this (in bytes) are dropped: they are base64 blobs, URLs run together or
 /// other noise, never words anyone searches for, and they bloat the term dictionary.
-const MAX_TOKEN_BYTES: usize = 100;
+pub(crate) const MAX_TOKEN_BYTES: usize = 100;
 
 /// Builds the analysis pipeline with the given stemmer ([`StemRule::None`] for the exact view).
 pub fn analyzer(rule: StemRule) -> TextAnalyzer {
@@ -69,12 +93,71 @@ pub fn arabic_exact_analyzer() -> TextAnalyzer {
     analyzer(StemRule::None)
 }
 
+/// The name of the analyzer of `lang`'s text fields (Arabic: the stemmed view, [`ARABIC`]).
+pub fn analyzer_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => ARABIC,
+        Lang::En => "english",
+        Lang::Fr => "french",
+        Lang::De => "german",
+        Lang::Es => "spanish",
+        Lang::Ru => "russian",
+        Lang::Tr => "turkish",
+        Lang::Fa => "persian",
+        Lang::Ja => "japanese",
+        Lang::Zh => "chinese",
+        Lang::Ko => "korean",
+    }
+}
+
+/// The analyzer of `lang`'s text fields (Arabic: the stemmed view).
+pub fn analyzer_for(lang: Lang) -> TextAnalyzer {
+    match lang {
+        Lang::Ar => arabic_analyzer(),
+        Lang::En => snowball::english(),
+        Lang::Fr => french::french(),
+        Lang::De => snowball::german(),
+        Lang::Es => snowball::spanish(),
+        Lang::Ru => snowball::russian(),
+        Lang::Tr => snowball::turkish(),
+        Lang::Fa => persian::persian(),
+        Lang::Ja => japanese().0.clone(),
+        Lang::Zh => chinese::chinese_analyzer(),
+        Lang::Ko => bigram::cjk_bigram_analyzer(),
+    }
+}
+
+static JA_DICT: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Sets the configured lindera dictionary (`[analysis] ja_dict` in arshif.toml) before the
+/// first index is opened; `$ARSHIF_JA_DICT` still wins. Later calls change nothing: the
+/// Japanese analyzer is built once per process.
+pub fn configure_japanese(dictionary: Option<PathBuf>) {
+    let _ = JA_DICT.set(dictionary);
+}
+
+/// The Japanese analyzer, built once per process (loading a dictionary takes a moment), and its
+/// fallback warning.
+fn japanese() -> &'static (TextAnalyzer, Option<String>) {
+    static JAPANESE: OnceLock<(TextAnalyzer, Option<String>)> = OnceLock::new();
+    JAPANESE.get_or_init(|| {
+        let configured = JA_DICT.get_or_init(|| None).as_deref();
+        japanese::japanese_analyzer(configured)
+    })
+}
+
+/// Why Japanese is analysed by bigrams rather than lindera, and how to fix it, if it is.
+pub fn japanese_warning() -> Option<&'static str> {
+    japanese().1.as_deref()
+}
+
 /// Registers every analyzer the schema names on `index`.
 pub fn register(index: &Index) {
-    index.tokenizers().register(ARABIC, arabic_analyzer());
-    index
-        .tokenizers()
-        .register(ARABIC_EXACT, arabic_exact_analyzer());
+    let tokenizers = index.tokenizers();
+    tokenizers.register(ARABIC_EXACT, arabic_exact_analyzer());
+    for lang in Lang::ALL {
+        tokenizers.register(analyzer_name(lang), analyzer_for(lang));
+    }
 }
 
 /// Runs `analyzer` over `text` and returns the terms it produces, in order.
