@@ -90,7 +90,7 @@ fn analyzer_at(path: Option<PathBuf>) -> (TextAnalyzer, Option<String>) {
         return (
             cjk_bigram_analyzer(),
             Some(format!(
-                "warning: Japanese is analysed with CJK bigrams, not words: no lindera dictionary \
+                "Japanese is analysed with CJK bigrams, not words: no lindera dictionary \
                  ($ARSHIF_JA_DICT is unset, no [analysis] ja_dict in arshif.toml{looked}); \
                  {SETUP_HINT}, then rebuild the index with --rebuild"
             )),
@@ -101,7 +101,7 @@ fn analyzer_at(path: Option<PathBuf>) -> (TextAnalyzer, Option<String>) {
         Err(reason) => (
             cjk_bigram_analyzer(),
             Some(format!(
-                "warning: Japanese is analysed with CJK bigrams, not words: cannot load the \
+                "Japanese is analysed with CJK bigrams, not words: cannot load the \
                  lindera dictionary {}: {reason}; {SETUP_HINT}, then rebuild the index with \
                  --rebuild",
                 path.display()
