@@ -17,7 +17,10 @@
 //! - terms are NFKC-folded and lowercased (`ＥＵ` → `eu`, `ｱﾙﾒﾆｱ` → `アルメニア`);
 //! - punctuation-only tokens (`、` `。` `「` `」`) are dropped;
 //! - offsets point into the original text (for highlighting), positions count the remaining
-//!   tokens one by one (for phrases).
+//!   tokens one by one (for phrases);
+//! - particles and auxiliaries (`の` `が` `た`) are kept, unlike Kuromoji's default stop tags:
+//!   a quoted phrase then matches exactly what was quoted, and BM25 already gives such
+//!   frequent terms almost no weight.
 //!
 //! An index must be searched with the analysis it was built with: [`JapaneseAnalysis`] is
 //! recorded in the index stamp and checked when the index is opened (`crate::index`).
