@@ -48,8 +48,9 @@ pub const ENV: &str = "ARSHIF_JA_DICT";
 pub const ANALYZER_NAME: &str = "japanese";
 
 /// What the user should run to get the dictionary.
-pub const SETUP_HINT: &str = "run `bash tools/ja-dict/setup.sh` (or `arshif-index --build-ja-dict \
-     SRC_DIR`) to build it, or set $ARSHIF_JA_DICT to a lindera IPADIC dictionary";
+pub const SETUP_HINT: &str = "run `bash tools/ja-dict/setup.sh` (with --force to replace one that \
+     does not load, e.g. after a lindera upgrade; or `arshif-index --build-ja-dict SRC_DIR`), or set \
+     $ARSHIF_JA_DICT to a lindera IPADIC dictionary";
 
 /// The default dictionary directory: `${XDG_CACHE_HOME:-$HOME/.cache}/arshif/ja-dict`, whether
 /// it exists or not (`None` only when neither variable is set). `tools/ja-dict/setup.sh` builds
