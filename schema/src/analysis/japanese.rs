@@ -17,7 +17,10 @@
 //! - terms are NFKC-folded and lowercased (`ＥＵ` → `eu`, `ｱﾙﾒﾆｱ` → `アルメニア`);
 //! - punctuation-only tokens (`、` `。` `「` `」`) are dropped;
 //! - offsets point into the original text (for highlighting), positions count the remaining
-//!   tokens one by one (for phrases).
+//!   tokens one by one (for phrases);
+//! - particles and auxiliaries (`の` `が` `た`) are kept, unlike Kuromoji's default stop tags:
+//!   a quoted phrase then matches exactly what was quoted, and BM25 already gives such
+//!   frequent terms almost no weight.
 //!
 //! An index must be searched with the analysis it was built with: [`JapaneseAnalysis`] is
 //! recorded in the index stamp and checked when the index is opened (`crate::index`).
@@ -45,8 +48,9 @@ pub const ENV: &str = "ARSHIF_JA_DICT";
 pub const ANALYZER_NAME: &str = "japanese";
 
 /// What the user should run to get the dictionary.
-pub const SETUP_HINT: &str = "run `bash tools/ja-dict/setup.sh` (or `arshif-index --build-ja-dict \
-     SRC_DIR`) to build it, or set $ARSHIF_JA_DICT to a lindera IPADIC dictionary";
+pub const SETUP_HINT: &str = "run `bash tools/ja-dict/setup.sh` (with --force to replace one that \
+     does not load, e.g. after a lindera upgrade; or `arshif-index --build-ja-dict SRC_DIR`), or set \
+     $ARSHIF_JA_DICT to a lindera IPADIC dictionary";
 
 /// The default dictionary directory: `${XDG_CACHE_HOME:-$HOME/.cache}/arshif/ja-dict`, whether
 /// it exists or not (`None` only when neither variable is set). `tools/ja-dict/setup.sh` builds
@@ -90,7 +94,7 @@ fn analyzer_at(path: Option<PathBuf>) -> (TextAnalyzer, Option<String>) {
         return (
             cjk_bigram_analyzer(),
             Some(format!(
-                "warning: Japanese is analysed with CJK bigrams, not words: no lindera dictionary \
+                "Japanese is analysed with CJK bigrams, not words: no lindera dictionary \
                  ($ARSHIF_JA_DICT is unset, no [analysis] ja_dict in arshif.toml{looked}); \
                  {SETUP_HINT}, then rebuild the index with --rebuild"
             )),
@@ -101,7 +105,7 @@ fn analyzer_at(path: Option<PathBuf>) -> (TextAnalyzer, Option<String>) {
         Err(reason) => (
             cjk_bigram_analyzer(),
             Some(format!(
-                "warning: Japanese is analysed with CJK bigrams, not words: cannot load the \
+                "Japanese is analysed with CJK bigrams, not words: cannot load the \
                  lindera dictionary {}: {reason}; {SETUP_HINT}, then rebuild the index with \
                  --rebuild",
                 path.display()
