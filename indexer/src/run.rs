@@ -502,14 +502,13 @@ impl FileJob<'_> {
 
     /// Replaces the article's `lang` with the language its text is indexed in (see
     /// [`arshif_schema::analysis::lang`]); a `lang` that names no language we analyse is a
-    /// warning.
+    /// warning, returned.
     fn decide_language(
         &self,
         article: &mut Article,
         location: &str,
         index: usize,
-        warnings: &mut Vec<Problem>,
-    ) {
+    ) -> Option<Problem> {
         let c = self.counters;
         let started = Instant::now();
         let decision = lang::decide(
@@ -523,13 +522,13 @@ impl FileJob<'_> {
             c.detection_nanos
                 .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
         }
-        if let Some(unknown) = decision.unknown {
+        let warning = decision.unknown.map(|unknown| {
             let at = match article.id.rsplit_once('#') {
                 Some((_, n)) => format!("{location} (article {n})"),
                 None if index > 0 => format!("{location} (article {})", index + 1),
                 None => location.to_string(),
             };
-            warnings.push(Problem {
+            Problem {
                 location: at,
                 reason: format!(
                     "{unknown}; indexed as {} ({})",
@@ -539,8 +538,8 @@ impl FileJob<'_> {
                         _ => "the default language",
                     }
                 ),
-            });
-        }
+            }
+        });
         if decision.lang == Lang::Ja {
             if let Some(warning) = arshif_schema::analysis::japanese_warning() {
                 static ONCE: std::sync::Once = std::sync::Once::new();
@@ -551,6 +550,7 @@ impl FileJob<'_> {
             }
         }
         article.lang = Some(decision.lang.code().to_string());
+        warning
     }
 
     fn run(&self, writer: &IndexWriter<TantivyDocument>) -> tantivy::Result<()> {
@@ -581,9 +581,15 @@ impl FileJob<'_> {
             &bytes,
             self.gazetteer,
         );
-        for (i, article) in parsed.articles.iter_mut().enumerate() {
-            self.decide_language(article, &location, i, &mut parsed.warnings);
-        }
+        // In parallel: a large JSONL file is one job, and detection is most of the time its
+        // articles take here.
+        let unknown: Vec<Problem> = parsed
+            .articles
+            .par_iter_mut()
+            .enumerate()
+            .filter_map(|(i, article)| self.decide_language(article, &location, i))
+            .collect();
+        parsed.warnings.extend(unknown);
         if let Some(extractor) = self.extractor {
             for article in &mut parsed.articles {
                 let spent = tag::tag(article, extractor);

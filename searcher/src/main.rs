@@ -292,6 +292,8 @@ fn run(args: Args) -> Result<bool> {
         return Ok(true);
     }
     let config = Config::load(args.config.as_deref())?;
+    // Queries must be analysed with the dictionary the index was built with.
+    arshif_schema::analysis::configure_japanese(config.analysis.ja_dict.clone());
     let index = args
         .index
         .clone()

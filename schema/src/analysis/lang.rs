@@ -189,8 +189,10 @@ impl std::str::FromStr for Lang {
 pub const MIN_CONFIDENCE: f64 = 0.5;
 
 /// Detection reads at most this many bytes of an article (title first, then the body): a
-/// paragraph decides the language as well as the whole text, and the cost stays bounded.
-pub const DETECT_BYTES: usize = 2048;
+/// paragraph decides the language as well as the whole text, and whatlang's cost grows with the
+/// length. Measured on data-samples (release build): 256, 512, 1,024 and 2,048 bytes all decide
+/// every article alike; they cost 47, 74, 121 and 224 µs per article.
+pub const DETECT_BYTES: usize = 512;
 
 /// How an article's language was decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -343,6 +345,7 @@ mod tests {
     fn long_texts_are_sampled_on_a_character_boundary() {
         let text = "اندلعت اشتباكات عنيفة على الحدود بين أرمينيا وأذربيجان. ".repeat(100);
         assert_eq!(prefix(&text, 3).len(), 2);
+        assert!(prefix(&text, DETECT_BYTES).len() > DETECT_BYTES - 4);
         assert_eq!(detect(&text, &text), Some(Lang::Ar));
     }
 }
