@@ -136,9 +136,14 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = start;
     if bytes[start].is_ascii() {
-        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
-            norm.push(b.to_ascii_lowercase() as char);
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
             i += 1;
+        }
+        let word = &text[start..i];
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            norm.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            norm.push_str(word);
         }
         let last_digit = bytes[i - 1].is_ascii_digit();
         return match bytes.get(i) {
@@ -150,18 +155,30 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
             Some(_) => None,
         };
     }
-    while i + 1 < bytes.len() && is_basic_arabic(bytes[i], bytes[i + 1]) {
-        norm.push(match (bytes[i], bytes[i + 1]) {
+    // Letters that stay as they are are copied a run at a time.
+    let mut kept = start;
+    for pair in bytes[start..].chunks_exact(2) {
+        if !is_basic_arabic(pair[0], pair[1]) {
+            break;
+        }
+        let folded = match (pair[0], pair[1]) {
             (0xD8, 0xA2 | 0xA3 | 0xA5) => 'ا', // آ أ إ
             (0xD9, 0x89) => 'ي',               // ى
             (0xD8, 0xA9) => 'ه',               // ة
-            (b0, b1) => char::from_u32(((b0 as u32 & 0x1F) << 6) | (b1 as u32 & 0x3F))?,
-        });
+            _ => {
+                i += 2;
+                continue;
+            }
+        };
+        norm.push_str(&text[kept..i]);
+        norm.push(folded);
         i += 2;
+        kept = i;
     }
     if i == start {
         return None;
     }
+    norm.push_str(&text[kept..i]);
     match text[i..].chars().next() {
         None => Some(i),
         // After an Arabic letter, any ASCII character ends the word: a Latin letter or digit is
