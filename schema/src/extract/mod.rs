@@ -112,6 +112,13 @@ pub struct Extractor<'g> {
     /// with a fast non-cryptographic hash (the keys are the gazetteer's, not an attacker's).
     vocabulary: FxHashMap<String, u32>,
     automaton: AhoCorasick,
+    /// Names written in Chinese characters, kana or hangul, matched on the characters of the
+    /// text: Japanese and Chinese put no spaces between words, so `アルメニアとアゼルバイジャン`
+    /// is one token to the word scanner. Leftmost-longest, like the word automaton
+    /// (`南スーダン` is South Sudan, not Sudan).
+    cjk_automaton: AhoCorasick,
+    /// CJK automaton pattern → pattern index (into `targets`).
+    cjk_patterns: Vec<usize>,
     /// Bytes per word id (see [`encode`]).
     width: usize,
     /// pattern index → what it names.
@@ -129,6 +136,8 @@ impl<'g> Extractor<'g> {
         let mut sequences: Vec<Vec<u32>> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut last_words: HashMap<u32, HashSet<usize>> = HashMap::new();
+        // CJK names as written → pattern index (see `cjk_automaton`).
+        let mut cjk: FxHashMap<String, usize> = FxHashMap::default();
 
         let ids = |ws: &[Word], vocabulary: &mut FxHashMap<String, u32>| -> Vec<u32> {
             let mut seq = Vec::with_capacity(ws.len());
@@ -169,6 +178,9 @@ impl<'g> Extractor<'g> {
                     };
                     if !targets[p].contains(&target) {
                         targets[p].push(target);
+                    }
+                    if name.chars().any(is_cjk) {
+                        cjk.entry(normalize(name)).or_insert(p);
                     }
                     if entry.kind == Kind::Person && ws.len() >= 2 && route == Route::Name {
                         if let Some(&last) = seq.last() {
@@ -241,11 +253,18 @@ impl<'g> Extractor<'g> {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&bytes)
             .expect("word-id patterns are small and never empty");
+        let (cjk_names, cjk_patterns): (Vec<String>, Vec<usize>) = cjk.into_iter().unzip();
+        let cjk_automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&cjk_names)
+            .expect("CJK names are small and never empty");
         Extractor {
             gazetteer,
             options,
             vocabulary,
             automaton,
+            cjk_automaton,
+            cjk_patterns,
             width,
             targets,
             surname_owners,
@@ -345,28 +364,39 @@ impl<'g> Extractor<'g> {
                 found.actors.push(a);
             }
         };
-        for m in self.automaton.find_iter(&bytes) {
-            let pattern = m.pattern().as_usize();
-            let is_venue = venue.get(m.start() / self.width).copied().flatten() == Some(true);
+        let mut take = |found: &mut Found, pattern: usize, is_venue: bool| {
             for t in &self.targets[pattern] {
                 let e = &entries[t.entry];
                 match (e.kind, t.route) {
                     (Kind::Country, Route::Name) if self.options.country_names => {
-                        push_country(&mut found, e)
+                        push_country(found, e)
                     }
                     (Kind::Country, Route::Demonym) if self.options.demonyms => {
-                        push_country(&mut found, e)
+                        push_country(found, e)
                     }
                     (Kind::Country, Route::Capital) if self.options.capitals && !is_venue => {
-                        push_country(&mut found, e)
+                        push_country(found, e)
                     }
                     (Kind::Person, Route::Name) => {
                         named_people.insert(t.entry);
-                        push_actor(&mut found, e);
+                        push_actor(found, e);
                     }
                     (Kind::Person, Route::Short) => shorts.push(pattern),
-                    (Kind::Org, _) => push_actor(&mut found, e),
+                    (Kind::Org, _) => push_actor(found, e),
                     _ => {}
+                }
+            }
+        };
+        for m in self.automaton.find_iter(&bytes) {
+            let is_venue = venue.get(m.start() / self.width).copied().flatten() == Some(true);
+            take(&mut found, m.pattern().as_usize(), is_venue);
+        }
+        for text in [title, body] {
+            // Chinese characters, kana and hangul are three bytes in UTF-8, led by E3..=ED.
+            if text.bytes().any(|b| (0xE3..=0xED).contains(&b)) {
+                let text = crate::analysis::normalize(text);
+                for m in self.cjk_automaton.find_iter(&text) {
+                    take(&mut found, self.cjk_patterns[m.pattern().as_usize()], false);
                 }
             }
         }
@@ -401,6 +431,14 @@ impl<'g> Extractor<'g> {
         }
         found
     }
+}
+
+/// Chinese characters (and the iteration mark 々), kana (with the prolonged sound mark ー) and
+/// hangul syllables.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// The vocabulary key of a word of a name: Latin words keep their case class, Arabic words lose
