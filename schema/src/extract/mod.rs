@@ -72,8 +72,8 @@ pub struct Found {
     pub actors: Vec<(Kind, String)>,
 }
 
-/// Words before a capital that make it a venue, not an actor.
-const VENUE_WORDS: [&str; 3] = ["في", "in", "at"];
+/// Words before a capital that make it a venue, not an actor (French `à Washington` too).
+const VENUE_WORDS: [&str; 4] = ["في", "in", "at", "à"];
 
 /// Word id 0 stands for a clause break (punctuation, a line break): names never span one, but a
 /// name written with punctuation inside (`U.S.`) has it in its pattern.
