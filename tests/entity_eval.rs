@@ -76,6 +76,23 @@ fn is_arabic(text: &str) -> bool {
     arabic * 2 > text.chars().filter(|c| c.is_alphabetic()).count()
 }
 
+/// The language an evaluation article is written in: Arabic and Japanese by their script, French
+/// by its file name (`fr-…`), English otherwise.
+fn language(id: &str, text: &str) -> usize {
+    if is_arabic(text) {
+        0
+    } else if text
+        .chars()
+        .any(|c| ('\u{3040}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        3
+    } else if id.rsplit('/').next().is_some_and(|f| f.starts_with("fr-")) {
+        2
+    } else {
+        1
+    }
+}
+
 #[test]
 fn extraction_precision_and_recall_on_the_labelled_articles() {
     let labels = labels();
@@ -87,7 +104,7 @@ fn extraction_precision_and_recall_on_the_labelled_articles() {
     let gazetteer = Gazetteer::builtin();
     let extractor = Extractor::new(gazetteer, Options::default());
     let (mut countries, mut actors) = (Score::default(), Score::default());
-    let mut by_lang: [(Score, Score, usize); 2] = Default::default();
+    let mut by_lang: [(Score, Score, usize); 4] = Default::default();
     for label in &labels {
         let path = label.id.split('#').next().unwrap();
         let bytes = fs::read(repo_root().join(path)).unwrap();
@@ -103,7 +120,7 @@ fn extraction_precision_and_recall_on_the_labelled_articles() {
         let found_actors: BTreeSet<String> = found.actors.into_iter().map(|(_, id)| id).collect();
         countries.add(&found_countries, &label.countries);
         actors.add(&found_actors, &label.actors);
-        let lang = &mut by_lang[usize::from(!is_arabic(&article.body))];
+        let lang = &mut by_lang[language(&label.id, &article.body)];
         lang.0.add(&found_countries, &label.countries);
         lang.1.add(&found_actors, &label.actors);
         lang.2 += 1;
@@ -128,7 +145,10 @@ fn extraction_precision_and_recall_on_the_labelled_articles() {
     eprintln!("{} articles", labels.len());
     eprintln!("{}", countries.line("countries"));
     eprintln!("{}", actors.line("actors"));
-    for (name, (c, a, n)) in ["Arabic", "English"].iter().zip(&by_lang) {
+    for (name, (c, a, n)) in ["Arabic", "English", "French", "Japanese"]
+        .iter()
+        .zip(&by_lang)
+    {
         eprintln!("{}", c.line(&format!("countries, {name} ({n})")));
         eprintln!("{}", a.line(&format!("actors, {name} ({n})")));
     }

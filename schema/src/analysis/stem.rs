@@ -84,6 +84,62 @@ fn insert_place(map: &mut FxHashMap<String, String>, name: &str, canonical: &str
     }
 }
 
+/// Words inside people's names that are common words, not names: ordinals and titles
+/// (`هنري الثاني ملك إنجلترا`, `البابا لاوون الرابع عشر`). They stay stemmable like any word, so
+/// that `الثاني` still meets `الثانية`; the person is still found by the whole name. Normalized.
+const NAME_DESCRIPTORS: &[&str] = &[
+    "الاول",
+    "الاولي",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+    "الثانيه",
+    "الثالثه",
+    "الرابعه",
+    "الخامسه",
+    "السادسه",
+    "السابعه",
+    "الثامنه",
+    "التاسعه",
+    "العاشره",
+    "عشره",
+    "عشر",
+    "ملك",
+    "ملكه",
+    "الملك",
+    "الملكه",
+    "امبراطور",
+    "امبراطوره",
+    "الامبراطور",
+    "الامبراطوره",
+    "امير",
+    "اميره",
+    "الامير",
+    "الاميره",
+    "دوق",
+    "الدوق",
+    "دوقه",
+    "الدوقه",
+    "كونتيسه",
+    "البابا",
+    "القديس",
+    "القديسه",
+    "السلطان",
+    "الكبير",
+    "الكبري",
+    "العظيم",
+    "الابن",
+    "الاكبر",
+    "الاصغر",
+    "جونيور",
+];
+
 impl ProperNouns {
     /// The names of the built-in gazetteer and of `data/places-ar.txt`.
     pub fn builtin() -> &'static ProperNouns {
@@ -146,7 +202,10 @@ impl ProperNouns {
                 // A person's name is taken as written: `الهام` (Ilham) is not ال + هام.
                 (Kind::Person, words) => {
                     for word in words {
-                        if word.chars().count() >= 3 && !super::stopwords::is_stopword(word) {
+                        if word.chars().count() >= 3
+                            && !super::stopwords::is_stopword(word)
+                            && !NAME_DESCRIPTORS.contains(word)
+                        {
                             self.words
                                 .entry((*word).to_string())
                                 .or_insert_with(|| (*word).to_string());

@@ -227,3 +227,14 @@ fn snowball_rule_runs_tantivys_stemmer() {
         "فلسطين"
     );
 }
+
+#[test]
+fn ordinals_and_titles_in_peoples_names_stay_common_words() {
+    // `هنري الثاني ملك إنجلترا` is in the gazetteer, but `الثاني` and `ملك` are ordinary words:
+    // they are stemmed like any word (a clitic no longer keeps them apart), while a name word
+    // (`ماكرون`) stays whole.
+    assert_eq!(terms("الثاني والثاني"), vec!["ثاني", "ثاني"]);
+    assert_eq!(terms("الملك والملك"), vec!["ملك", "ملك"]);
+    assert_eq!(terms("الرابع الرابعة"), vec!["رابع", "رابع"]);
+    assert_eq!(terms("وماكرون ماكرون"), vec!["ماكرون", "ماكرون"]);
+}

@@ -13,7 +13,7 @@
 /// it, so `الاتحاد الروسي` and `الروسي` and `روسي` meet without a second lookup.
 pub fn without_article(token: &str) -> &str {
     match token.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 4 => rest,
+        Some(rest) if rest.chars().nth(3).is_some() => rest,
         _ => token,
     }
 }
@@ -41,8 +41,10 @@ fn prefix(p: &str) -> Option<Prefix> {
 /// through [`without_article`] like every key. Allocation-free except for `لل` before a short
 /// word: this runs on every word of every article.
 pub fn find_bare<T>(token: &str, mut lookup: impl FnMut(&str) -> Option<T>) -> Option<T> {
+    // Only a conjunction or a preposition can start a run that is not the article alone (which
+    // is [`without_article`]'s job): `ال…` words, a third of Arabic text, are answered here.
     let first = token.chars().next()?;
-    if !matches!(first, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا') {
+    if !matches!(first, 'و' | 'ف' | 'ب' | 'ك' | 'ل') {
         return None;
     }
     // A proclitic run is at most four letters: و + ب + ال.

@@ -72,18 +72,32 @@ pub struct Found {
     pub actors: Vec<(Kind, String)>,
 }
 
-/// Words before a capital that make it a venue, not an actor.
-const VENUE_WORDS: [&str; 3] = ["في", "in", "at"];
+/// Words before a capital that make it a venue, not an actor (French `à Washington` too).
+const VENUE_WORDS: [&str; 4] = ["في", "in", "at", "à"];
 
-/// Word id 0 stands for every word no name contains, and for clause breaks.
-const OTHER: u32 = 0;
+/// Word id 0 stands for a clause break (punctuation, a line break): names never span one, but a
+/// name written with punctuation inside (`U.S.`) has it in its pattern.
+const BREAK: u32 = 0;
 
-/// Each word id becomes three bytes, the first with its high bit set and the others without,
-/// so that a pattern can only match at the start of a word: the automaton works on bytes, the
-/// encoding makes it work on words.
-fn encode(id: u32, out: &mut Vec<u8>) {
-    out.push(0x80 | ((id >> 14) & 0x7F) as u8);
-    out.push(((id >> 7) & 0x7F) as u8);
+/// Word id 1 stands for every word no name contains. A run of them is one symbol: no pattern
+/// holds this id, so no match can start, end or lie inside such a run, and the automaton need
+/// not step through each of its words (most words of an article).
+const OTHER: u32 = 1;
+
+/// The first id of a word that names contain.
+const FIRST_WORD: u32 = 2;
+
+/// Each word id becomes `width` bytes (two while the vocabulary has under 16,384 words, else
+/// three), the first with its high bit set and the others without, so that a pattern can only
+/// match at the start of a word: the automaton works on bytes, the encoding makes it work on
+/// words.
+fn encode(id: u32, width: usize, out: &mut Vec<u8>) {
+    if width == 3 {
+        out.push(0x80 | ((id >> 14) & 0x7F) as u8);
+        out.push(((id >> 7) & 0x7F) as u8);
+    } else {
+        out.push(0x80 | ((id >> 7) & 0x7F) as u8);
+    }
     out.push((id & 0x7F) as u8);
 }
 
@@ -98,6 +112,15 @@ pub struct Extractor<'g> {
     /// with a fast non-cryptographic hash (the keys are the gazetteer's, not an attacker's).
     vocabulary: FxHashMap<String, u32>,
     automaton: AhoCorasick,
+    /// Names written in Chinese characters, kana or hangul, matched on the characters of the
+    /// text: Japanese and Chinese put no spaces between words, so `アルメニアとアゼルバイジャン`
+    /// is one token to the word scanner. Leftmost-longest, like the word automaton
+    /// (`南スーダン` is South Sudan, not Sudan).
+    cjk_automaton: AhoCorasick,
+    /// CJK automaton pattern → pattern index (into `targets`).
+    cjk_patterns: Vec<usize>,
+    /// Bytes per word id (see [`encode`]).
+    width: usize,
     /// pattern index → what it names.
     targets: Vec<Vec<Target>>,
     /// pattern index → how many people the pattern could name as a surname (its own short-form
@@ -109,19 +132,28 @@ impl<'g> Extractor<'g> {
     /// Compiles every name of `gazetteer` (except lookup-only ones).
     pub fn new(gazetteer: &'g Gazetteer, options: Options) -> Extractor<'g> {
         let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
-        let mut patterns: HashMap<Vec<u32>, usize> = HashMap::new();
+        let mut patterns: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
         let mut sequences: Vec<Vec<u32>> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut last_words: HashMap<u32, HashSet<usize>> = HashMap::new();
+        // CJK names as written → pattern index (see `cjk_automaton`).
+        let mut cjk: FxHashMap<String, usize> = FxHashMap::default();
 
         let ids = |ws: &[Word], vocabulary: &mut FxHashMap<String, u32>| -> Vec<u32> {
             let mut seq = Vec::with_capacity(ws.len());
             for w in ws {
                 if w.break_before && !seq.is_empty() {
-                    seq.push(OTHER);
+                    seq.push(BREAK);
                 }
-                let next = vocabulary.len() as u32 + 1;
-                let id = *vocabulary.entry(key(w)).or_insert(next.min(MAX_WORDS - 1));
+                let key = key(w);
+                let id = match vocabulary.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = (vocabulary.len() as u32 + FIRST_WORD).min(MAX_WORDS - 1);
+                        vocabulary.insert(key, id);
+                        id
+                    }
+                };
                 seq.push(id);
             }
             seq
@@ -129,53 +161,57 @@ impl<'g> Extractor<'g> {
 
         for (index, entry) in gazetteer.entries().iter().enumerate() {
             let never: HashSet<String> = entry.lookup_only.iter().map(|n| normalize(n)).collect();
-            let mut add = |name: &str, route: Route, vocabulary: &mut FxHashMap<String, u32>| {
-                let ws = words(name);
-                if ws.is_empty() || never.contains(&normalize(name)) {
-                    return;
-                }
-                let seq = ids(&ws, vocabulary);
-                let p = *patterns.entry(seq.clone()).or_insert_with(|| {
-                    sequences.push(seq.clone());
-                    targets.push(Vec::new());
-                    sequences.len() - 1
-                });
-                let target = Target {
-                    entry: index,
-                    route,
-                };
-                if !targets[p].contains(&target) {
-                    targets[p].push(target);
-                }
-                if entry.kind == Kind::Person && ws.len() >= 2 && route == Route::Name {
-                    if let Some(&last) = seq.last() {
-                        last_words.entry(last).or_default().insert(index);
+            let mut add =
+                |name: &str, ws: &[Word], route: Route, vocabulary: &mut FxHashMap<String, u32>| {
+                    if ws.is_empty() || (!never.is_empty() && never.contains(&normalize(name))) {
+                        return;
                     }
-                }
-            };
+                    let seq = ids(ws, vocabulary);
+                    let p = *patterns.entry(seq.clone()).or_insert_with(|| {
+                        sequences.push(seq.clone());
+                        targets.push(Vec::new());
+                        sequences.len() - 1
+                    });
+                    let target = Target {
+                        entry: index,
+                        route,
+                    };
+                    if !targets[p].contains(&target) {
+                        targets[p].push(target);
+                    }
+                    if name.chars().any(is_cjk) {
+                        cjk.entry(normalize(name)).or_insert(p);
+                    }
+                    if entry.kind == Kind::Person && ws.len() >= 2 && route == Route::Name {
+                        if let Some(&last) = seq.last() {
+                            last_words.entry(last).or_default().insert(index);
+                        }
+                    }
+                };
             match entry.kind {
                 Kind::Country => {
                     for name in entry.names() {
-                        add(name, Route::Name, &mut vocabulary);
+                        add(name, &words(name), Route::Name, &mut vocabulary);
                     }
                     for name in &entry.demonyms {
-                        add(name, Route::Demonym, &mut vocabulary);
+                        add(name, &words(name), Route::Demonym, &mut vocabulary);
                     }
                     for name in &entry.capitals {
-                        add(name, Route::Capital, &mut vocabulary);
+                        add(name, &words(name), Route::Capital, &mut vocabulary);
                     }
                 }
                 Kind::Person => {
-                    let names: Vec<&String> = entry.names().collect();
-                    for name in &names {
-                        let short = is_short_form(name, &names);
+                    let names: Vec<(&String, Vec<Word>)> =
+                        entry.names().map(|n| (n, words(n))).collect();
+                    for (name, ws) in &names {
+                        let short = is_short_form(ws, &names);
                         let route = if short { Route::Short } else { Route::Name };
-                        add(name, route, &mut vocabulary);
+                        add(name, ws, route, &mut vocabulary);
                     }
                 }
                 Kind::Org | Kind::Region => {
                     for name in entry.names() {
-                        add(name, Route::Name, &mut vocabulary);
+                        add(name, &words(name), Route::Name, &mut vocabulary);
                     }
                 }
             }
@@ -198,12 +234,17 @@ impl<'g> Extractor<'g> {
                 owners.len()
             })
             .collect();
+        let width = if vocabulary.len() as u32 + FIRST_WORD < 1 << 14 {
+            2
+        } else {
+            3
+        };
         let bytes: Vec<Vec<u8>> = sequences
             .iter()
             .map(|seq| {
-                let mut b = Vec::with_capacity(seq.len() * 3);
+                let mut b = Vec::with_capacity(seq.len() * width);
                 for &id in seq {
-                    encode(id, &mut b);
+                    encode(id, width, &mut b);
                 }
                 b
             })
@@ -212,11 +253,19 @@ impl<'g> Extractor<'g> {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&bytes)
             .expect("word-id patterns are small and never empty");
+        let (cjk_names, cjk_patterns): (Vec<String>, Vec<usize>) = cjk.into_iter().unzip();
+        let cjk_automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&cjk_names)
+            .expect("CJK names are small and never empty");
         Extractor {
             gazetteer,
             options,
             vocabulary,
             automaton,
+            cjk_automaton,
+            cjk_patterns,
+            width,
             targets,
             surname_owners,
         }
@@ -258,15 +307,21 @@ impl<'g> Extractor<'g> {
         let mut key = String::new();
         let mut after_venue_word = false;
         let mut first = true;
+        let mut last = BREAK;
         scan(text, |w| {
             let break_before = w.break_before || (first && break_first);
             first = false;
             if break_before {
-                encode(OTHER, bytes);
+                encode(BREAK, self.width, bytes);
                 venue.push(None);
+                last = BREAK;
             }
-            encode(self.word_id(w.norm, w.case, &mut key), bytes);
-            venue.push(Some(after_venue_word && !break_before));
+            let id = self.word_id(w.norm, w.case, &mut key);
+            if id != OTHER || last != OTHER {
+                encode(id, self.width, bytes);
+                venue.push(Some(after_venue_word && !break_before));
+            }
+            last = id;
             after_venue_word = VENUE_WORDS.contains(&w.norm);
         });
     }
@@ -288,7 +343,7 @@ impl<'g> Extractor<'g> {
 
     /// The countries and actors named in `title` and `body`.
     pub fn extract(&self, title: &str, body: &str) -> Found {
-        // About one word per 6 bytes of Arabic text; 3 bytes per word.
+        // About one word per 6 bytes of Arabic text; at most 3 bytes per word.
         let mut bytes = Vec::with_capacity((title.len() + body.len()) / 2);
         let mut venue = Vec::with_capacity((title.len() + body.len()) / 6);
         self.encode_text(title, false, &mut bytes, &mut venue);
@@ -309,28 +364,39 @@ impl<'g> Extractor<'g> {
                 found.actors.push(a);
             }
         };
-        for m in self.automaton.find_iter(&bytes) {
-            let pattern = m.pattern().as_usize();
-            let is_venue = venue.get(m.start() / 3).copied().flatten() == Some(true);
+        let mut take = |found: &mut Found, pattern: usize, is_venue: bool| {
             for t in &self.targets[pattern] {
                 let e = &entries[t.entry];
                 match (e.kind, t.route) {
                     (Kind::Country, Route::Name) if self.options.country_names => {
-                        push_country(&mut found, e)
+                        push_country(found, e)
                     }
                     (Kind::Country, Route::Demonym) if self.options.demonyms => {
-                        push_country(&mut found, e)
+                        push_country(found, e)
                     }
                     (Kind::Country, Route::Capital) if self.options.capitals && !is_venue => {
-                        push_country(&mut found, e)
+                        push_country(found, e)
                     }
                     (Kind::Person, Route::Name) => {
                         named_people.insert(t.entry);
-                        push_actor(&mut found, e);
+                        push_actor(found, e);
                     }
                     (Kind::Person, Route::Short) => shorts.push(pattern),
-                    (Kind::Org, _) => push_actor(&mut found, e),
+                    (Kind::Org, _) => push_actor(found, e),
                     _ => {}
+                }
+            }
+        };
+        for m in self.automaton.find_iter(&bytes) {
+            let is_venue = venue.get(m.start() / self.width).copied().flatten() == Some(true);
+            take(&mut found, m.pattern().as_usize(), is_venue);
+        }
+        for text in [title, body] {
+            // Chinese characters, kana and hangul are three bytes in UTF-8, led by E3..=ED.
+            if text.bytes().any(|b| (0xE3..=0xED).contains(&b)) {
+                let text = crate::analysis::normalize(text);
+                for m in self.cjk_automaton.find_iter(&text) {
+                    take(&mut found, self.cjk_patterns[m.pattern().as_usize()], false);
                 }
             }
         }
@@ -367,6 +433,14 @@ impl<'g> Extractor<'g> {
     }
 }
 
+/// Chinese characters (and the iteration mark 々), kana (with the prolonged sound mark ー) and
+/// hangul syllables.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// The vocabulary key of a word of a name: Latin words keep their case class, Arabic words lose
 /// their article.
 fn key(w: &Word) -> String {
@@ -379,11 +453,13 @@ fn key(w: &Word) -> String {
 
 /// A person's name is a short form (a surname: `باشينيان`, `Aliyev`, `جاويش أوغلو`) when it is
 /// the last words of another, longer name of the same person.
-fn is_short_form(name: &str, names: &[&String]) -> bool {
-    let mine: Vec<String> = words(name).into_iter().map(|w| w.norm).collect();
-    names.iter().any(|other| {
-        let theirs: Vec<String> = words(other).into_iter().map(|w| w.norm).collect();
-        theirs.len() > mine.len() && theirs.ends_with(&mine)
+fn is_short_form(mine: &[Word], names: &[(&String, Vec<Word>)]) -> bool {
+    names.iter().any(|(_, theirs)| {
+        theirs.len() > mine.len()
+            && theirs[theirs.len() - mine.len()..]
+                .iter()
+                .zip(mine)
+                .all(|(a, b)| a.norm == b.norm)
     })
 }
 

@@ -59,8 +59,76 @@ const NOT_NAMES: &[&str] = &[
     "الحالي",
     "المنتهيه",
     "ولايته",
+    // Verbs that follow a title where a name was expected (`الرئيس أجرى مكالمة`, `رئيس الوزراء
+    // استخدم حق النقض`), as normalized words.
+    "اجري",
+    "استخدم",
+    "اكد",
+    "اعلن",
+    "اشار",
+    "اضاف",
+    "اوضح",
+    "التقي",
+    "استقبل",
+    "بحث",
+    "دعا",
+    "زار",
+    "يزور",
+    "وصل",
+    "شدد",
+    "طالب",
+    "رحب",
+    "وقع",
+    "عقد",
+    "تراس",
+    "تلقي",
+    "ابلغ",
+    "هنا",
+    "ادان",
+    "حذر",
+    "اتهم",
+    "نفي",
+    "رفض",
+    "وافق",
+    "قرر",
+    "امر",
+    "اصدر",
+    "القي",
+    "شارك",
+    "غادر",
+    "توجه",
+    "يلتقي",
+    "سيزور",
+    "يقول",
+    "اعتبر",
+    "لجائزه",
+    "جائزه",
+    "مكالمه",
+    "اتصالا",
+    "كلمه",
     "the",
     "of",
+    "says",
+    "told",
+    "will",
+    "would",
+    "met",
+    "visited",
+    "called",
+    "at",
+    "by",
+    "with",
+    "from",
+    "as",
+    "that",
+    "this",
+    "a",
+    "an",
+    "it",
+    "he",
+    "she",
+    "they",
+    "also",
     "and",
     "said",
     "has",
@@ -103,6 +171,14 @@ const HONORIFICS: &[&str] = &[
 
 /// Words that bind the parts of an Arabic name.
 const CONNECTORS: &[&str] = &["بن", "بنت", "عبد", "ابو", "ابن", "ال"];
+
+/// A conjunction or preposition fused with the article (`والحكومة`, `بالعاصمة`, `للرئيس`): never
+/// a part of a person's name.
+fn starts_with_clitic_and_article(norm: &str) -> bool {
+    ["وال", "فال", "بال", "كال", "لل"]
+        .iter()
+        .any(|p| norm.starts_with(p) && norm.chars().count() > p.chars().count() + 1)
+}
 
 /// One candidate: the name as written and the title that introduced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,6 +255,8 @@ pub fn candidates(text: &str, extractor: &Extractor) -> Vec<Candidate> {
             let capital = w.text.chars().next().is_some_and(char::is_uppercase);
             if breaks
                 || NOT_NAMES.contains(&w.norm.as_str())
+                || crate::analysis::stopwords::is_stopword(&w.norm)
+                || starts_with_clitic_and_article(&w.norm)
                 || w.norm.chars().any(|c| c.is_ascii_digit())
                 || (latin && (!capital || !w.norm.is_ascii()))
                 || (!latin && w.norm.is_ascii())
@@ -228,16 +306,28 @@ mod tests {
     use crate::Gazetteer;
 
     #[test]
+    fn verbs_nouns_and_function_words_are_no_names() {
+        let e = Extractor::new(Gazetteer::builtin(), Options::default());
+        // Sentences from the sample articles where a title is followed by no name.
+        let text = "وكان الرئيس أجرى مكالمة هاتفية مع نظيره. واستخدم رئيس الوزراء استخدم حق \
+                    النقض. ورشح الرئيس لجائزة نوبل للسلام. وقال وزير الخارجية للصحفيين إن \
+                    الرئيس بالإنابة سيزور البلاد. The President said on Monday that Prime \
+                    Minister will travel. Foreign Minister told reporters.";
+        let found = candidates(text, &e);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn names_after_titles_that_the_gazetteer_lacks() {
         let e = Extractor::new(Gazetteer::builtin(), Options::default());
         let text =
             "قال رئيس الوزراء الأرميني، نيكول باشينيان، إن وزير الخارجية الفنلندي، يوكا سالوفارا، \
-                    زار يريفان. Foreign Minister Elina Valtonen said. The president said nothing. \
+                    زار يريفان. Foreign Minister Tanja Fajon said. The president said nothing. \
                     واستقبل الرئيس التركي رجب طيب أردوغان رئيس الوزراء المكلف نواف سلام، \
                     ورئيس الوزراء الأسبق نوري المالكي. وقال وزير الخارجية الشيخ خالد بن أحمد.";
         let found = candidates(text, &e);
         let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["يوكا سالوفارا", "Elina Valtonen", "خالد بن أحمد"]);
+        assert_eq!(names, ["يوكا سالوفارا", "Tanja Fajon", "خالد بن أحمد"]);
         assert_eq!(found[0].title, "وزير الخارجية");
     }
 }

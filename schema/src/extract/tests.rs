@@ -249,3 +249,78 @@ fn the_builtin_gazetteer_is_generated_and_complete_enough() {
         assert!(!e.name_en.is_empty() && !e.name_ar.is_empty(), "{e:?}");
     }
 }
+
+#[test]
+fn french_names_after_elision_and_with_accents() {
+    let e = builtin();
+    let found = e.extract(
+        "Paix entre l'Arménie et l'Azerbaïdjan",
+        "Le Premier ministre arménien Nikol Pachinian a rencontré à Washington le président \
+         d'Azerbaïdjan, Ilham Aliev, en présence de responsables des États-Unis. L'OTAN et \
+         l'Union européenne ont salué l'accord ; la Russie n'a pas réagi.",
+    );
+    assert_eq!(countries(&found), BTreeSet::from(["AM", "AZ", "US", "RU"]));
+    let expected: BTreeSet<String> = [
+        "person/nikol-pashinyan",
+        "person/ilham-aliyev",
+        "org/nato",
+        "org/european-union",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(actors(&found), expected);
+    // A first name that is also a country's French name (Maurice: Mauritius) is no country.
+    assert!(e
+        .extract("", "Maurice Papon a été condamné.")
+        .countries
+        .is_empty());
+}
+
+#[test]
+fn japanese_names_are_found_on_characters() {
+    let e = builtin();
+    let found = e.extract("", "アルメニアとアゼルバイジャン");
+    assert_eq!(found.countries, ["AM", "AZ"]);
+    let found = e.extract(
+        "アルメニアとアゼルバイジャンが和平合意",
+        "パシニャン首相とアリエフ大統領はワシントンで会談し、ブリンケン国務長官が同席した。\
+         フランスのマクロン大統領は合意を歓迎した。ロシアは反発している。",
+    );
+    assert_eq!(countries(&found), BTreeSet::from(["AM", "AZ", "FR", "RU"]));
+    let expected: BTreeSet<String> = [
+        "person/nikol-pashinyan",
+        "person/ilham-aliyev",
+        "person/antony-blinken",
+        "person/emmanuel-macron",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(actors(&found), expected);
+    // Longest first: South Sudan is not Sudan, Indonesia is not India.
+    let found = e.extract("", "南スーダンとインドネシア");
+    assert_eq!(countries(&found), BTreeSet::from(["SS", "ID"]));
+    // Text without these scripts never runs the character automaton, and Japanese text without
+    // a known name finds nothing.
+    assert_eq!(e.extract("", "今日は晴れです。"), Found::default());
+}
+
+#[test]
+fn english_names_in_an_english_article() {
+    let e = builtin();
+    let found = e.extract(
+        "Armenia and Azerbaijan sign peace deal",
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev met \
+         at the White House. U.S. Secretary of State Antony Blinken said the UN Security \
+         Council would be briefed. Moscow said it had not been consulted.",
+    );
+    assert_eq!(countries(&found), BTreeSet::from(["AM", "AZ", "US", "RU"]));
+    let expected: BTreeSet<String> = [
+        "person/nikol-pashinyan",
+        "person/ilham-aliyev",
+        "person/antony-blinken",
+        "org/un-security-council",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(actors(&found), expected);
+}

@@ -117,38 +117,136 @@ fn fold_into(c: char, out: &mut String) {
     }
 }
 
+/// Whether the gap between two words breaks a name. Most gaps are one space: answered first.
+fn gap_breaks(gap: &str) -> bool {
+    gap != " " && breaks(gap)
+}
+
+/// The basic Arabic letters (hamza to yeh), as the two bytes of their UTF-8 encoding.
+fn is_basic_arabic(b0: u8, b1: u8) -> bool {
+    (b0 == 0xD8 && (0xA1..=0xBA).contains(&b1)) || (b0 == 0xD9 && (0x81..=0x8A).contains(&b1))
+}
+
+/// The common word shapes, cut and normalized in one pass over their bytes: a run of ASCII
+/// letters and digits, or a run of basic Arabic letters, ended by a character that surely ends
+/// a word. Anything else (accents, harakat, tatweel, digits joined by `.` or `/`, a script change
+/// inside a word) returns `None` and goes the general way, so the result is always the index's
+/// own word boundary and normalization (tests compare them on every character and on real text).
+fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    if bytes[start].is_ascii() {
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        let word = &text[start..i];
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            norm.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            norm.push_str(word);
+        }
+        let last_digit = bytes[i - 1].is_ascii_digit();
+        return match bytes.get(i) {
+            None => Some(i),
+            // A digit before `.`, `,`, `-`, `/`, `:` may go on as a number.
+            Some(b'.' | b',' | b'-' | b'/' | b':') if last_digit => None,
+            Some(b) if b.is_ascii() => Some(i),
+            // Accented Latin letters, combining marks, a following Arabic word: the general way.
+            Some(_) => None,
+        };
+    }
+    // Letters that stay as they are are copied a run at a time.
+    let mut kept = start;
+    for pair in bytes[start..].chunks_exact(2) {
+        if !is_basic_arabic(pair[0], pair[1]) {
+            break;
+        }
+        let folded = match (pair[0], pair[1]) {
+            (0xD8, 0xA2 | 0xA3 | 0xA5) => 'ا', // آ أ إ
+            (0xD9, 0x89) => 'ي',               // ى
+            (0xD8, 0xA9) => 'ه',               // ة
+            _ => {
+                i += 2;
+                continue;
+            }
+        };
+        norm.push_str(&text[kept..i]);
+        norm.push(folded);
+        i += 2;
+        kept = i;
+    }
+    if i == start {
+        return None;
+    }
+    norm.push_str(&text[kept..i]);
+    match text[i..].chars().next() {
+        None => Some(i),
+        // After an Arabic letter, any ASCII character ends the word: a Latin letter or digit is
+        // another script, anything else no word character.
+        Some(c) if c.is_ascii() => Some(i),
+        // A character no word goes on through (`،`, `؟`, a no-break space): the tokenizer's
+        // own test, which at a word's first character reads "does a word go on here".
+        Some(_) if tokenizer::word_len(&text[i..]) == 0 => Some(i),
+        Some(_) => None,
+    }
+}
+
 /// Calls `f` for each word of `text`, in one pass and without allocating per word: words are cut
 /// by the index's own [`WordTokenizer`](crate::analysis::WordTokenizer) rules and normalized as
 /// the index normalizes them. A word directly followed by `+` keeps it
 /// (`OPEC+` and `أوبك+` are not OPEC).
+///
+/// This runs on every character of every article, so the common words (ASCII, basic Arabic
+/// letters) are cut and normalized in the same pass ([`common_word`]); the rest take the
+/// tokenizer's own [`word_len`](tokenizer::word_len) and the normalizer's fold.
 pub fn scan(text: &str, mut f: impl FnMut(&Scanned)) {
+    let bytes = text.as_bytes();
     let mut norm = String::with_capacity(32);
     let mut gap_start = 0;
-    let mut emit = |start: usize, end: usize, norm: &mut String, gap_start: &mut usize| {
-        if text[end..].starts_with('+') {
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+        } else if !(at + 1 < bytes.len() && is_basic_arabic(b, bytes[at + 1])) {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            if !tokenizer::starts_word(c) {
+                at += c.len_utf8();
+                continue;
+            }
+        }
+        let start = at;
+        norm.clear();
+        let end = match common_word(text, start, &mut norm) {
+            Some(end) => end,
+            None => {
+                // The index's own word boundaries: numbers and dates whole, Arabic letters parted
+                // from Latin letters and digits.
+                let end = start + tokenizer::word_len(&text[start..]).max(1);
+                norm.clear();
+                for c in text[start..end].chars() {
+                    fold_into(c, &mut norm);
+                }
+                end
+            }
+        };
+        if bytes.get(end) == Some(&b'+') {
             norm.push('+');
         }
         if !norm.is_empty() {
             f(&Scanned {
-                norm,
+                norm: &norm,
                 case: Case::of(&text[start..end]),
-                break_before: breaks(&text[*gap_start..start]),
+                break_before: gap_breaks(&text[gap_start..start]),
                 offset: start,
             });
-            *gap_start = end;
+            gap_start = end;
         }
-    };
-    let mut at = 0;
-    while let Some(found) = text[at..].find(tokenizer::starts_word) {
-        let start = at + found;
-        // The index's own word boundaries: numbers and dates whole, Arabic letters parted from
-        // Latin letters and digits.
-        let end = start + tokenizer::word_len(&text[start..]).max(1);
-        norm.clear();
-        for c in text[start..end].chars() {
-            fold_into(c, &mut norm);
-        }
-        emit(start, end, &mut norm, &mut gap_start);
         at = end;
     }
 }
@@ -196,6 +294,70 @@ mod tests {
             theirs.push(normalize(&stream.token().text));
         }
         assert_eq!(ours, theirs);
+    }
+
+    /// The index's tokenizer and normalization, word by word.
+    fn index_words(text: &str) -> Vec<String> {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let mut tokenizer = crate::analysis::WordTokenizer;
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            let mut norm = normalize(&t.text);
+            if text[t.offset_to..].starts_with('+') {
+                norm.push('+');
+            }
+            if !norm.is_empty() {
+                out.push(norm);
+            }
+        }
+        out
+    }
+
+    fn our_words(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.norm).collect()
+    }
+
+    #[test]
+    fn the_fast_path_cuts_real_text_as_the_index_does() {
+        // Every sample article and evaluation article: Arabic, English, JSON, Markdown.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut n = 0;
+        for dir in ["data-samples", "eval/entities/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("sample directories exist") {
+                let path = entry.expect("readable directory").path();
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                assert_eq!(our_words(&text), index_words(&text), "{}", path.display());
+                n += 1;
+            }
+        }
+        assert!(n >= 50, "only {n} files");
+    }
+
+    #[test]
+    fn the_fast_path_hands_over_at_every_unusual_character() {
+        for text in [
+            "2020-09-27 و27/9/2020 و3.5 و٣٫٥ و1,200 12:30 ab12.5 12.x",
+            "الـCSTO بـ19 2020م COVID19 F16 أرمينياArmenia",
+            "مُحَمَّد الأرمــينية أر\u{200C}مينيا ﻷرمينيا ک",
+            "Çavuşoğlu Mevlüt Orbán e\u{301}te naïve ＡＢＣ",
+            "أوبك+ OPEC+ +روسيا ،روسيا؛ «أرمينيا» روسيا… روسيا\u{00A0}ليبيا",
+            "Москва 東京 아르메니아 پاکستان ۱۲۳ ١٢٣",
+        ] {
+            assert_eq!(our_words(text), index_words(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_cut_as_the_index_does(
+            text in "[ a-zA-Z0-9.,/:+\\-éüÇ\u{0301}\u{064E}\u{0640}\u{200C}\u{00A0}،؟«»٫٬٣ابتةىأإآءلوكفيهن۱پک]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(our_words(&text), index_words(&text));
+        }
     }
 
     #[test]
