@@ -365,10 +365,10 @@ fn unlabelled_articles_are_analysed_in_their_detected_language() {
     run.says("unknown language \"xx\"");
 }
 
-/// Needs the gazetteer's French and Japanese names (the entities engineer's branch): the texts
-/// name l'Arménie and アルメニア, which must become /country/AM like أرمينيا and Armenia.
+/// Extraction across languages: the texts carry no metadata and name l'Arménie and アルメニア
+/// (found through the gazetteer's French and Japanese names), which must become /country/AM
+/// like أرمينيا and Armenia.
 #[test]
-#[ignore = "passes once the gazetteer has French and Japanese names (branch entities2)"]
 fn french_and_japanese_text_get_the_same_country_facets() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("ja.txt"), JA_TXT).unwrap();
