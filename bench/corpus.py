@@ -248,12 +248,65 @@ def generate(cache, n, seed, out, workers):
     print(f"wrote {n} articles to {out}: {total / 2**20:.1f} MiB", file=sys.stderr)
 
 
+def queries(cache, seed):
+    """The fixed query mix, as TSV on stdout: class, query (tantivy/Lucene syntax), country,
+    actor, from, to (dates), facets (0/1). Ranks are in wordfreq's Arabic list, so high/mid/low
+    frequency means the same in every corpus size."""
+    fetch(cache)
+    def norm(w):
+        w = re.sub("[\u064B-\u0652\u0670\u0640]", "", w)
+        return w.translate(str.maketrans("أإآٱى", "اااای"))
+    stop_path = os.path.join(HERE, "..", "schema", "data", "stopwords-ar.txt")
+    with open(stop_path, encoding="utf-8") as f:
+        stop = {norm(line.strip()) for line in f if line.strip() and not line.startswith("#")}
+    # Query words a user would type: no stopwords (Arshif and Lucene drop them, so a query of
+    # one would match nothing in one engine and everything in the other), at least 3 letters.
+    with open(os.path.join(cache, "words.tsv"), encoding="utf-8") as f:
+        words = [w for w in (line.split("\t")[0] for line in f) if len(norm(w)) >= 3 and norm(w) not in stop]
+    with open(os.path.join(cache, "sentences.txt"), encoding="utf-8") as f:
+        sentences = f.read().split("\n")[:-1]
+    rng = random.Random(seed)
+    countries, _ = zipf_picker(load_gazetteer()[0], random.Random(seed))
+    rng2 = random.Random(seed)
+    zipf_picker(load_gazetteer()[0], rng2)
+    actors, _ = zipf_picker(load_gazetteer()[1], rng2)
+    pick = lambda lo, hi: words[rng.randrange(lo, hi)]
+    high, mid, low = (lambda: pick(100, 400)), (lambda: pick(3000, 8000)), (lambda: pick(40000, 80000))
+    rows = []
+    for _ in range(20):
+        rows.append(("term_high", high(), "", "", "", "", 0))
+        rows.append(("term_mid", mid(), "", "", "", "", 0))
+        rows.append(("term_low", low(), "", "", "", "", 0))
+        rows.append(("and2", f"{high()} AND {mid()}", "", "", "", "", 0))
+        rows.append(("and3", f"{high()} AND {high()} AND {mid()}", "", "", "", "", 0))
+        rows.append(("or2", f"{mid()} OR {mid()}", "", "", "", "", 0))
+        if rng.random() < 0.5:
+            s = [w for w in rng.choice(sentences).split() if ARABIC_WORD.match(w) and norm(w) not in stop and len(norm(w)) >= 3]
+            while len(s) < 2:
+                s = [w for w in rng.choice(sentences).split() if ARABIC_WORD.match(w) and norm(w) not in stop and len(norm(w)) >= 3]
+            k = rng.randrange(len(s) - 1)
+            rows.append(("phrase", f'"{s[k]} {s[k + 1]}"', "", "", "", "", 0))
+        else:
+            multi = [n for _, n in countries[:40] + actors[:80] if " " in n]
+            rows.append(("phrase", f'"{rng.choice(multi)}"', "", "", "", "", 0))
+        rows.append(("filter_country", mid(), countries[rng.randrange(10)][0], "", "", "", 0))
+        rows.append(("filter_actor", high(), "", actors[rng.randrange(10)][0], "", "", 0))
+        year = rng.randrange(2015, 2024)
+        rows.append(("filter_date", high(), "", "", f"{year}-01-01", f"{year + 1}-01-01", 0))
+        rows.append(("facets_high", high(), "", "", "", "", 1))
+        rows.append(("facets_mid", mid(), "", "", "", "", 1))
+    for r in rows:
+        print("\t".join(str(c) for c in r))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     fe = sub.add_parser("fetch", help="download and extract the Arabic sources into the cache")
     ge = sub.add_parser("generate", help="write a JSONL corpus (fetches first if needed)")
-    for p in (fe, ge):
+    qu = sub.add_parser("queries", help="print the fixed query mix (TSV)")
+    qu.add_argument("--seed", type=int, default=1)
+    for p in (fe, ge, qu):
         p.add_argument("--cache", default=os.environ.get("ARSHIF_BENCH_CACHE", "/work/bench-data/cache"))
     ge.add_argument("out", help="directory to write (created; must be empty or absent)")
     ge.add_argument("--articles", type=int, default=100_000)
@@ -262,6 +315,8 @@ def main():
     args = ap.parse_args()
     if args.cmd == "fetch":
         fetch(args.cache)
+    elif args.cmd == "queries":
+        queries(args.cache, args.seed)
     else:
         generate(args.cache, args.articles, args.seed, args.out, args.workers)
 
