@@ -73,11 +73,14 @@ for r in $(seq "$rounds"); do
 done
 
 if [ "${QUERIES:-1}" = 1 ]; then
+    # arshif: what arshif-search does (snippets included); arshif-core: the peers' work on the
+    # same index (top 10 with stored documents, counts, facets; no snippets).
+    qengines=$(echo " $engines " | sed 's/ arshif / arshif arshif-core /')
     for p in $(seq "${QUERY_PROCS:-3}"); do
-        for e in $engines; do
-            idx=$work/idx-$e-$size
+        for e in $qengines; do
+            idx=$work/idx-${e%-core}-$size
             case $e in
-            arshif | plain)
+            arshif | arshif-core | plain)
                 "$bin/arshif-bench" query --engine "$e" --index "$idx" --queries "$queries" \
                     --rounds "${QUERY_ROUNDS:-3}" > "$work/q.out" 2> "$work/q.err" ;;
             lucene)

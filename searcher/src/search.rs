@@ -8,12 +8,12 @@ use arshif_schema::gazetteer::{Entry, Gazetteer};
 use arshif_schema::schema::{ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
 use arshif_schema::ActorKind;
 use arshif_schema::{Opened, StoredArticle};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Facet;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::counts::ValueCounts;
+use crate::counts::{FacetCounts, ValueCounts};
 use crate::query::{self, QueryError};
 use crate::request::{SearchRequest, Sort};
 
@@ -315,25 +315,32 @@ fn lead(body: &str, max_chars: usize) -> Highlighted {
     }
 }
 
-fn facet_counts(
+/// Counts countries, actors (per kind) and sources over every match of `query`, keeping the top
+/// `k` of each. Public so that the benchmark driver (`bench/driver`) times exactly this.
+pub fn facet_counts(
     searcher: &Searcher,
     query: &dyn tantivy::query::Query,
     k: usize,
     gazetteer: &Gazetteer,
 ) -> tantivy::Result<Facets> {
-    let mut countries = FacetCollector::for_field("countries");
-    countries.add_facet(COUNTRY_FACET_ROOT);
-    let mut actors = FacetCollector::for_field("actors");
-    for kind in ActorKind::ALL {
-        actors.add_facet(Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]));
-    }
+    let countries = FacetCounts {
+        field: "countries".into(),
+        roots: vec![Facet::from(COUNTRY_FACET_ROOT)],
+    };
+    let actors = FacetCounts {
+        field: "actors".into(),
+        roots: ActorKind::ALL
+            .iter()
+            .map(|kind| Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]))
+            .collect(),
+    };
     let sources = ValueCounts {
         field: "source".into(),
     };
     let (countries, actors, sources) = searcher.search(query, &(countries, actors, sources))?;
     let mut country: Vec<FacetCount> = countries
-        .get(COUNTRY_FACET_ROOT)
-        .map(|(facet, count)| {
+        .iter()
+        .map(|(facet, &count)| {
             let code = facet_leaf(facet);
             let entry = gazetteer.country_by_id(&code);
             FacetCount::new(code, count, None, entry)
@@ -342,12 +349,17 @@ fn facet_counts(
     sort_counts(&mut country, k);
     let mut actor = Vec::new();
     for kind in ActorKind::ALL {
-        let root = format!("{ACTOR_FACET_ROOT}/{}", kind.as_str());
-        actor.extend(actors.get(&root).map(|(facet, count)| {
-            let id = facet_leaf(facet);
-            let entry = gazetteer.actor_by_id(&id);
-            FacetCount::new(id, count, Some(kind), entry)
-        }));
+        let root = Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]);
+        actor.extend(
+            actors
+                .iter()
+                .filter(|(facet, _)| root.is_prefix_of(facet))
+                .map(|(facet, &count)| {
+                    let id = facet_leaf(facet);
+                    let entry = gazetteer.actor_by_id(&id);
+                    FacetCount::new(id, count, Some(kind), entry)
+                }),
+        );
     }
     sort_counts(&mut actor, k);
     let mut source: Vec<FacetCount> = sources

@@ -26,6 +26,8 @@ struct Args {
 enum Engine {
     /// An index built by `arshif-index`, searched with `arshif_search::search`.
     Arshif,
+    /// The same index doing the peers' work: no snippets, reader opened once.
+    ArshifCore,
     /// An index built by `arshif-bench plain-index`.
     Plain,
 }
@@ -73,6 +75,7 @@ fn main() -> Result<()> {
             let mix = mix::load(&queries)?;
             let times = match engine {
                 Engine::Arshif => mix::run_arshif(&index, &mix, rounds)?,
+                Engine::ArshifCore => mix::run_arshif_core(&index, &mix, rounds)?,
                 Engine::Plain => plain::run_queries(&index, &mix, rounds)?,
             };
             mix::report(&mix, &times);

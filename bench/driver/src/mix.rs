@@ -5,6 +5,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use arshif_search::{SearchRequest, Sort};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::TantivyDocument;
 use time::{Date, OffsetDateTime};
 
 /// One row of the mix (`bench/corpus.py queries`).
@@ -74,27 +76,54 @@ pub fn time_all(
     Ok(times)
 }
 
-/// The mix through `arshif_search::search`: top 10 with snippets, like `arshif-search`.
+fn request(q: &Query) -> SearchRequest {
+    SearchRequest {
+        query: q.text.clone(),
+        limit: 10,
+        offset: 0,
+        countries: q.country.iter().map(|c| vec![c.clone()]).collect(),
+        actors: q.actor.iter().map(|a| vec![a.clone()]).collect(),
+        sources: Vec::new(),
+        langs: Vec::new(),
+        from: q.from,
+        to: q.to,
+        sort: Sort::Relevance,
+        facets: q.facets.then_some(10),
+        snippet_chars: 200,
+    }
+}
+
+/// The mix through `arshif_search::search`: what `arshif-search` does for one query (a reader
+/// opened, top 10 read and highlighted with snippets from both views, facets when asked).
 pub fn run_arshif(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<Duration>>> {
     let opened = arshif_schema::open(index).context("open the Arshif index")?;
     let gazetteer = arshif_schema::Gazetteer::load(None)?;
     time_all(mix, rounds, |q| {
-        let request = SearchRequest {
-            query: q.text.clone(),
-            limit: 10,
-            offset: 0,
-            countries: q.country.iter().map(|c| vec![c.clone()]).collect(),
-            actors: q.actor.iter().map(|a| vec![a.clone()]).collect(),
-            sources: Vec::new(),
-            langs: Vec::new(),
-            from: q.from,
-            to: q.to,
-            sort: Sort::Relevance,
-            facets: q.facets.then_some(10),
-            snippet_chars: 200,
-        };
-        let results = arshif_search::search(&opened, &request, &gazetteer)?;
+        let results = arshif_search::search(&opened, &request(q), &gazetteer)?;
         Ok(results.total)
+    })
+}
+
+/// The mix on an Arshif index doing the peers' work: Arshif's query (analysis, both views,
+/// filters) on a reader opened once, the total, the top 10 by BM25 with their stored documents,
+/// facet counts when asked (`arshif_search::search::facet_counts`) — no snippets.
+pub fn run_arshif_core(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<Duration>>> {
+    let opened = arshif_schema::open(index).context("open the Arshif index")?;
+    let gazetteer = arshif_schema::Gazetteer::load(None)?;
+    let reader: tantivy::IndexReader = opened.index.reader()?;
+    time_all(mix, rounds, |q| {
+        let searcher = reader.searcher();
+        let built =
+            arshif_search::query::build(&opened.index, &opened.fields, &request(q), &gazetteer)?;
+        let top = TopDocs::with_limit(10).order_by_score();
+        let (total, docs) = searcher.search(&*built.full, &(Count, top))?;
+        for (_, address) in docs {
+            let _doc: TantivyDocument = searcher.doc(address)?;
+        }
+        if q.facets {
+            arshif_search::search::facet_counts(&searcher, &*built.full, 10, &gazetteer)?;
+        }
+        Ok(total)
     })
 }
 
