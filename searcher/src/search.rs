@@ -214,10 +214,20 @@ pub fn search_each(
     // One snippet generator per view: the stemmed one finds every inflected or cliticised form
     // (and highlights the whole word as written, clitics included); the exact one is the only
     // one a quoted phrase has terms for.
-    let snippets = |field, max_chars| -> tantivy::Result<SnippetGenerator> {
+    // A view the query has no term in gets no generator: tantivy's would still analyze every
+    // hit's whole text to find nothing (a quoted phrase, for instance, has terms only in the
+    // exact view).
+    let snippets = |field, max_chars| -> tantivy::Result<Option<SnippetGenerator>> {
+        let mut has_terms = false;
+        built
+            .text
+            .query_terms(&mut |term, _| has_terms |= term.field() == field);
+        if !has_terms {
+            return Ok(None);
+        }
         let mut generator = SnippetGenerator::create(&searcher, &*built.text, field)?;
         generator.set_max_num_chars(max_chars);
-        Ok(generator)
+        Ok(Some(generator))
     };
     let body_chars = request.snippet_chars.max(20);
     let body_snippets = [
@@ -271,9 +281,10 @@ pub fn search_each(
 }
 
 /// The snippet of the first generator that highlights something in `text`.
-fn first_highlighted(generators: &[SnippetGenerator], text: &str) -> Option<Highlighted> {
+fn first_highlighted(generators: &[Option<SnippetGenerator>], text: &str) -> Option<Highlighted> {
     generators
         .iter()
+        .flatten()
         .find_map(|generator| highlighted(&generator.snippet(text), text))
 }
 
