@@ -11,12 +11,12 @@ use arshif_schema::{ActorKind, Fields};
 use arshif_schema::{Opened, StoredArticle};
 use std::collections::hash_map::Entry as Slot;
 use std::collections::HashMap;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Facet;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::counts::ValueCounts;
+use crate::counts::{FacetCounts, ValueCounts};
 use crate::query::{self, PerLanguageStatistics, QueryError};
 use crate::request::{SearchRequest, Sort};
 
@@ -225,6 +225,8 @@ pub fn search_each(
     // Arabic has one generator per view: the stemmed one finds every inflected or cliticised
     // form (and highlights the whole word as written, clitics included); the exact one is the
     // only one a quoted phrase has terms for. Generators are made when a language first shows.
+    // A field the query has no term in gets no generator: tantivy's would still analyze every
+    // hit's whole text to find nothing (a quoted phrase has terms only in the exact view).
     let body_chars = request.snippet_chars.max(20);
     let mut generators: HashMap<Lang, LangSnippets> = HashMap::new();
     for (i, (score, address)) in hits.into_iter().enumerate() {
@@ -285,8 +287,8 @@ pub fn search_each(
 
 /// The snippet generators of one language's title and body fields.
 struct LangSnippets {
-    title: Vec<SnippetGenerator>,
-    body: Vec<SnippetGenerator>,
+    title: Vec<Option<SnippetGenerator>>,
+    body: Vec<Option<SnippetGenerator>>,
 }
 
 impl LangSnippets {
@@ -297,10 +299,15 @@ impl LangSnippets {
         lang: Lang,
         body_chars: usize,
     ) -> tantivy::Result<LangSnippets> {
-        let make = |field, max_chars| -> tantivy::Result<SnippetGenerator> {
+        let make = |field, max_chars| -> tantivy::Result<Option<SnippetGenerator>> {
+            let mut has_terms = false;
+            query.query_terms(&mut |term, _| has_terms |= term.field() == field);
+            if !has_terms {
+                return Ok(None);
+            }
             let mut generator = SnippetGenerator::create(searcher, query, field)?;
             generator.set_max_num_chars(max_chars);
-            Ok(generator)
+            Ok(Some(generator))
         };
         let own = fields.of(lang);
         let (mut titles, mut bodies) = (vec![own.title], vec![own.body]);
@@ -322,9 +329,10 @@ impl LangSnippets {
 }
 
 /// The snippet of the first generator that highlights something in `text`.
-fn first_highlighted(generators: &[SnippetGenerator], text: &str) -> Option<Highlighted> {
+fn first_highlighted(generators: &[Option<SnippetGenerator>], text: &str) -> Option<Highlighted> {
     generators
         .iter()
+        .flatten()
         .find_map(|generator| highlighted(&generator.snippet(text), text))
 }
 
@@ -366,18 +374,25 @@ fn lead(body: &str, max_chars: usize) -> Highlighted {
     }
 }
 
-fn facet_counts(
+/// Counts countries, actors (per kind) and sources over every match of `query`, keeping the top
+/// `k` of each. Public so that the benchmark driver (`bench/driver`) times exactly this.
+pub fn facet_counts(
     searcher: &Searcher,
     query: &dyn tantivy::query::Query,
     k: usize,
     gazetteer: &Gazetteer,
 ) -> tantivy::Result<Facets> {
-    let mut countries = FacetCollector::for_field("countries");
-    countries.add_facet(COUNTRY_FACET_ROOT);
-    let mut actors = FacetCollector::for_field("actors");
-    for kind in ActorKind::ALL {
-        actors.add_facet(Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]));
-    }
+    let countries = FacetCounts {
+        field: "countries".into(),
+        roots: vec![Facet::from(COUNTRY_FACET_ROOT)],
+    };
+    let actors = FacetCounts {
+        field: "actors".into(),
+        roots: ActorKind::ALL
+            .iter()
+            .map(|kind| Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]))
+            .collect(),
+    };
     let sources = ValueCounts {
         field: "source".into(),
     };
@@ -387,8 +402,8 @@ fn facet_counts(
     let (countries, actors, sources, langs) =
         searcher.search(query, &(countries, actors, sources, langs))?;
     let mut country: Vec<FacetCount> = countries
-        .get(COUNTRY_FACET_ROOT)
-        .map(|(facet, count)| {
+        .iter()
+        .map(|(facet, &count)| {
             let code = facet_leaf(facet);
             let entry = gazetteer.country_by_id(&code);
             FacetCount::new(code, count, None, entry)
@@ -397,12 +412,17 @@ fn facet_counts(
     sort_counts(&mut country, k);
     let mut actor = Vec::new();
     for kind in ActorKind::ALL {
-        let root = format!("{ACTOR_FACET_ROOT}/{}", kind.as_str());
-        actor.extend(actors.get(&root).map(|(facet, count)| {
-            let id = facet_leaf(facet);
-            let entry = gazetteer.actor_by_id(&id);
-            FacetCount::new(id, count, Some(kind), entry)
-        }));
+        let root = Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]);
+        actor.extend(
+            actors
+                .iter()
+                .filter(|(facet, _)| root.is_prefix_of(facet))
+                .map(|(facet, &count)| {
+                    let id = facet_leaf(facet);
+                    let entry = gazetteer.actor_by_id(&id);
+                    FacetCount::new(id, count, Some(kind), entry)
+                }),
+        );
     }
     sort_counts(&mut actor, k);
     let mut source: Vec<FacetCount> = sources
