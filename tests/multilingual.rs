@@ -23,6 +23,16 @@ fn ids(args: &[&str]) -> Vec<String> {
     hit_ids(&search_json(sample_index(), &all))
 }
 
+/// The values of a `--json` result's `lang` facet.
+fn lang_values(result: &Value) -> BTreeSet<&str> {
+    result["facets"]["lang"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect()
+}
+
 fn hits(args: &[&str]) -> Vec<Value> {
     let mut all = vec!["-n", "1000"];
     all.extend_from_slice(args);
@@ -225,12 +235,7 @@ fn lang_facet_counts_each_language() {
         sample_index(),
         &["Pashinyan OR باشينيان", "--facets", "-n", "0"],
     );
-    let langs: BTreeSet<&str> = result["facets"]["lang"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["value"].as_str().unwrap())
-        .collect();
+    let langs = lang_values(&result);
     assert_eq!(langs, ["ar", "en"].into());
     // The text output shows the table too.
     let run = search(
@@ -243,11 +248,10 @@ fn lang_facet_counts_each_language() {
 
 #[test]
 fn one_country_filter_returns_every_language() {
-    // The Arabic and English articles through extraction from their text (and the English and
-    // Japanese ones through their metadata too); the French one, which has no metadata, once
-    // the gazetteer has French names (see the ignored test below).
+    // The Arabic and French articles through extraction from their text alone, the English and
+    // Japanese ones through their text and their metadata.
     let armenia = ids(&["*", "--country", "AM"]);
-    for article in [ARABIC, ENGLISH, JAPANESE] {
+    for article in [ARABIC, ENGLISH, FRENCH, JAPANESE] {
         assert!(
             armenia.contains(&article.to_string()),
             "{article}: {armenia:?}"
@@ -258,13 +262,11 @@ fn one_country_filter_returns_every_language() {
         sample_index(),
         &["*", "--country", "AM", "--facets", "-n", "0"],
     );
-    let langs: BTreeSet<&str> = result["facets"]["lang"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["value"].as_str().unwrap())
-        .collect();
-    assert!(langs.is_superset(&["ar", "en", "ja"].into()), "{langs:?}");
+    let langs = lang_values(&result);
+    assert!(
+        langs.is_superset(&["ar", "en", "fr", "ja"].into()),
+        "{langs:?}"
+    );
 }
 
 const EN_TXT: &str = "Armenia and Azerbaijan agree to a ceasefire after border fighting\n\

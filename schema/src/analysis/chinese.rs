@@ -63,18 +63,7 @@ mod tests {
 
     /// (term, original text under its offsets, position) for every token of `text`.
     fn tokens(text: &str) -> Vec<(String, String, usize)> {
-        let mut analyzer = chinese_analyzer();
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((
-                t.text.clone(),
-                text[t.offset_from..t.offset_to].to_string(),
-                t.position,
-            ));
-        }
-        out
+        crate::analysis::tokens_with_text(&mut chinese_analyzer(), text)
     }
 
     fn terms(text: &str) -> Vec<String> {

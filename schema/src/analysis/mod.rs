@@ -170,6 +170,26 @@ pub fn run(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
+/// (term, original text under its offsets, position) for every token `analyzer` makes of
+/// `text`: what the tests of each analyzer check, offsets included (highlighting needs them).
+#[cfg(test)]
+pub(crate) fn tokens_with_text(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+) -> Vec<(String, String, usize)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((
+            t.text.clone(),
+            text[t.offset_from..t.offset_to].to_string(),
+            t.position,
+        ));
+    }
+    out
+}
+
 /// The terms the [`ARABIC`] (stemmed) analyzer makes of `text`, in order.
 /// Handy for tests and for showing users what their query becomes.
 pub fn terms(text: &str) -> Vec<String> {

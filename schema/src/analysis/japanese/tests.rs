@@ -26,17 +26,7 @@ fn lindera() -> TextAnalyzer {
 
 /// (term, original text under its offsets, position) for every token of `text`.
 fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, String, usize)> {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        let t = stream.token();
-        out.push((
-            t.text.clone(),
-            text[t.offset_from..t.offset_to].to_string(),
-            t.position,
-        ));
-    }
-    out
+    crate::analysis::tokens_with_text(analyzer, text)
 }
 
 fn terms(text: &str) -> Vec<String> {
