@@ -34,6 +34,12 @@ impl Explainer {
         request: &SearchRequest,
         gazetteer: &Gazetteer,
     ) -> Result<Explainer, SearchError> {
+        let reader: tantivy::IndexReader = opened
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
         let mut queries = Vec::new();
         for lang in Lang::ALL {
             let mut only = request.clone();
@@ -41,18 +47,13 @@ impl Explainer {
             let in_request = request.langs.is_empty()
                 || request.langs.iter().any(|l| Lang::parse(l) == Ok(lang));
             if in_request {
-                let built = query::build(&opened.index, &opened.fields, &only, gazetteer)?;
+                let built = query::build(&searcher, &opened.fields, &only, gazetteer)?;
                 queries.push((lang, built.full));
             }
         }
-        let reader: tantivy::IndexReader = opened
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
         Ok(Explainer {
             queries,
-            searcher: reader.searcher(),
+            searcher,
             schema: opened.index.schema(),
             fields: opened.fields,
         })

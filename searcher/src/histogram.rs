@@ -80,8 +80,8 @@ pub fn histogram(
     unit: Unit,
     gazetteer: &arshif_schema::Gazetteer,
 ) -> Result<Histogram, SearchError> {
-    let built = query::build(&opened.index, &opened.fields, request, gazetteer)?;
     let searcher = reader(opened)?;
+    let built = query::build(&searcher, &opened.fields, request, gazetteer)?;
     let (counts, undated) = searcher.search(&*built.full, &DateCounts { unit })?;
     let mut buckets = Vec::new();
     if let (Some((&first, _)), Some((&last, _))) =

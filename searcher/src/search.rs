@@ -189,13 +189,13 @@ pub fn search_each(
     mut each: impl FnMut(Hit) -> bool,
 ) -> Result<(usize, Option<Facets>), SearchError> {
     let fields = &opened.fields;
-    let built = query::build(&opened.index, fields, request, gazetteer)?;
     let reader = opened
         .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
+    let built = query::build(&searcher, fields, request, gazetteer)?;
     let statistics = PerLanguageStatistics::new(&searcher, fields)?;
     let limit = request.limit.max(1);
     let top = TopDocs::with_limit(limit).and_offset(request.offset);

@@ -114,7 +114,7 @@ pub fn run_arshif_core(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec
     time_all(mix, rounds, |q| {
         let searcher = reader.searcher();
         let built =
-            arshif_search::query::build(&opened.index, &opened.fields, &request(q), &gazetteer)?;
+            arshif_search::query::build(&searcher, &opened.fields, &request(q), &gazetteer)?;
         let top = TopDocs::with_limit(10).order_by_score();
         let (total, docs) = searcher.search(&*built.full, &(Count, top))?;
         for (_, address) in docs {
