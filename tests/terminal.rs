@@ -42,7 +42,7 @@ fn hits_have_a_title_metadata_and_a_wrapped_snippet() {
         let flat = block.split_whitespace().collect::<Vec<_>>().join(" ");
         let title = hit["title"].as_str().unwrap();
         assert!(flat.contains(&title.split_whitespace().collect::<Vec<_>>().join(" ")));
-        // The metadata line: date · source · countries with their Arabic names.
+        // The metadata line: date | source | countries with their Arabic names.
         let mut meta = Vec::new();
         if let Some(d) = hit["date"].as_str() {
             meta.push(d.to_string());
@@ -58,7 +58,7 @@ fn hits_have_a_title_metadata_and_a_wrapped_snippet() {
             assert!(flat.contains(&entry.name_ar), "{} in {flat}", entry.name_ar);
         }
         if !meta.is_empty() {
-            assert!(flat.contains(&meta.join(" · ")), "{meta:?} in {flat}");
+            assert!(flat.contains(&meta.join(" | ")), "{meta:?} in {flat}");
         }
         assert!(flat.contains(hit["id"].as_str().unwrap()));
     }

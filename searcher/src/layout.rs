@@ -2,9 +2,9 @@
 //!
 //! ```text
 //!   1. مقتل حوالي 100 جندي في اشتباكات بين أرمينيا وأذربيجان
-//!      2022-09-13 · Reuters · أرمينيا (Armenia), أذربيجان (Azerbaijan) · …
+//!      2022-09-13 | Reuters | Armenia · أرمينيا, Azerbaijan · أذربيجان | Nikol Pashinyan · …
 //!      … اندلعت اشتباكات بين أرمينيا وأذربيجان على الحدود …   (wrapped to the terminal)
-//!      armenia-azerbaijan-clashes.txt · https://… · score 3.21
+//!      armenia-azerbaijan-clashes.txt | https://… | score 3.21
 //! ```
 //!
 //! Every line of a hit after the title is indented under the title's first letter, and long
@@ -49,7 +49,7 @@ pub fn hit(hit: &Hit, width: usize) -> Vec<Line> {
     if !meta.is_empty() {
         lines.extend(wrap(
             &indent,
-            &Line::of(meta.join(" · "), Tone::Plain),
+            &Line::of(meta.join(FIELD_SEPARATOR), Tone::Plain),
             width,
         ));
     }
@@ -67,11 +67,15 @@ pub fn hit(hit: &Hit, width: usize) -> Vec<Line> {
     }
     lines.extend(wrap(
         &indent,
-        &Line::of(place.join(" · "), Tone::Dim),
+        &Line::of(place.join(FIELD_SEPARATOR), Tone::Dim),
         width,
     ));
     lines
 }
+
+/// Between the fields of a hit's metadata lines. Not `·`: that joins a name's English and
+/// Arabic forms (`Armenia · أرمينيا`), and a list of them would run into the next field.
+const FIELD_SEPARATOR: &str = " | ";
 
 /// The closing line: how many matched and which ones are shown.
 pub fn summary(results: &SearchResults) -> Line {
@@ -178,10 +182,10 @@ mod tests {
         assert_eq!(texts[0], "  1. اشتباكات على الحدود");
         assert_eq!(
             texts[1],
-            format!("     2022-09-13 · رويترز · {armenia}, ZZ")
+            format!("     2022-09-13 | رويترز | {armenia}, ZZ")
         );
         assert!(texts[2].starts_with("     اندلعت"));
-        assert_eq!(texts[3], "     armenia.txt · score 3.50");
+        assert_eq!(texts[3], "     armenia.txt | score 3.50");
         assert!(lines[2]
             .spans
             .iter()
