@@ -452,23 +452,33 @@ fn any_term(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn each_language_is_scored_among_its_own_documents() {
-        use arshif_schema::Article;
+    /// An empty index in memory with Arshif's schema and analyzers.
+    fn test_index() -> (tantivy::Index, Fields) {
         let index = tantivy::Index::create_in_ram(arshif_schema::schema::build());
         arshif_schema::analysis::register(&index);
         let fields = Fields::new(&index.schema()).unwrap();
+        (index, fields)
+    }
+
+    /// Adds a one-paragraph article in `lang`.
+    fn add(writer: &mut tantivy::IndexWriter, fields: &Fields, id: &str, body: &str, lang: &str) {
+        let article = arshif_schema::Article {
+            id: id.into(),
+            body: body.into(),
+            lang: Some(lang.into()),
+            ..arshif_schema::Article::default()
+        };
+        writer.add_document(article.to_document(fields)).unwrap();
+    }
+
+    #[test]
+    fn each_language_is_scored_among_its_own_documents() {
+        let (index, fields) = test_index();
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         // 30 Arabic articles, 3 English ones of 9 words each, "armenia" in one.
         for i in 0..30 {
             let body = format!("خبر رقم {i} عن الاقتصاد");
-            let article = Article {
-                id: format!("ar{i}"),
-                body,
-                lang: Some("ar".into()),
-                ..Article::default()
-            };
-            writer.add_document(article.to_document(&fields)).unwrap();
+            add(&mut writer, &fields, &format!("ar{i}"), &body, "ar");
         }
         for (i, body) in [
             "armenia reports heavy fighting along its southern border today",
@@ -478,13 +488,7 @@ mod tests {
         .into_iter()
         .enumerate()
         {
-            let article = Article {
-                id: format!("en{i}"),
-                body: body.into(),
-                lang: Some("en".into()),
-                ..Article::default()
-            };
-            writer.add_document(article.to_document(&fields)).unwrap();
+            add(&mut writer, &fields, &format!("en{i}"), body, "en");
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
@@ -511,19 +515,10 @@ mod tests {
 
     #[test]
     fn a_query_is_analysed_only_for_the_languages_the_index_holds() {
-        use arshif_schema::Article;
-        let index = tantivy::Index::create_in_ram(arshif_schema::schema::build());
-        arshif_schema::analysis::register(&index);
-        let fields = Fields::new(&index.schema()).unwrap();
+        let (index, fields) = test_index();
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         let mut add = |id: &str, body: &str, lang: &str| {
-            let article = Article {
-                id: id.into(),
-                body: body.into(),
-                lang: Some(lang.into()),
-                ..Article::default()
-            };
-            writer.add_document(article.to_document(&fields)).unwrap();
+            add(&mut writer, &fields, id, body, lang);
             writer.commit().unwrap();
         };
         let searched = |request: &SearchRequest| {
@@ -584,9 +579,7 @@ mod tests {
 
     #[test]
     fn hostile_queries_are_refused_before_parsing() {
-        let index = tantivy::Index::create_in_ram(arshif_schema::schema::build());
-        arshif_schema::analysis::register(&index);
-        let fields = Fields::new(&index.schema()).unwrap();
+        let (index, fields) = test_index();
         // An empty index: the query is analysed for every language.
         let searcher = index.reader().unwrap().searcher();
         let request = |q: String| SearchRequest {
