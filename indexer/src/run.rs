@@ -17,9 +17,11 @@ use anyhow::{bail, Context as _, Result};
 use arshif_schema::analysis::lang::{self, How, Lang};
 use arshif_schema::extract::{self, Extractor};
 use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
+use arshif_schema::merge::BoundedMerges;
 use arshif_schema::{create_or_open, Article, Error as SchemaError, Fields, Gazetteer, Opened};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::corpus::{self, SourceFile};
@@ -32,6 +34,8 @@ use crate::tag;
 const MIN_MEMORY_PER_THREAD: u64 = 15 << 20;
 /// tantivy uses at most this many indexing threads.
 const MAX_WRITER_THREADS: usize = 8;
+/// The most segment merges run at once (tantivy's default is 4 whatever the cores).
+const MAX_MERGE_THREADS: usize = 4;
 
 /// What to index, where, and with which resources.
 #[derive(Clone, Debug)]
@@ -327,8 +331,17 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
         .min(u32::MAX as u64 * writer_threads as u64 / 2) as usize;
     let mut writer: IndexWriter<TantivyDocument> = opened
         .index
-        .writer_with_num_threads(writer_threads, memory)
+        .writer_with_options(
+            IndexWriterOptions::builder()
+                .num_worker_threads(writer_threads)
+                .memory_budget_per_thread(memory / writer_threads)
+                // Each concurrent merge maps its input: more merges than cores add memory,
+                // not speed.
+                .num_merge_threads(threads.clamp(1, MAX_MERGE_THREADS))
+                .build(),
+        )
         .context("cannot start the index writer")?;
+    writer.set_merge_policy(Box::new(BoundedMerges::default()));
     let searcher = opened
         .index
         .reader_builder()
@@ -351,6 +364,9 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
         ignored += n;
         plans.push(plan);
     }
+    // The manifest is read: let go of the previous commit's segments, so that the files the
+    // writer replaces (all of them with --rebuild) can be freed as the run goes.
+    drop(searcher);
     if clear {
         writer.delete_all_documents()?;
     }

@@ -7,6 +7,7 @@
 //! - [`schema`] — the tantivy fields and the schema version an index is stamped with;
 //! - [`index`] — creating and opening an index (registering the analyzers, checking the version);
 //! - [`directory`] — the memory-mapped directory, made usable on read-only mounts;
+//! - [`merge`] — how segments are merged while indexing, with the merged size capped;
 //! - [`analysis`] — the analyzers (Arabic, ten more languages) as small composable steps, and
 //!   how an article's language is decided;
 //! - [`document`] — the article model and its conversion to and from tantivy documents;
@@ -30,6 +31,7 @@ pub mod gazetteer;
 pub mod guard;
 pub mod index;
 pub mod manifest;
+pub mod merge;
 pub mod schema;
 
 pub use document::{Actor, ActorKind, Article, StoredArticle};
