@@ -393,3 +393,63 @@ fn french_and_japanese_text_get_the_same_country_facets() {
     let samples = hit_ids(&search_json(sample_index(), &["*", "--country", "AM"]));
     assert!(samples.contains(&FRENCH.to_string()), "{samples:?}");
 }
+
+/// The `lang` facet of a `--json` result as (value, count) pairs.
+fn lang_counts(result: &Value) -> Vec<(String, u64)> {
+    result["facets"]["lang"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_one_language_archive_counts_and_filters_its_language_like_a_mixed_one() {
+    // In an archive of one language the searcher leaves out the per-language restriction and
+    // counts the `lang` facet from the number of matches: the answers must not change.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    fs::write(corpus.join("ar.txt"), AR_TXT).unwrap();
+    fs::write(
+        corpus.join("ar2.txt"),
+        "موسكو تدعو إلى التهدئة\nدعت روسيا أرمينيا وأذربيجان إلى ضبط النفس.",
+    )
+    .unwrap();
+    let idx = dir.path().join("idx");
+    let run = index(&corpus, &idx, &["--default-lang", "ar"]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let both = search_json(&idx, &["أرمينيا", "--facets"]);
+    assert_eq!(both["total"], 2);
+    assert_eq!(lang_counts(&both), vec![("ar".to_string(), 2)]);
+    let one = search_json(&idx, &["التهدئة", "--facets"]);
+    assert_eq!(hit_ids(&one), vec!["ar2.txt".to_string()]);
+    assert_eq!(lang_counts(&one), vec![("ar".to_string(), 1)]);
+    assert_eq!(
+        hit_ids(&search_json(&idx, &["التهدئة", "--lang", "ar"])),
+        hit_ids(&one)
+    );
+    // No match, no count; a language the archive lacks finds nothing.
+    assert!(lang_counts(&search_json(&idx, &["كوالالمبور", "--facets"])).is_empty());
+    assert_eq!(search_json(&idx, &["*", "--lang", "en"])["total"], 0);
+    // A second language arrives: each is counted and filtered on its own again.
+    fs::write(corpus.join("en.txt"), EN_TXT).unwrap();
+    let run = index(&corpus, &idx, &[]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let all = search_json(&idx, &["*", "--facets"]);
+    assert_eq!(
+        lang_counts(&all),
+        vec![("ar".to_string(), 2), ("en".to_string(), 1)]
+    );
+    assert_eq!(search_json(&idx, &["*", "--lang", "ar"])["total"], 2);
+    assert_eq!(
+        hit_ids(&search_json(&idx, &["*", "--lang", "en"])),
+        vec!["en.txt".to_string()]
+    );
+}

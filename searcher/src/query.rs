@@ -6,7 +6,8 @@
 //! **Languages.** Each article's text is in the fields of its language (see
 //! `arshif_schema::schema`). The query is built once per searched language (all, or those of
 //! `--lang`): every word analysed by that language's analyzer, and the whole query required to
-//! match together with `lang:<code>`; the per-language queries are then OR-ed. So a document is
+//! match together with `lang:<code>` (needless, and left out, in an archive of one language);
+//! the per-language queries are then OR-ed. So a document is
 //! matched and scored by its own language's query only: `the clashes` is `clash` in English
 //! (`the` is a stopword there) and `the` AND `clashes` in Arabic, where nothing is dropped — one
 //! query per word across languages would instead require `the` of every English article. Scores
@@ -142,15 +143,28 @@ pub fn build(
     if terms > MAX_TERMS {
         return Err(QueryError::TooManyTerms(terms));
     }
+    let present = present_langs(searcher, fields)?;
     let langs = match searched_langs(&request.langs)? {
         Some(given) => given,
-        None => present_langs(searcher, fields)?,
+        None => present.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
+    };
+    // In an archive of one language every document is of that language (every document has a
+    // `lang`, deleted ones included in these counts), so restricting that language's branch to
+    // it changes nothing but costs an intersection with a posting list of every document — a
+    // third of a frequent term's query time at a million articles.
+    let sole = match present.as_deref() {
+        Some([only]) => Some(*only),
+        _ => None,
     };
     let mut branches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in &langs {
         let query = parser
             .build_query_from_user_input_ast(views(ast.clone(), *lang))
             .map_err(|e| parse_error(e.to_string()))?;
+        if sole == Some(*lang) {
+            branches.push((Occur::Should, query));
+            continue;
+        }
         let only_lang: Box<dyn Query> = Box::new(ConstScoreQuery::new(
             Box::new(TermQuery::new(
                 Term::from_field_text(fields.lang, lang.code()),
@@ -278,21 +292,23 @@ fn searched_langs(given: &[String]) -> Result<Option<Vec<Lang>>, QueryError> {
     Ok(Some(langs))
 }
 
-/// The languages the index has articles in; all of them for an empty index (the query is still
-/// checked the same way).
-fn present_langs(searcher: &Searcher, fields: &Fields) -> Result<Vec<Lang>, QueryError> {
+/// The languages the index has articles in (deleted ones included); `None` for an empty index,
+/// whose queries are still checked for every language.
+fn present_langs(searcher: &Searcher, fields: &Fields) -> Result<Option<Vec<Lang>>, QueryError> {
+    let present = langs_in_index(searcher, fields.lang).map_err(QueryError::Index)?;
+    Ok((!present.is_empty()).then_some(present))
+}
+
+/// The languages the index has articles in, deleted ones included (a term's document frequency
+/// counts them until a merge), so that one language here means every document is in it.
+pub(crate) fn langs_in_index(searcher: &Searcher, lang: Field) -> tantivy::Result<Vec<Lang>> {
     let mut present = Vec::new();
-    for lang in Lang::ALL {
-        let term = Term::from_field_text(fields.lang, lang.code());
-        if searcher.doc_freq(&term).map_err(QueryError::Index)? > 0 {
-            present.push(lang);
+    for l in Lang::ALL {
+        if searcher.doc_freq(&Term::from_field_text(lang, l.code()))? > 0 {
+            present.push(l);
         }
     }
-    Ok(if present.is_empty() {
-        Lang::ALL.to_vec()
-    } else {
-        present
-    })
+    Ok(present)
 }
 
 /// Rewrites every literal of the query to search the fields of `lang` it should (see the module
@@ -450,6 +466,8 @@ fn any_term(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
 
 #[cfg(test)]
 mod tests {
+    use tantivy::collector::Count;
+
     use super::*;
 
     /// An empty index in memory with Arshif's schema and analyzers.
@@ -552,6 +570,64 @@ mod tests {
         // A Chinese article arrives: Chinese is searched too.
         add("zh", "亚美尼亚和阿塞拜疆边境发生冲突 armenia", "zh");
         assert!(searched(&request).contains(&fields.of(Lang::Zh).body));
+    }
+
+    #[test]
+    fn only_a_mixed_archive_restricts_each_branch_to_its_language() {
+        let (index, fields) = test_index();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let restricted_to = |request: &SearchRequest| {
+            let searcher = index.reader().unwrap().searcher();
+            let built = build(&searcher, &fields, request, Gazetteer::builtin()).unwrap();
+            let mut langs = Vec::new();
+            built.text.query_terms(&mut |term, _| {
+                if term.field() == fields.lang {
+                    langs.push(term.value().as_str().unwrap_or_default().to_string());
+                }
+            });
+            langs.sort();
+            let hits = searcher.search(&*built.full, &Count).unwrap();
+            (langs, hits)
+        };
+        let request = |langs: &[&str]| SearchRequest {
+            query: "أرمينيا".into(),
+            langs: langs.iter().map(|l| l.to_string()).collect(),
+            ..SearchRequest::default()
+        };
+        add(
+            &mut writer,
+            &fields,
+            "ar1",
+            "اشتباكات على حدود أرمينيا",
+            "ar",
+        );
+        add(
+            &mut writer,
+            &fields,
+            "ar2",
+            "وزير خارجية أرمينيا في موسكو",
+            "ar",
+        );
+        writer.commit().unwrap();
+        // All Arabic: every document is Arabic, the restriction would filter nothing.
+        assert_eq!(restricted_to(&request(&[])), (vec![], 2));
+        assert_eq!(restricted_to(&request(&["ar"])), (vec![], 2));
+        // A language the archive does not hold keeps its restriction (and finds nothing).
+        assert_eq!(
+            restricted_to(&request(&["en"])),
+            (vec!["en".to_string()], 0)
+        );
+        // Once another language arrives, each branch is restricted to its own language.
+        add(
+            &mut writer,
+            &fields,
+            "en1",
+            "clashes on the border of Armenia",
+            "en",
+        );
+        writer.commit().unwrap();
+        let langs = vec!["ar".to_string(), "en".to_string()];
+        assert_eq!(restricted_to(&request(&[])), (langs, 2));
     }
 
     #[test]
