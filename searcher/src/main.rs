@@ -349,7 +349,7 @@ fn run(args: Args) -> Result<bool> {
     };
 
     if args.interactive {
-        let opened = arshif_schema::open(&index)?;
+        let opened = arshif_search::search::open(&index)?;
         let session = Session {
             opened,
             gazetteer: &gazetteer,

@@ -96,7 +96,7 @@ fn request(q: &Query) -> SearchRequest {
 /// The mix through `arshif_search::search`: what `arshif-search` does for one query (a reader
 /// opened, top 10 read and highlighted with snippets from both views, facets when asked).
 pub fn run_arshif(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<Duration>>> {
-    let opened = arshif_schema::open(index).context("open the Arshif index")?;
+    let opened = arshif_search::search::open(index).context("open the Arshif index")?;
     let gazetteer = arshif_schema::Gazetteer::load(None)?;
     time_all(mix, rounds, |q| {
         let results = arshif_search::search(&opened, &request(q), &gazetteer)?;
@@ -108,7 +108,7 @@ pub fn run_arshif(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<
 /// filters) on a reader opened once, the total, the top 10 by BM25 with their stored documents,
 /// facet counts when asked (`arshif_search::search::facet_counts`) — no snippets.
 pub fn run_arshif_core(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<Duration>>> {
-    let opened = arshif_schema::open(index).context("open the Arshif index")?;
+    let opened = arshif_search::search::open(index).context("open the Arshif index")?;
     let gazetteer = arshif_schema::Gazetteer::load(None)?;
     let reader: tantivy::IndexReader = opened.index.reader()?;
     time_all(mix, rounds, |q| {
