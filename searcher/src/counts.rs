@@ -7,7 +7,7 @@
 //! creates a zstd context) per facet: with thousands of actors that was most of a faceted
 //! query's time (see BENCHMARKS.md, "Against Lucene and plain tantivy").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
@@ -62,7 +62,7 @@ impl Collector for ValueCounts {
     }
 
     fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
-        let mut total = HashMap::new();
+        let mut total = HashMap::default();
         for fruit in fruits {
             for (value, count) in fruit {
                 *total.entry(value).or_insert(0) += count;
@@ -86,7 +86,7 @@ impl SegmentCollector for SegmentValueCounts {
     }
 
     fn harvest(self) -> HashMap<String, u64> {
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         if let Some(column) = &self.column {
             resolve(column, &self.counts, |bytes, count| {
                 if let Ok(value) = std::str::from_utf8(bytes) {
@@ -101,6 +101,17 @@ impl SegmentCollector for SegmentValueCounts {
 /// Counts, for the facet field `field`, the matching documents under each child of `root`
 /// (`/country` → `/country/AM`, `/actor/person` → `/actor/person/nikol-pashinyan`): the same
 /// counts as tantivy's `FacetCollector` with `add_facet(root)`.
+/// The number of segments of `facet` (`/` has none, `/country/AM` two), counted on its encoded
+/// form: a harvest meets thousands of facets per segment, and `Facet::to_path` allocates.
+fn depth(facet: &Facet) -> usize {
+    let encoded = facet.encoded_str();
+    if encoded.is_empty() {
+        0
+    } else {
+        encoded.bytes().filter(|&b| b == 0).count() + 1
+    }
+}
+
 pub struct FacetCounts {
     pub field: String,
     pub roots: Vec<Facet>,
@@ -136,7 +147,7 @@ impl Collector for FacetCounts {
     }
 
     fn merge_fruits(&self, fruits: Vec<HashMap<Facet, u64>>) -> tantivy::Result<Self::Fruit> {
-        let mut total = HashMap::new();
+        let mut total = HashMap::default();
         for fruit in fruits {
             for (value, count) in fruit {
                 *total.entry(value).or_insert(0) += count;
@@ -166,7 +177,7 @@ impl SegmentCollector for SegmentFacetCounts {
     }
 
     fn harvest(self) -> HashMap<Facet, u64> {
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         let Some(column) = &self.column else {
             return out;
         };
@@ -179,8 +190,13 @@ impl SegmentCollector for SegmentFacetCounts {
             // below a root, so leaves and children are the same).
             for root in &self.roots {
                 if root.is_prefix_of(&facet) {
-                    let depth = root.to_path().len() + 1;
-                    let child = Facet::from_path(facet.to_path().into_iter().take(depth));
+                    let depth = depth(root) + 1;
+                    // The common case needs no new facet: the facet is the child.
+                    let child = if self::depth(&facet) == depth {
+                        facet.clone()
+                    } else {
+                        Facet::from_path(facet.to_path().into_iter().take(depth))
+                    };
                     *out.entry(child).or_insert(0) += count;
                 }
             }

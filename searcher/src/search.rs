@@ -417,7 +417,7 @@ pub fn facet_counts(
         [only] => {
             let (countries, actors, sources, matches) =
                 searcher.search(query, &(countries, actors, sources, Count))?;
-            let langs: HashMap<String, u64> = (matches > 0)
+            let langs: rustc_hash::FxHashMap<String, u64> = (matches > 0)
                 .then(|| (only.code().to_string(), matches as u64))
                 .into_iter()
                 .collect();
