@@ -76,7 +76,8 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
-    /// Memory budget of the index writer, split among its threads (e.g. 256M, 1G).
+    /// Memory budget of the index writer, split among its threads (e.g. 256M, 1G). The process
+    /// needs more: segment merges read up to 100,000 articles' worth of index at a time.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = size::parse)]
     memory: u64,
 
