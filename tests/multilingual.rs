@@ -33,6 +33,21 @@ fn lang_values(result: &Value) -> BTreeSet<&str> {
         .collect()
 }
 
+/// The `lang` facet of a `--json` result as (value, count) pairs.
+fn lang_counts(result: &Value) -> Vec<(String, u64)> {
+    result["facets"]["lang"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 fn hits(args: &[&str]) -> Vec<Value> {
     let mut all = vec!["-n", "1000"];
     all.extend_from_slice(args);
@@ -212,17 +227,7 @@ fn lang_restricts_queries_and_filters() {
 #[test]
 fn lang_facet_counts_each_language() {
     let result = search_json(sample_index(), &["*", "--facets", "-n", "0"]);
-    let counts: Vec<(String, u64)> = result["facets"]["lang"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["value"].as_str().unwrap().to_string(),
-                c["count"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let counts = lang_counts(&result);
     let total = result["total"].as_u64().unwrap();
     assert_eq!(counts.iter().map(|(_, n)| n).sum::<u64>(), total);
     for (lang, n) in &counts {
@@ -392,21 +397,6 @@ fn french_and_japanese_text_get_the_same_country_facets() {
     // And the French sample article, which carries no metadata.
     let samples = hit_ids(&search_json(sample_index(), &["*", "--country", "AM"]));
     assert!(samples.contains(&FRENCH.to_string()), "{samples:?}");
-}
-
-/// The `lang` facet of a `--json` result as (value, count) pairs.
-fn lang_counts(result: &Value) -> Vec<(String, u64)> {
-    result["facets"]["lang"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["value"].as_str().unwrap().to_string(),
-                c["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]
