@@ -601,3 +601,43 @@ fn exit_status_tells_hits_none_and_errors_apart() {
         missing.stderr
     );
 }
+
+#[test]
+fn hits_come_in_rank_order_across_snippet_chunks() {
+    // Snippets are made for chunks of 16 hits in parallel; the hits must still come out whole
+    // and in rank order, the same whatever the page size, in JSON and in NDJSON.
+    let all = search_json(sample_index(), &["الحدود OR Armenia OR *", "-n", "100"]);
+    let hits = all["hits"].as_array().unwrap();
+    assert!(
+        hits.len() > 32,
+        "{} hits: not enough for three chunks",
+        hits.len()
+    );
+    assert_eq!(hits.len() as u64, all["total"].as_u64().unwrap());
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    for hit in hits {
+        assert!(
+            hit["title"].is_string() && hit["snippet"].is_string(),
+            "{hit}"
+        );
+    }
+    let ids = hit_ids(&all);
+    let first = hit_ids(&search_json(
+        sample_index(),
+        &["الحدود OR Armenia OR *", "-n", "20"],
+    ));
+    assert_eq!(first[..], ids[..20]);
+    let run = search(
+        sample_index(),
+        &["الحدود OR Armenia OR *", "-n", "100", "--ndjson"],
+    );
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let streamed: Vec<String> = run
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["id"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(streamed, ids);
+}

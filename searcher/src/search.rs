@@ -11,6 +11,8 @@ use arshif_schema::{ActorKind, Fields};
 use arshif_schema::{Opened, StoredArticle};
 use std::collections::hash_map::Entry as Slot;
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Facet;
 use tantivy::snippet::{Snippet, SnippetGenerator};
@@ -240,62 +242,101 @@ pub fn search_each(
     // only one a quoted phrase has terms for. Generators are made when a language first shows.
     // A field the query has no term in gets no generator: tantivy's would still analyze every
     // hit's whole text to find nothing (a quoted phrase has terms only in the exact view).
+    //
+    // Making a snippet analyzes the hit's whole text, most of what a search costs after the
+    // query itself; the hits of a chunk get theirs in parallel, then are handed over in rank
+    // order, so `--ndjson` still streams and an early stop wastes at most one chunk.
     let body_chars = request.snippet_chars.max(20);
     let mut generators: HashMap<Lang, LangSnippets> = HashMap::new();
-    for (i, (score, address)) in hits.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let article = StoredArticle::from_document(&doc, fields);
-        let lang = article
-            .lang
-            .as_deref()
-            .and_then(Lang::from_code)
-            .unwrap_or(Lang::Ar);
-        let snippets = match generators.entry(lang) {
-            Slot::Occupied(e) => e.into_mut(),
-            Slot::Vacant(e) => e.insert(LangSnippets::new(
-                &searcher,
-                &*built.text,
-                fields,
-                lang,
-                body_chars,
-            )?),
-        };
-        let title =
-            first_highlighted(&snippets.title, &article.title).unwrap_or_else(|| Highlighted {
-                text: article.title.clone(),
-                ranges: Vec::new(),
-            });
-        let snippet = first_highlighted(&snippets.body, &article.body)
-            .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
-        let country_labels = article
-            .countries
-            .iter()
-            .map(|c| gazetteer.country_by_id(c).map(Entry::label))
+    let mut ranked = hits.into_iter().enumerate().peekable();
+    while ranked.peek().is_some() {
+        let mut chunk = Vec::with_capacity(SNIPPET_CHUNK);
+        for (i, (score, address)) in ranked.by_ref().take(SNIPPET_CHUNK) {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let article = StoredArticle::from_document(&doc, fields);
+            let lang = article
+                .lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(Lang::Ar);
+            if let Slot::Vacant(e) = generators.entry(lang) {
+                e.insert(LangSnippets::new(
+                    &searcher,
+                    &*built.text,
+                    fields,
+                    lang,
+                    body_chars,
+                )?);
+            }
+            chunk.push((i, score, address, lang, article));
+        }
+        let highlighted: Vec<(Highlighted, Highlighted)> = chunk
+            .par_iter()
+            .map(|(_, _, _, lang, article)| {
+                let snippets = &generators[lang];
+                let title =
+                    first_highlighted(&snippets.title, &article.title).unwrap_or_else(|| {
+                        Highlighted {
+                            text: article.title.clone(),
+                            ranges: Vec::new(),
+                        }
+                    });
+                let snippet = first_highlighted(&snippets.body, &article.body)
+                    .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
+                (title, snippet)
+            })
             .collect();
-        let actor_labels = article
-            .actors
-            .iter()
-            .map(|a| gazetteer.actor_by_id(a).map(Entry::label))
-            .collect();
-        let hit = Hit {
-            rank: request.offset + i + 1,
-            score,
-            article,
-            title,
-            snippet,
-            country_labels,
-            actor_labels,
-            address,
-        };
-        if !each(hit) {
-            break;
+        for ((i, score, address, _, article), (title, snippet)) in
+            chunk.into_iter().zip(highlighted)
+        {
+            let country_labels = article
+                .countries
+                .iter()
+                .map(|c| gazetteer.country_by_id(c).map(Entry::label))
+                .collect();
+            let actor_labels = article
+                .actors
+                .iter()
+                .map(|a| gazetteer.actor_by_id(a).map(Entry::label))
+                .collect();
+            let hit = Hit {
+                rank: request.offset + i + 1,
+                score,
+                article,
+                title,
+                snippet,
+                country_labels,
+                actor_labels,
+                address,
+            };
+            if !each(hit) {
+                return Ok((
+                    total,
+                    facets_of(request, &searcher, &*built.full, gazetteer)?,
+                ));
+            }
         }
     }
-    let facets = match request.facets {
-        Some(k) => Some(facet_counts(&searcher, &*built.full, k, gazetteer)?),
-        None => None,
-    };
-    Ok((total, facets))
+    Ok((
+        total,
+        facets_of(request, &searcher, &*built.full, gazetteer)?,
+    ))
+}
+
+/// How many hits get their snippets made together (in parallel).
+const SNIPPET_CHUNK: usize = 16;
+
+/// The facet counts `request` asks for, if it asks.
+fn facets_of(
+    request: &SearchRequest,
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    gazetteer: &Gazetteer,
+) -> tantivy::Result<Option<Facets>> {
+    request
+        .facets
+        .map(|k| facet_counts(searcher, query, k, gazetteer))
+        .transpose()
 }
 
 /// The snippet generators of one language's title and body fields.
