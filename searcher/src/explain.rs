@@ -8,7 +8,6 @@ use arshif_schema::analysis::Lang;
 use arshif_schema::Opened;
 use serde_json::Value;
 use tantivy::query::{EnableScoring, Explanation};
-use tantivy::ReloadPolicy;
 
 use crate::query;
 use crate::request::SearchRequest;
@@ -34,12 +33,7 @@ impl Explainer {
         request: &SearchRequest,
         gazetteer: &Gazetteer,
     ) -> Result<Explainer, SearchError> {
-        let reader: tantivy::IndexReader = opened
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let searcher = reader.searcher();
+        let searcher = opened.searcher()?;
         let mut queries = Vec::new();
         for lang in Lang::ALL {
             let mut only = request.clone();

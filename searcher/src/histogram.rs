@@ -8,10 +8,9 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use arshif_schema::Opened;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::{DateTime, DocId, ReloadPolicy, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::query;
 use crate::request::SearchRequest;
@@ -80,7 +79,7 @@ pub fn histogram(
     unit: Unit,
     gazetteer: &arshif_schema::Gazetteer,
 ) -> Result<Histogram, SearchError> {
-    let searcher = reader(opened)?;
+    let searcher = opened.searcher()?;
     let built = query::build(&searcher, &opened.fields, request, gazetteer)?;
     let (counts, undated) = searcher.search(&*built.full, &DateCounts { unit })?;
     let mut buckets = Vec::new();
@@ -96,15 +95,6 @@ pub fn histogram(
         buckets,
         undated,
     })
-}
-
-fn reader(opened: &Opened) -> tantivy::Result<tantivy::Searcher> {
-    let reader: tantivy::IndexReader = opened
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    Ok(reader.searcher())
 }
 
 /// Counts matching documents per date bucket, and those without a date.

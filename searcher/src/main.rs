@@ -443,11 +443,11 @@ fn ndjson(
     fields: Option<&[String]>,
 ) -> Result<bool> {
     let opened = with_index(index, |o| {
-        Ok(arshif_schema::Opened {
-            index: o.index.clone(),
-            fields: o.fields,
-            path: o.path.clone(),
-        })
+        Ok(arshif_schema::Opened::new(
+            o.index.clone(),
+            o.fields,
+            o.path.clone(),
+        ))
     })?;
     let explainer = explain
         .then(|| explain::Explainer::new(&opened, request, gazetteer))

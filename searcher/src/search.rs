@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Facet;
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::counts::{FacetCounts, ValueCounts};
 use crate::query::{self, PerLanguageStatistics, QueryError};
@@ -204,12 +204,7 @@ pub fn search_each(
     mut each: impl FnMut(Hit) -> bool,
 ) -> Result<(usize, Option<Facets>), SearchError> {
     let fields = &opened.fields;
-    let reader = opened
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
+    let searcher = opened.latest_searcher()?;
     let built = query::build(&searcher, fields, request, gazetteer)?;
     let statistics = PerLanguageStatistics::new(&searcher, fields)?;
     let limit = request.limit.max(1);
