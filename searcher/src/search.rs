@@ -244,7 +244,7 @@ pub fn search_each(
     let body_chars = request.snippet_chars.max(20);
     let mut generators: HashMap<Lang, LangSnippets> = HashMap::new();
     let mut ranked = hits.into_iter().enumerate().peekable();
-    while ranked.peek().is_some() {
+    'hits: while ranked.peek().is_some() {
         let mut chunk = Vec::with_capacity(SNIPPET_CHUNK);
         for (i, (score, address)) in ranked.by_ref().take(SNIPPET_CHUNK) {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -305,34 +305,19 @@ pub fn search_each(
                 address,
             };
             if !each(hit) {
-                return Ok((
-                    total,
-                    facets_of(request, &searcher, &*built.full, gazetteer)?,
-                ));
+                break 'hits;
             }
         }
     }
-    Ok((
-        total,
-        facets_of(request, &searcher, &*built.full, gazetteer)?,
-    ))
+    let facets = match request.facets {
+        Some(k) => Some(facet_counts(&searcher, &*built.full, k, gazetteer)?),
+        None => None,
+    };
+    Ok((total, facets))
 }
 
 /// How many hits get their snippets made together (in parallel).
 const SNIPPET_CHUNK: usize = 16;
-
-/// The facet counts `request` asks for, if it asks.
-fn facets_of(
-    request: &SearchRequest,
-    searcher: &Searcher,
-    query: &dyn tantivy::query::Query,
-    gazetteer: &Gazetteer,
-) -> tantivy::Result<Option<Facets>> {
-    request
-        .facets
-        .map(|k| facet_counts(searcher, query, k, gazetteer))
-        .transpose()
-}
 
 /// The snippet generators of one language's title and body fields.
 struct LangSnippets {
