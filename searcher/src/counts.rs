@@ -7,8 +7,9 @@
 //! creates a zstd context) per facet: with thousands of actors that was most of a faceted
 //! query's time (see BENCHMARKS.md, "Against Lucene and plain tantivy").
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::Hash;
 
+use rustc_hash::FxHashMap as HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Facet;
@@ -27,6 +28,17 @@ fn resolve(column: &StrColumn, counts: &[u64], mut each: impl FnMut(&[u8], u64))
             each(bytes, counts[ord as usize]);
         }
     });
+}
+
+/// The per-segment counts of one collector added up, value by value.
+fn sum_counts<K: Hash + Eq>(fruits: Vec<HashMap<K, u64>>) -> HashMap<K, u64> {
+    let mut total = HashMap::default();
+    for fruit in fruits {
+        for (value, count) in fruit {
+            *total.entry(value).or_insert(0) += count;
+        }
+    }
+    total
 }
 
 /// Counts, for each value of the string fast field `field`, the matching documents that have it.
@@ -62,13 +74,7 @@ impl Collector for ValueCounts {
     }
 
     fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
-        let mut total = HashMap::default();
-        for fruit in fruits {
-            for (value, count) in fruit {
-                *total.entry(value).or_insert(0) += count;
-            }
-        }
-        Ok(total)
+        Ok(sum_counts(fruits))
     }
 }
 
@@ -147,13 +153,7 @@ impl Collector for FacetCounts {
     }
 
     fn merge_fruits(&self, fruits: Vec<HashMap<Facet, u64>>) -> tantivy::Result<Self::Fruit> {
-        let mut total = HashMap::default();
-        for fruit in fruits {
-            for (value, count) in fruit {
-                *total.entry(value).or_insert(0) += count;
-            }
-        }
-        Ok(total)
+        Ok(sum_counts(fruits))
     }
 }
 
