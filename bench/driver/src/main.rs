@@ -55,6 +55,10 @@ enum Command {
         /// Timed passes over the mix (after one untimed warm-up pass).
         #[arg(long, default_value_t = 5)]
         rounds: usize,
+        /// Also print the N queries with the highest median latency (to stderr): which queries
+        /// make a class's p99.
+        #[arg(long, default_value_t = 0)]
+        slowest: usize,
     },
 }
 
@@ -71,6 +75,7 @@ fn main() -> Result<()> {
             index,
             queries,
             rounds,
+            slowest,
         } => {
             let mix = mix::load(&queries)?;
             let times = match engine {
@@ -79,6 +84,7 @@ fn main() -> Result<()> {
                 Engine::Plain => plain::run_queries(&index, &mix, rounds)?,
             };
             mix::report(&mix, &times);
+            mix::report_slowest(&mix, &times, slowest);
             Ok(())
         }
     }

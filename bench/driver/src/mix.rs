@@ -172,3 +172,21 @@ pub fn report(mix: &[Query], times: &[Vec<Duration>]) {
         );
     }
 }
+
+/// Prints to stderr the `n` queries with the highest median latency: `median_ms  class  query`.
+pub fn report_slowest(mix: &[Query], times: &[Vec<Duration>], n: usize) {
+    let mut medians: Vec<(f64, &Query)> = mix
+        .iter()
+        .zip(times)
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(q, t)| {
+            let mut t = t.clone();
+            t.sort_unstable();
+            (percentile(&t, 0.5), q)
+        })
+        .collect();
+    medians.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, q) in medians.into_iter().take(n) {
+        eprintln!("{ms:.3}\t{}\t{}", q.class, q.text);
+    }
+}
