@@ -4,6 +4,7 @@
 //! - [`request`] — what the user asked for: query text, filters, paging, sorting, facets;
 //! - [`query`] — turns a request into a tantivy query (BM25 text query + filters);
 //! - [`search`] — runs it: hits with snippets, total, facet counts;
+//! - [`field_union`] — the OR of a word's fields, cheap to skip through inside an AND;
 //! - [`counts`] — a collector counting the values of a string fast field (source facet);
 //! - [`histogram`] — a collector counting matches per month or year (`--facets date:month`);
 //! - [`explain`] — the score breakdown of each hit (`--explain`).
@@ -29,6 +30,7 @@ pub mod counts;
 pub mod display;
 pub mod explain;
 pub mod facet_view;
+pub mod field_union;
 pub mod histogram;
 pub mod interactive;
 pub mod layout;

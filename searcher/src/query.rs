@@ -91,7 +91,10 @@ pub enum QueryError {
 
 /// The parts of a request's query: the text query alone (for snippets) and the full query.
 pub struct BuiltQuery {
+    /// As tantivy's query parser makes it.
     pub text: Box<dyn Query>,
+    /// The text query with the filters, its sought unions made [`crate::field_union`]s: the
+    /// query that is run.
     pub full: Box<dyn Query>,
 }
 
@@ -253,7 +256,7 @@ pub fn build(
     };
     Ok(BuiltQuery {
         text: text_query,
-        full,
+        full: crate::field_union::for_intersections(full),
     })
 }
 
