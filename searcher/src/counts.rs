@@ -86,53 +86,37 @@ impl ColumnOrds {
         let ords = self.column.ords();
         self.docs.clear();
         self.ranks.clear();
-        let index = match &ords.index {
-            ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(index)) => index,
-            // One value at most per document (a source, a language): a rank is its row.
-            ColumnIndex::Optional(index) => {
-                index.rank_if_exists_batch(docs, &mut self.docs, &mut self.ranks);
-                let (Some(&first), Some(&last)) = (self.ranks.first(), self.ranks.last()) else {
-                    return;
-                };
-                let span = (last - first) as usize + 1;
-                if span > BULK_SPAN * self.ranks.len() {
-                    let docs = std::mem::take(&mut self.docs);
-                    self.one_by_one(&docs, each);
-                    self.docs = docs;
-                    return;
-                }
-                if self.values.len() < span {
-                    self.values.resize(span, 0);
-                }
-                ords.values
-                    .get_range(u64::from(first), &mut self.values[..span]);
-                for &rank in &self.ranks {
-                    let i = (rank - first) as usize;
-                    each(&self.values[i..i + 1]);
-                }
-                return;
+        // Each document with values has a rank; a multi-valued column maps a rank to its rows
+        // through an offset column, a single-valued one (a source, a language) stores the
+        // rank's value at row = rank.
+        let (present, offsets) = match &ords.index {
+            ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(index)) => {
+                (&index.optional_index, Some(&index.start_index_column))
             }
+            ColumnIndex::Optional(index) => (index, None),
             _ => return self.one_by_one(docs, each),
         };
-        index
-            .optional_index
-            .rank_if_exists_batch(docs, &mut self.docs, &mut self.ranks);
+        present.rank_if_exists_batch(docs, &mut self.docs, &mut self.ranks);
         let (Some(&first), Some(&last)) = (self.ranks.first(), self.ranks.last()) else {
             return;
         };
-        // Offsets of ranks first..=last and the end of the last.
-        let span = (last - first) as usize + 2;
-        if span > BULK_SPAN * self.ranks.len() + 2 {
+        // The ranks first..=last (and, with offsets, the end of the last).
+        let extra = usize::from(offsets.is_some());
+        let span = (last - first) as usize + 1 + extra;
+        if span > BULK_SPAN * self.ranks.len() + extra {
             let docs = std::mem::take(&mut self.docs);
             self.one_by_one(&docs, each);
             self.docs = docs;
             return;
         }
-        self.starts.resize(span, 0);
-        index
-            .start_index_column
-            .get_range(u64::from(first), &mut self.starts);
-        let (row_start, row_end) = (self.starts[0], self.starts[span - 1]);
+        let (row_start, row_end) = match offsets {
+            Some(offsets) => {
+                self.starts.resize(span, 0);
+                offsets.get_range(u64::from(first), &mut self.starts);
+                (self.starts[0], self.starts[span - 1])
+            }
+            None => (first, last + 1),
+        };
         let rows = (row_end - row_start) as usize;
         if self.values.len() < rows {
             self.values.resize(rows, 0);
@@ -141,9 +125,11 @@ impl ColumnOrds {
             .get_range(u64::from(row_start), &mut self.values[..rows]);
         for &rank in &self.ranks {
             let i = (rank - first) as usize;
-            let start = (self.starts[i] - row_start) as usize;
-            let end = (self.starts[i + 1] - row_start) as usize;
-            each(&self.values[start..end]);
+            let (start, end) = match offsets {
+                Some(_) => (self.starts[i] - row_start, self.starts[i + 1] - row_start),
+                None => (i as u32, i as u32 + 1),
+            };
+            each(&self.values[start as usize..end as usize]);
         }
     }
 
