@@ -6,7 +6,6 @@
 //!   precisely why it cannot;
 //! - [`run`] — one indexing round: compare with the index's manifest, parse what changed in
 //!   parallel, delete and add, commit once, summarise;
-//! - [`inflight`] — at most a thousand documents queued in tantivy's writer, not ten;
 //! - [`lock`] — one indexer per index, with a lock the kernel releases when its holder dies;
 //! - [`schedule`] — `--every`: rounds at an interval, stopped cleanly by SIGINT/SIGTERM;
 //! - [`runlog`] — the bounded log of past runs behind `--status`;
@@ -22,7 +21,6 @@
 pub mod corpus;
 pub mod decode;
 pub mod hooks;
-pub mod inflight;
 pub mod ja_dict;
 pub mod lock;
 pub mod parse;

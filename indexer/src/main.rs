@@ -77,8 +77,7 @@ struct Args {
     config: Option<PathBuf>,
 
     /// Memory budget of the index writer, split among its threads (e.g. 256M, 1G). The process
-    /// needs more: up to 3,000 parsed articles wait for the writer, and segment merges read up
-    /// to 100,000 articles' worth of index at a time (through memory maps: page cache).
+    /// needs more: segment merges read up to 100,000 articles' worth of index at a time.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = size::parse)]
     memory: u64,
 

@@ -26,7 +26,6 @@ use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::corpus::{self, SourceFile};
 use crate::hooks::{self, Point};
-use crate::inflight::InFlight;
 use crate::lock;
 use crate::parse::{self, Problem};
 use crate::tag;
@@ -330,7 +329,6 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     let memory = options
         .memory
         .min(u32::MAX as u64 * writer_threads as u64 / 2) as usize;
-    let inflight = InFlight::install(&opened.index);
     let mut writer: IndexWriter<TantivyDocument> = opened
         .index
         .writer_with_options(
@@ -409,7 +407,6 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
                 extractor: extractor.as_ref(),
                 bar: &bar,
                 counters: &counters,
-                inflight: &inflight,
             };
             if let Err(e) = job.run(&writer) {
                 let mut slot = failure.lock().unwrap_or_else(|p| p.into_inner());
@@ -502,7 +499,6 @@ struct FileJob<'a> {
     extractor: Option<&'a Extractor<'a>>,
     bar: &'a ProgressBar,
     counters: &'a Counters,
-    inflight: &'a InFlight,
 }
 
 impl FileJob<'_> {
@@ -654,7 +650,6 @@ impl FileJob<'_> {
         for article in &parsed.articles {
             let mut doc = article.to_document(self.fields);
             stamp.add_to(&mut doc, self.fields);
-            self.inflight.admit(&doc);
             writer.add_document(doc)?;
         }
         Ok(())
