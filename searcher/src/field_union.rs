@@ -13,8 +13,12 @@
 //! other words, so an [`Intersection`] chooses, per segment, from the clauses' document
 //! counts: a union walks when it would visit most of its documents anyway (two frequent words,
 //! whose intersection is a quarter of the archive), and jumps otherwise. Walking is tantivy's
-//! own scorer, unwrapped. Either way a document's score is the same to the bit: its matching
-//! clauses' scores added in clause order from 0.0, as tantivy's `SumCombiner` does.
+//! own scorer, unwrapped. Either way a union's score is the same to the bit: its matching
+//! clauses' scores added in clause order from 0.0, as tantivy's `SumCombiner` does. (An
+//! intersection adds its clauses' scores in the order of their costs, and tantivy's buffered
+//! union reports as its cost only the fields still running after its first window, a jumping
+//! union all of them: with three or more words the additions can come in another order, and a
+//! score differ in its last bit — never the matches or the totals.)
 //!
 //! [`for_intersections`] puts these in place of the AND queries whose clauses include such
 //! unions, and of the unions a query excludes (`-word`); a union that drives a search alone (a

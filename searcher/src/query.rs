@@ -93,8 +93,8 @@ pub enum QueryError {
 pub struct BuiltQuery {
     /// As tantivy's query parser makes it.
     pub text: Box<dyn Query>,
-    /// The text query with the filters, its sought unions made [`crate::field_union`]s: the
-    /// query that is run.
+    /// The text query with the filters, its ANDs over words' fields made
+    /// [`crate::field_union::Intersection`]s: the query that is run.
     pub full: Box<dyn Query>,
 }
 
