@@ -342,6 +342,7 @@ impl SegmentCollector for SegmentFacetCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::two_segment_archive;
     use arshif_schema::{Actor, ActorKind, Article, Fields};
     use tantivy::collector::{FacetCollector, TopDocs};
     use tantivy::query::{AllQuery, Query, TermQuery};
@@ -353,12 +354,7 @@ mod tests {
     /// 6,000 articles in two segments: 0–4 countries each (repeats included), 0–3 actors, a
     /// source on most; `rare`, `even` and `run` pick sparse, alternate and clustered matches.
     fn archive() -> (Index, Fields) {
-        let index = Index::create_in_ram(arshif_schema::schema::build());
-        arshif_schema::analysis::register(&index);
-        let fields = Fields::new(&index.schema()).unwrap();
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 50_000_000).unwrap();
-        for i in 0..6_000usize {
+        two_segment_archive(6_000, 3_500, |i| {
             let mut words = vec!["all"];
             if i % 97 == 0 {
                 words.push("rare");
@@ -369,7 +365,7 @@ mod tests {
             if (i / 300) % 2 == 0 {
                 words.push("run");
             }
-            let article = Article {
+            Article {
                 id: format!("a{i}"),
                 body: words.join(" "),
                 lang: Some("en".into()),
@@ -381,14 +377,8 @@ mod tests {
                     .map(|k| Actor::new(ActorKind::ALL[k % 3], format!("actor-{}", (i * k) % 41)))
                     .collect(),
                 ..Article::default()
-            };
-            writer.add_document(article.to_document(&fields)).unwrap();
-            if i == 3_500 {
-                writer.commit().unwrap();
             }
-        }
-        writer.commit().unwrap();
-        (index, fields)
+        })
     }
 
     #[test]

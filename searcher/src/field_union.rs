@@ -390,6 +390,7 @@ impl Scorer for UnionScorer {
 mod tests {
     use super::*;
     use crate::query::build;
+    use crate::testing::two_segment_archive;
     use crate::SearchRequest;
     use arshif_schema::{Article, Fields, Gazetteer};
     use tantivy::collector::{Count, TopDocs};
@@ -405,45 +406,32 @@ mod tests {
     /// Enough articles made of the samples' sentences that a union is sought far past
     /// tantivy's 4,096-document window, in two commits; every third one about Armenia.
     fn archive() -> (Index, Fields) {
-        let index = Index::create_in_ram(arshif_schema::schema::build());
-        arshif_schema::analysis::register(&index);
-        let fields = Fields::new(&index.schema()).unwrap();
         let sentences: Vec<&str> = ARTICLES
             .iter()
             .flat_map(|a| a.split(['\n', '.', '،']))
             .map(str::trim)
             .filter(|s| s.split_whitespace().count() >= 4)
             .collect();
-        // One thread: one segment per commit, each larger than tantivy's 4,096-document window.
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 50_000_000).unwrap();
         let mut state = 7u64;
-        let mut pick = || {
+        let mut pick = move || {
             state = state
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             sentences[(state >> 33) as usize % sentences.len()]
         };
-        for i in 0..16_000 {
-            let article = Article {
-                id: format!("a{i}"),
-                title: pick().to_string(),
-                body: [pick(), pick(), pick()].join(". "),
-                lang: Some("ar".into()),
-                countries: if i % 3 == 0 {
-                    vec!["AM".into()]
-                } else {
-                    vec![]
-                },
-                ..Article::default()
-            };
-            writer.add_document(article.to_document(&fields)).unwrap();
-            if i == 9_000 {
-                writer.commit().unwrap();
-            }
-        }
-        writer.commit().unwrap();
-        (index, fields)
+        // Each segment larger than tantivy's 4,096-document window.
+        two_segment_archive(16_000, 9_000, |i| Article {
+            id: format!("a{i}"),
+            title: pick().to_string(),
+            body: [pick(), pick(), pick()].join(". "),
+            lang: Some("ar".into()),
+            countries: if i % 3 == 0 {
+                vec!["AM".into()]
+            } else {
+                vec![]
+            },
+            ..Article::default()
+        })
     }
 
     /// Every match of `query` with its score's bits, and the total.

@@ -41,6 +41,8 @@ pub mod request;
 pub mod script;
 pub mod search;
 pub mod styled;
+#[cfg(test)]
+mod testing;
 pub mod wrap;
 
 pub use request::{SearchRequest, Sort};
