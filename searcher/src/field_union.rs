@@ -13,7 +13,9 @@
 //! other words, so an [`Intersection`] chooses, per segment, from the clauses' document
 //! counts: a union walks when it would visit most of its documents anyway (two frequent words,
 //! whose intersection is a quarter of the archive), and jumps otherwise. Walking is tantivy's
-//! own scorer, unwrapped. Either way a union's score is the same to the bit: its matching
+//! own scorer, unwrapped — except that where a frequent word leads and another would walk, the
+//! whole AND is worked out a window of documents at a time instead ([`crate::windowed`]), which
+//! needs no seeks into walking unions at all. Either way a union's score is the same to the bit: its matching
 //! clauses' scores added in clause order from 0.0, as tantivy's `SumCombiner` does. (An
 //! intersection adds its clauses' scores in the order of their costs, and tantivy's buffered
 //! union reports as its cost only the fields still running after its first window, a jumping
@@ -31,6 +33,8 @@ use tantivy::query::{
     EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer, SumCombiner, TermQuery, Weight,
 };
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+use crate::windowed::{self, Windowed};
 
 /// `query` with its AND queries over unions of fields made [`Intersection`]s and its excluded
 /// unions [`FieldUnion`]s; everything else is kept as it is.
@@ -174,6 +178,18 @@ impl Weight for IntersectionWeight {
             .filter(|&i| i != lead)
             .map(|i| (costs[i] / num_docs).min(1.0))
             .product();
+        // Windows pay off where a union would walk inside the leapfrog (see `windowed`).
+        let walkers = (0..costs.len()).any(|i| i != lead && costs[i] <= costs[lead] * WALK_RATIO);
+        if walkers && windowed::suits(costs[lead] as u64, reader.num_docs()) {
+            let clauses = scorers
+                .into_iter()
+                .map(|scorer| match scorer.downcast::<UnionScorer>() {
+                    Ok(union) => union.into_scorers(),
+                    Err(other) => vec![other],
+                })
+                .collect();
+            return Ok(Box::new(Windowed::new(clauses, reader.num_docs())));
+        }
         let scorers = scorers
             .into_iter()
             .enumerate()
@@ -316,6 +332,11 @@ impl UnionScorer {
             .unwrap_or(TERMINATED)
     }
 
+    /// The clauses' scorers, in clause order.
+    fn into_scorers(self: Box<Self>) -> Vec<Box<dyn Scorer>> {
+        self.scorers.into_iter().map(|(scorer, _)| scorer).collect()
+    }
+
     /// tantivy's walking scorer for the same union, from the start of the segment; this one
     /// if it cannot be made (it then only jumps, to the same documents and scores).
     fn into_walk(self: Box<Self>) -> Box<dyn Scorer> {
@@ -356,12 +377,10 @@ impl DocSet for UnionScorer {
 
     /// tantivy's estimate for a union (`estimate_union`).
     fn size_hint(&self) -> u32 {
-        let num_docs = self.num_docs.max(1) as f64;
-        let mut outside = 1.0f64;
-        for (scorer, _) in &self.scorers {
-            outside *= 1.0 - scorer.size_hint() as f64 / num_docs * 0.8;
-        }
-        (num_docs * (1.0 - outside)).round().min(num_docs) as u32
+        estimate_union(
+            self.scorers.iter().map(|(s, _)| s.size_hint()),
+            self.num_docs,
+        )
     }
 
     /// The sum of the running clauses' costs, as for tantivy's union.
@@ -384,6 +403,16 @@ impl Scorer for UnionScorer {
         }
         sum
     }
+}
+
+/// tantivy's estimate of a union's size (`estimate_union`, private to tantivy).
+pub(crate) fn estimate_union(sizes: impl Iterator<Item = u32>, num_docs: u32) -> u32 {
+    let num_docs = num_docs.max(1) as f64;
+    let mut outside = 1.0f64;
+    for size in sizes {
+        outside *= 1.0 - size as f64 / num_docs * 0.8;
+    }
+    (num_docs * (1.0 - outside)).round().min(num_docs) as u32
 }
 
 #[cfg(test)]

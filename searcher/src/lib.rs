@@ -5,6 +5,7 @@
 //! - [`query`] — turns a request into a tantivy query (BM25 text query + filters);
 //! - [`search`] — runs it: hits with snippets, total, facet counts;
 //! - [`field_union`] — the OR of a word's fields, cheap to skip through inside an AND;
+//! - [`windowed`] — an AND of frequent words, a window of documents at a time;
 //! - [`counts`] — a collector counting the values of a string fast field (source facet);
 //! - [`histogram`] — a collector counting matches per month or year (`--facets date:month`);
 //! - [`explain`] — the score breakdown of each hit (`--explain`).
@@ -43,6 +44,7 @@ pub mod search;
 pub mod styled;
 #[cfg(test)]
 mod testing;
+pub mod windowed;
 pub mod wrap;
 
 pub use request::{SearchRequest, Sort};
