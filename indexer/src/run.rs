@@ -18,11 +18,13 @@ use arshif_schema::analysis::lang::{self, How, Lang};
 use arshif_schema::extract::{self, Extractor};
 use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
 use arshif_schema::merge::BoundedMerges;
-use arshif_schema::{create_or_open, Article, Error as SchemaError, Fields, Gazetteer, Opened};
+use arshif_schema::{
+    create_or_open, Article, ArticleDocument, Error as SchemaError, Fields, Gazetteer, Opened,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{IndexWriter, ReloadPolicy};
 
 use crate::corpus::{self, SourceFile};
 use crate::hooks::{self, Point};
@@ -329,7 +331,7 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     let memory = options
         .memory
         .min(u32::MAX as u64 * writer_threads as u64 / 2) as usize;
-    let mut writer: IndexWriter<TantivyDocument> = opened
+    let mut writer: IndexWriter<ArticleDocument> = opened
         .index
         .writer_with_options(
             IndexWriterOptions::builder()
@@ -569,7 +571,7 @@ impl FileJob<'_> {
         warning
     }
 
-    fn run(&self, writer: &IndexWriter<TantivyDocument>) -> tantivy::Result<()> {
+    fn run(&self, writer: &IndexWriter<ArticleDocument>) -> tantivy::Result<()> {
         let c = self.counters;
         let bytes = match parse::read(self.file, self.options.max_file_size) {
             Ok(bytes) => bytes,
@@ -648,8 +650,8 @@ impl FileJob<'_> {
             }
         }
         for article in &parsed.articles {
-            let mut doc = article.to_document(self.fields);
-            stamp.add_to(&mut doc, self.fields);
+            let mut doc = article.to_index_document(self.fields);
+            stamp.add_to(doc.values_mut(), self.fields);
             writer.add_document(doc)?;
         }
         Ok(())

@@ -1,7 +1,8 @@
 //! The article model: what the indexer builds from a file and what the searcher reads back.
 
 use serde::Serialize;
-use tantivy::schema::{Facet, OwnedValue, Value};
+use tantivy::schema::document::CompactDocValue;
+use tantivy::schema::{Document, Facet, Field, OwnedValue, Value};
 use tantivy::{DateTime, TantivyDocument};
 use time::OffsetDateTime;
 
@@ -111,18 +112,26 @@ impl Article {
     }
 
     /// Converts the article into a tantivy document of the Arshif schema: its text goes into
-    /// its language's fields (both views for Arabic).
+    /// its language's fields (both views for Arabic). For writers of plain tantivy documents
+    /// (tests, tools); the indexer adds [`Article::to_index_document`]s.
     pub fn to_document(&self, fields: &Fields) -> TantivyDocument {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(fields.id, &self.id);
+        self.to_index_document(fields).into_tantivy_document()
+    }
+
+    /// The article's document as the indexer hands it to tantivy: the same values as
+    /// [`Article::to_document`]'s, each held once, allocated at its size. tantivy keeps up to
+    /// 10,000 added documents queued for its indexing threads, so their size is most of the
+    /// indexer's memory beyond the writer's budget: a document grown value by value holds up
+    /// to twice its bytes (its buffer doubles), and Arabic's exact view would be a second
+    /// copy of the title and body. [`STAMP_BYTES`] are left for the file stamp the indexer
+    /// adds through [`ArticleDocument::values_mut`].
+    pub fn to_index_document(&self, fields: &Fields) -> ArticleDocument {
         let lang = self.language();
+        let mut doc = TantivyDocument::with_capacity(self.document_bytes());
+        doc.add_text(fields.id, &self.id);
         let text = fields.of(lang);
         doc.add_text(text.title, &self.title);
         doc.add_text(text.body, &self.body);
-        if lang == Lang::Ar {
-            doc.add_text(fields.title_exact, &self.title);
-            doc.add_text(fields.body_exact, &self.body);
-        }
         if let Some(date) = self.date {
             doc.add_date(fields.date, DateTime::from_utc(date));
         }
@@ -147,9 +156,75 @@ impl Article {
                 doc.add_facet(fields.actors, actor_facet(actor.kind, id));
             }
         }
-        doc
+        ArticleDocument {
+            values: doc,
+            exact_views: (lang == Lang::Ar).then_some([
+                (text.title, fields.title_exact),
+                (text.body, fields.body_exact),
+            ]),
+        }
+    }
+
+    /// An upper bound of the bytes [`Article::to_index_document`] writes, plus
+    /// [`STAMP_BYTES`]: each value with its length prefix and address.
+    fn document_bytes(&self) -> usize {
+        const VALUE: usize = 16;
+        let optional = [&self.url, &self.source, &self.lang];
+        let text = self.id.len()
+            + self.title.len()
+            + self.body.len()
+            + optional
+                .iter()
+                .filter_map(|v| v.as_deref())
+                .map(str::len)
+                .sum::<usize>();
+        let facets = self.countries.iter().map(|c| c.len()).sum::<usize>()
+            + self.actors.iter().map(|a| a.id.len()).sum::<usize>();
+        let values = 8 + self.countries.len() + self.actors.len();
+        // A facet's path adds its root and kind (`/actor/person/`) to the value.
+        text + facets
+            + values * VALUE
+            + (self.countries.len() + self.actors.len()) * 16
+            + STAMP_BYTES
     }
 }
+
+/// An article's document for tantivy's writer (see [`Article::to_index_document`]): Arabic's
+/// exact view indexes the very title and body values of the stemmed view, which are given
+/// again under the exact fields when tantivy reads the document rather than stored twice.
+pub struct ArticleDocument {
+    values: TantivyDocument,
+    /// For Arabic: the (text field, exact-view field) of the title and of the body.
+    exact_views: Option<[(Field, Field); 2]>,
+}
+
+impl ArticleDocument {
+    /// The document's own values, to add more to (the indexer's file stamp).
+    pub fn values_mut(&mut self) -> &mut TantivyDocument {
+        &mut self.values
+    }
+}
+
+impl Document for ArticleDocument {
+    type Value<'a> = CompactDocValue<'a>;
+    type FieldsValuesIter<'a> = std::iter::Chain<
+        <TantivyDocument as Document>::FieldsValuesIter<'a>,
+        std::iter::Flatten<std::array::IntoIter<Option<(Field, CompactDocValue<'a>)>, 2>>,
+    >;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        let views = self.exact_views.map_or([None, None], |views| {
+            views.map(|(text, exact)| self.values.get_first(text).map(|value| (exact, value)))
+        });
+        self.values
+            .iter_fields_and_values()
+            .chain(views.into_iter().flatten())
+    }
+}
+
+/// Room left in a document for the values the indexer adds to an article's (its file stamp:
+/// corpus and file paths, size, time and hash); a longer stamp only grows the buffer once.
+pub const STAMP_BYTES: usize = 512;
 
 /// Distinct, non-empty values in first-seen order.
 fn dedup(values: &[String]) -> Vec<&str> {
@@ -303,6 +378,74 @@ mod tests {
         .to_document(&fields);
         assert!(doc.get_first(fields.title).is_some());
         assert!(doc.get_first(fields.title_exact).is_some());
+    }
+
+    #[test]
+    fn index_documents_give_arabic_text_to_both_views_once_held() {
+        use tantivy::collector::Count;
+        use tantivy::query::TermQuery;
+        use tantivy::schema::IndexRecordOption;
+        use tantivy::{Index, IndexWriter, Term};
+
+        let index = Index::create_in_ram(schema::build());
+        crate::analysis::register(&index);
+        let fields = Fields::new(&index.schema()).unwrap();
+        let arabic = Article {
+            id: "ar.txt".into(),
+            title: "اشتباكات على الحدود".into(),
+            body: "قالت وزارة الدفاع الأرمينية إن الاشتباكات تجددت".into(),
+            lang: Some("ar".into()),
+            ..Article::default()
+        };
+        let english = Article {
+            id: "en.txt".into(),
+            title: "Border clashes".into(),
+            body: "The ministry said clashes resumed".into(),
+            lang: Some("en".into()),
+            ..Article::default()
+        };
+        // Each value once, the exact views' given again under their fields.
+        let doc = arabic.to_index_document(&fields);
+        let values: Vec<(Field, Option<&str>)> = doc
+            .iter_fields_and_values()
+            .map(|(f, v)| (f, v.as_str()))
+            .collect();
+        for (text, exact, value) in [
+            (fields.title, fields.title_exact, &arabic.title),
+            (fields.body, fields.body_exact, &arabic.body),
+        ] {
+            for field in [text, exact] {
+                let found: Vec<_> = values.iter().filter(|(f, _)| *f == field).collect();
+                assert_eq!(found, [&(field, Some(value.as_str()))]);
+            }
+        }
+        let english_doc = english.to_index_document(&fields);
+        assert!(english_doc
+            .iter_fields_and_values()
+            .all(|(f, _)| f != fields.title_exact && f != fields.body_exact));
+        assert!(english
+            .to_document(&fields)
+            .get_first(fields.body_exact)
+            .is_none());
+
+        // tantivy indexes the given-again values: the exact form is found in the exact view.
+        let mut writer: IndexWriter<ArticleDocument> = index.writer(15_000_000).unwrap();
+        for article in [&arabic, &english] {
+            let mut doc = article.to_index_document(&fields);
+            doc.values_mut().add_text(fields.corpus, "/corpus");
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let count = |field, word: &str| {
+            let term = Term::from_field_text(field, word);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            searcher.search(&query, &Count).unwrap()
+        };
+        assert_eq!(count(fields.body_exact, "الاشتباكات"), 1);
+        assert_eq!(count(fields.title_exact, "الحدود"), 1);
+        assert_eq!(count(fields.corpus, "/corpus"), 2);
+        assert_eq!(count(fields.of(Lang::En).body, "ministri"), 1);
     }
 
     #[test]

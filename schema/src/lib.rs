@@ -34,7 +34,7 @@ pub mod manifest;
 pub mod merge;
 pub mod schema;
 
-pub use document::{Actor, ActorKind, Article, StoredArticle};
+pub use document::{Actor, ActorKind, Article, ArticleDocument, StoredArticle};
 pub use error::{Error, Result};
 pub use extract::Extractor;
 pub use gazetteer::Gazetteer;
