@@ -15,6 +15,14 @@ use arshif_schema::Gazetteer;
 use arshif_schema::IndexPaths;
 use clap::Parser;
 
+/// mimalloc rather than the system's allocator: an indexing run frees most of what it
+/// allocated (queued documents, the writer's segment buffers) before its last merges, which
+/// map the new index's segments — glibc kept the freed ~750 MB in its per-thread arenas, so
+/// the two added up to the run's peak; mimalloc returns it (peak RSS at 100k articles 1.53 →
+/// 1.15 GB, see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Index directories of news articles for `arshif-search`, and keep the index fresh.
 ///
 /// Reads every `.txt`/`.md` (first non-empty line is the title; a YYYY-MM-DD in the file name is
