@@ -203,18 +203,17 @@ fn explain_gives_each_hits_score() {
         &["أرمينيا OR لبنان", "--explain", "-n", "5"],
     );
     let hits = json["hits"].as_array().unwrap();
-    // tantivy 0.27 cannot explain every hit of some boolean queries (see explain.rs): such a hit
-    // says so, the others must add up to their score, and the top hit is always explained.
-    assert!(hits[0]["explanation"]["value"].is_number(), "{}", hits[0]);
+    // Every hit, whichever segment and clause matched it, adds up to its score (tantivy 0.27
+    // panicked explaining hits some clause's scorer starts past; see explain.rs).
+    assert!(hits.len() >= 2, "{json}");
     for hit in hits {
         let score = hit["score"].as_f64().unwrap();
-        match hit["explanation"]["value"].as_f64() {
-            Some(explained) => assert!((score - explained).abs() < 1e-3, "{score} vs {explained}"),
-            None => assert!(hit["explanation"]["description"]
-                .as_str()
-                .unwrap()
-                .contains("could not explain")),
-        }
+        let explained = hit["explanation"]["value"].as_f64();
+        assert!(
+            explained.is_some_and(|e| (score - e).abs() < 1e-3),
+            "{score} vs {}",
+            hit["explanation"]
+        );
     }
     let text = search(sample_index(), &["أرمينيا", "--explain", "-n", "1"]);
     assert!(text.stdout.contains("idf"), "{}", text.stdout);

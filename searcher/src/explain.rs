@@ -7,7 +7,8 @@
 use arshif_schema::analysis::Lang;
 use arshif_schema::Opened;
 use serde_json::Value;
-use tantivy::query::{EnableScoring, Explanation};
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
 use crate::query;
 use crate::request::SearchRequest;
@@ -42,7 +43,7 @@ impl Explainer {
                 || request.langs.iter().any(|l| Lang::parse(l) == Ok(lang));
             if in_request {
                 let built = query::build(&searcher, &opened.fields, &only, gazetteer)?;
-                queries.push((lang, built.full));
+                queries.push((lang, guarded(built.full)));
             }
         }
         Ok(Explainer {
@@ -56,9 +57,8 @@ impl Explainer {
     /// The score explanation of a hit, as tantivy's JSON tree
     /// (`{"value", "description", "details": [...], "context": [...]}`).
     ///
-    /// tantivy 0.27 panics (`assertion failed: target >= self.doc()` in its term scorer) when
-    /// explaining some hits of a boolean query whose clauses do not all match the hit; such a hit
-    /// gets `{"value": null, "description": "…could not explain…"}` instead of failing the search.
+    /// Should tantivy still panic explaining a hit (see [`guarded`]), the hit gets `{"value":
+    /// null, "description": "…could not explain…"}` instead of failing the search.
     pub fn explain(&self, hit: &Hit) -> Result<Value, SearchError> {
         // With the statistics the search ranked by, so that the explained score is the score.
         let lang = hit
@@ -177,6 +177,62 @@ fn walk(node: &Value, indent: usize, out: &mut Vec<Line>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::two_segment_archive;
+    use arshif_schema::Article;
+    use tantivy::collector::TopDocs;
+
+    #[test]
+    fn explains_hits_that_a_clause_s_scorer_starts_past() {
+        // One segment: the first article has أرمينيا only; the second has لبنان only in its
+        // stemmed body (as بلبنان), so that word's scorer in this segment is a bare term scorer
+        // starting at the second article — explaining the first one sought it backwards.
+        let articles = [
+            (
+                "اشتباكات في أرمينيا",
+                "قالت وزارة الدفاع إن الاشتباكات تجددت في أرمينيا",
+            ),
+            ("إضراب المصارف", "أضربت المصارف بلبنان احتجاجا على القيود"),
+        ];
+        let (index, fields) = two_segment_archive(2, 2, |i| Article {
+            id: format!("a{i}"),
+            title: articles[i].0.into(),
+            body: articles[i].1.into(),
+            lang: Some("ar".into()),
+            ..Article::default()
+        });
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        for text in [
+            "أرمينيا OR لبنان",
+            "لبنان OR أرمينيا",
+            "(أرمينيا OR لبنان) -القيود",
+        ] {
+            let request = SearchRequest {
+                query: text.into(),
+                ..SearchRequest::default()
+            };
+            let built = query::build(&searcher, &fields, &request, Gazetteer::builtin()).unwrap();
+            let hits = searcher
+                .search(
+                    built.full.as_ref(),
+                    &TopDocs::with_limit(10).order_by_score(),
+                )
+                .unwrap();
+            assert!(!hits.is_empty(), "{text}");
+            let explaining = guarded(built.full.box_clone());
+            for (score, address) in hits {
+                let explained = arshif_schema::guard::catch(|| {
+                    explaining.explain(&searcher, address).map(|e| e.value())
+                });
+                match explained {
+                    Ok(Ok(value)) => {
+                        assert!((value - score).abs() < 1e-4, "{text}: {value} vs {score}")
+                    }
+                    other => panic!("{text}: {address:?} not explained: {other:?}"),
+                }
+            }
+        }
+    }
 
     #[test]
     fn terms_name_their_field() {
@@ -206,5 +262,74 @@ mod tests {
                 "                 Term=أرمين",
             ]
         );
+    }
+}
+
+/// `query` as tantivy's own booleans (not the [`crate::field_union`] rewrites, whose
+/// explanations are tantivy's anyway), each of its compound parts [`Guarded`].
+fn guarded(query: Box<dyn Query>) -> Box<dyn Query> {
+    if query.is::<TermQuery>() {
+        // A term's weight guards itself.
+        return query;
+    }
+    let boolean = crate::field_union::as_boolean(query.as_ref())
+        .or_else(|| query.downcast_ref::<BooleanQuery>().cloned());
+    let Some(boolean) = boolean else {
+        return Box::new(Guarded(query));
+    };
+    let clauses = boolean
+        .clauses()
+        .iter()
+        .map(|(occur, clause)| (*occur, guarded(clause.box_clone())))
+        .collect();
+    Box::new(Guarded(Box::new(
+        BooleanQuery::with_minimum_required_clauses(
+            clauses,
+            boolean.get_minimum_number_should_match(),
+        ),
+    )))
+}
+
+/// A query explained only for documents its scorer has not already passed.
+///
+/// tantivy 0.27's boolean and phrase weights explain a document by seeking a fresh scorer to it,
+/// without first checking, as its term weight does, that the scorer does not start past it
+/// (when the document does not match that clause): a seek backwards, which its scorers assert
+/// against — so in a debug build explaining some hits panicked, and in a release build a
+/// clause could report a document it matches as not matching. The check is made here, before
+/// the weight is asked.
+#[derive(Debug)]
+struct Guarded(Box<dyn Query>);
+
+impl Clone for Guarded {
+    fn clone(&self) -> Self {
+        Guarded(self.0.box_clone())
+    }
+}
+
+impl Query for Guarded {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(GuardedWeight(self.0.weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct GuardedWeight(Box<dyn Weight>);
+
+impl Weight for GuardedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.0.scorer(reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.0.scorer(reader, 1.0)?.doc() > doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "Document #({doc}) does not match"
+            )));
+        }
+        self.0.explain(reader, doc)
     }
 }

@@ -88,6 +88,24 @@ fn rewrite(query: Box<dyn Query>, sought: bool) -> Box<dyn Query> {
     Box::new(rewritten)
 }
 
+/// The `BooleanQuery` that an [`Intersection`] or a [`FieldUnion`] stands for: what tantivy
+/// runs the same clauses as, and explains them with.
+pub fn as_boolean(query: &dyn Query) -> Option<BooleanQuery> {
+    if let Some(intersection) = query.downcast_ref::<Intersection>() {
+        return Some(intersection.0.clone());
+    }
+    query.downcast_ref::<FieldUnion>().map(|union| {
+        BooleanQuery::with_minimum_required_clauses(
+            union
+                .clauses
+                .iter()
+                .map(|c| (Occur::Should, c.box_clone()))
+                .collect(),
+            union.minimum_should_match,
+        )
+    })
+}
+
 /// Whether `boolean` is what the query parser makes of one word searched in several fields:
 /// two or more SHOULD clauses, at most one of them required, each a term or phrase (boosted or
 /// not).
