@@ -168,7 +168,7 @@ struct IntersectionWeight {
 
 /// A union walks if at most this many of its documents come per document the leading clause
 /// visits: reading them a window at a time then costs less than seeking every field each time.
-const WALK_RATIO: f32 = 4.0;
+pub(crate) const WALK_RATIO: f32 = 4.0;
 
 /// The leading union walks if at least this share of its documents are expected to match all
 /// the other clauses (and be scored anyway).

@@ -21,16 +21,16 @@
 use tantivy::query::Scorer;
 use tantivy::{DocId, DocSet, Score, TERMINATED};
 
+// A clause seeks to the documents left rather than walking through the window when it is
+// expected to hold more than WALK_RATIO documents for each of them: the ratio at which the
+// field unions choose between walking and jumping.
+use crate::field_union::WALK_RATIO;
+
 /// Documents per window: tantivy's buffered union uses the same.
 const WINDOW: u32 = 4096;
 
 /// 64-bit words of a window's bitset.
 const WORDS: usize = WINDOW as usize / 64;
-
-/// A clause seeks to the documents left rather than walking through the window when it is
-/// expected to hold more than this many documents for each of them (as
-/// [`crate::field_union`]'s unions choose between walking and jumping).
-const WALK_RATIO: f32 = 4.0;
 
 /// The leading clause is dense enough for windows if it is expected to hold at least this many
 /// documents per window: below that, a window's fixed costs (its bitsets) weigh more than the
@@ -95,10 +95,9 @@ impl Clause {
     fn walk(&mut self, start: DocId, end: DocId, keep: Option<&[u64; WORDS]>) {
         self.bits = [0; WORDS];
         for i in 0..self.scorers.len() {
-            let scorer = &mut self.scorers[i];
-            let mut doc = scorer.doc();
+            let mut doc = self.scorers[i].doc();
             if doc < start {
-                doc = scorer.seek(start);
+                doc = self.scorers[i].seek(start);
             }
             while doc < end {
                 let delta = (doc - start) as usize;
