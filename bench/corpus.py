@@ -299,6 +299,15 @@ def queries(cache, seed):
         print("\t".join(str(c) for c in r))
 
 
+def common(cache, top):
+    """The `top` most frequent words of wordfreq's Arabic list, most frequent first: the words
+    whose adjacent pairs Arshif indexes for fast phrases (schema/src/analysis/pairs.rs)."""
+    fetch(cache)
+    with open(os.path.join(cache, "words.tsv"), encoding="utf-8") as f:
+        words = [line.split("\t", 1)[0] for line in itertools.islice(f, top)]
+    print("\n".join(words))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -306,7 +315,9 @@ def main():
     ge = sub.add_parser("generate", help="write a JSONL corpus (fetches first if needed)")
     qu = sub.add_parser("queries", help="print the fixed query mix (TSV)")
     qu.add_argument("--seed", type=int, default=1)
-    for p in (fe, ge, qu):
+    co = sub.add_parser("common", help="print the most frequent Arabic words (schema/data/common-ar.txt)")
+    co.add_argument("--top", type=int, default=500)
+    for p in (fe, ge, qu, co):
         p.add_argument("--cache", default=os.environ.get("ARSHIF_BENCH_CACHE", "/work/bench-data/cache"))
     ge.add_argument("out", help="directory to write (created; must be empty or absent)")
     ge.add_argument("--articles", type=int, default=100_000)
@@ -317,6 +328,8 @@ def main():
         fetch(args.cache)
     elif args.cmd == "queries":
         queries(args.cache, args.seed)
+    elif args.cmd == "common":
+        common(args.cache, args.top)
     else:
         generate(args.cache, args.articles, args.seed, args.out, args.workers)
 

@@ -156,12 +156,17 @@ impl Article {
                 doc.add_facet(fields.actors, actor_facet(actor.kind, id));
             }
         }
+        let arabic = lang == Lang::Ar;
         ArticleDocument {
             values: doc,
-            exact_views: (lang == Lang::Ar).then_some([
-                (text.title, fields.title_exact),
-                (text.body, fields.body_exact),
-            ]),
+            views: [
+                arabic.then_some((text.title, fields.title_exact)),
+                arabic.then_some((text.body, fields.body_exact)),
+                fields
+                    .body_pairs
+                    .filter(|_| arabic)
+                    .map(|pairs| (text.body, pairs)),
+            ],
         }
     }
 
@@ -190,12 +195,14 @@ impl Article {
 }
 
 /// An article's document for tantivy's writer (see [`Article::to_index_document`]): Arabic's
-/// exact view indexes the very title and body values of the stemmed view, which are given
-/// again under the exact fields when tantivy reads the document rather than stored twice.
+/// exact view (and the body's common pairs) index the very title and body values of the
+/// stemmed view, which are given again under those fields when tantivy reads the document
+/// rather than stored twice.
 pub struct ArticleDocument {
     values: TantivyDocument,
-    /// For Arabic: the (text field, exact-view field) of the title and of the body.
-    exact_views: Option<[(Field, Field); 2]>,
+    /// For Arabic: (text field, field of another view of it) for the title's and the body's
+    /// exact view and the body's pairs.
+    views: [Option<(Field, Field)>; 3],
 }
 
 impl ArticleDocument {
@@ -209,12 +216,13 @@ impl Document for ArticleDocument {
     type Value<'a> = CompactDocValue<'a>;
     type FieldsValuesIter<'a> = std::iter::Chain<
         <TantivyDocument as Document>::FieldsValuesIter<'a>,
-        std::iter::Flatten<std::array::IntoIter<Option<(Field, CompactDocValue<'a>)>, 2>>,
+        std::iter::Flatten<std::array::IntoIter<Option<(Field, CompactDocValue<'a>)>, 3>>,
     >;
 
     fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
-        let views = self.exact_views.map_or([None, None], |views| {
-            views.map(|(text, exact)| self.values.get_first(text).map(|value| (exact, value)))
+        let views = self.views.map(|view| {
+            let (text, other) = view?;
+            Some((other, self.values.get_first(text)?))
         });
         self.values
             .iter_fields_and_values()
@@ -393,7 +401,7 @@ mod tests {
         let arabic = Article {
             id: "ar.txt".into(),
             title: "اشتباكات على الحدود".into(),
-            body: "قالت وزارة الدفاع الأرمينية إن الاشتباكات تجددت".into(),
+            body: "قالت وزارة الدفاع الأرمينية إن الاشتباكات تجددت كما قال رسول الله".into(),
             lang: Some("ar".into()),
             ..Article::default()
         };
@@ -410,9 +418,11 @@ mod tests {
             .iter_fields_and_values()
             .map(|(f, v)| (f, v.as_str()))
             .collect();
+        let body_pairs = fields.body_pairs.unwrap();
         for (text, exact, value) in [
             (fields.title, fields.title_exact, &arabic.title),
             (fields.body, fields.body_exact, &arabic.body),
+            (fields.body, body_pairs, &arabic.body),
         ] {
             for field in [text, exact] {
                 let found: Vec<_> = values.iter().filter(|(f, _)| *f == field).collect();
@@ -422,7 +432,7 @@ mod tests {
         let english_doc = english.to_index_document(&fields);
         assert!(english_doc
             .iter_fields_and_values()
-            .all(|(f, _)| f != fields.title_exact && f != fields.body_exact));
+            .all(|(f, _)| f != fields.title_exact && f != fields.body_exact && f != body_pairs));
         assert!(english
             .to_document(&fields)
             .get_first(fields.body_exact)
@@ -444,6 +454,9 @@ mod tests {
         };
         assert_eq!(count(fields.body_exact, "الاشتباكات"), 1);
         assert_eq!(count(fields.title_exact, "الحدود"), 1);
+        let pair = crate::analysis::pairs::pair_term("رسول", "الله");
+        assert_eq!(count(body_pairs, &pair), 1);
+        assert_eq!(count(body_pairs, "الاشتباكات"), 0);
         assert_eq!(count(fields.corpus, "/corpus"), 2);
         assert_eq!(count(fields.of(Lang::En).body, "ministri"), 1);
     }

@@ -7,6 +7,7 @@
 //! | `body`      | `arabic` (stemmed) text with positions, stored | Arabic articles: ranked search, snippets |
 //! | `title_exact` | `arabic_exact` text with positions | exact matches ranked higher, `"phrases"` |
 //! | `body_exact`  | `arabic_exact` text with positions | exact matches ranked higher, `"phrases"` |
+//! | `body_pairs`  | `arabic_pairs`: pairs of adjacent common words, with counts | fast `"phrases"` of two frequent words |
 //! | `title_en`, `body_en`, … `title_ko`, `body_ko` | the language's analyzer, with positions, stored | the other languages' articles |
 //! | `date`      | date, indexed + fast, stored      | `--from`/`--to` ranges, `--sort date`      |
 //! | `url`       | stored only                       | display                                    |
@@ -34,11 +35,11 @@
 //! that could disagree with it after a crash.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    DateOptions, DateTimePrecision, FacetOptions, Field, FieldType, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-use crate::analysis::{analyzer_name, Lang, ARABIC_EXACT};
+use crate::analysis::{analyzer_name, Lang, ARABIC_EXACT, ARABIC_PAIRS};
 
 /// Bumped whenever the schema or the analysis changes in a way that makes old indexes wrong.
 /// An index records the version it was built with; opening another version fails with a message
@@ -48,6 +49,7 @@ use crate::analysis::{analyzer_name, Lang, ARABIC_EXACT};
 /// 3: typed actor facets (`/actor/person/…`, `/actor/org/…`).
 /// 4: the `arabic` analyzer stems and removes stopwords; `title_exact`/`body_exact` added.
 /// 5: one pair of text fields per language (`title_en`, `body_en`, …); `lang` always set.
+///    Later, without a new version (indexes without it keep working): `body_pairs`.
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// Facet root of the country facets: `/country/AM`.
@@ -65,6 +67,10 @@ pub struct Fields {
     /// in `title` and `body`.
     pub title_exact: Field,
     pub body_exact: Field,
+    /// The pairs of adjacent common words of `body_exact` ([`crate::analysis::pairs`]). Absent
+    /// from indexes built before it existed, which search phrases from positions alone, and
+    /// from indexes whose pairs came from another word list.
+    pub body_pairs: Option<Field>,
     pub date: Field,
     pub url: Field,
     pub source: Field,
@@ -142,6 +148,17 @@ pub fn build() -> Schema {
         builder.add_text_field(&title, text(*lang));
         builder.add_text_field(&body, text(*lang));
     }
+    // Counts without positions or lengths: a pair's count is the phrase's; its score uses
+    // `body_exact`'s lengths.
+    builder.add_text_field(
+        "body_pairs",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ARABIC_PAIRS)
+                .set_fieldnorms(false)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     builder.build()
 }
 
@@ -154,6 +171,7 @@ impl Fields {
             body: schema.get_field("body")?,
             title_exact: schema.get_field("title_exact")?,
             body_exact: schema.get_field("body_exact")?,
+            body_pairs: body_pairs(schema),
             date: schema.get_field("date")?,
             url: schema.get_field("url")?,
             source: schema.get_field("source")?,
@@ -182,6 +200,17 @@ impl Fields {
         Lang::ALL
             .into_iter()
             .find(|l| self.of(*l).title == field || self.of(*l).body == field)
+    }
+}
+
+/// The `body_pairs` field, if `schema` has one made by this version's [`ARABIC_PAIRS`].
+fn body_pairs(schema: &Schema) -> Option<Field> {
+    let field = schema.get_field("body_pairs").ok()?;
+    match schema.get_field_entry(field).field_type() {
+        FieldType::Str(options) => {
+            (options.get_indexing_options()?.tokenizer() == ARABIC_PAIRS).then_some(field)
+        }
+        _ => None,
     }
 }
 

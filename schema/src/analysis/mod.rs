@@ -15,7 +15,8 @@
 //!
 //! The index has two views of Arabic text: `title`/`body` use the full pipeline
 //! ([`ARABIC`], for recall), `title_exact`/`body_exact` stop before stemming ([`ARABIC_EXACT`],
-//! for precision and phrases).
+//! for precision and phrases). `body_pairs` holds the pairs of adjacent common words of the
+//! exact view ([`ARABIC_PAIRS`], [`pairs`]), for fast phrases of frequent words.
 //!
 //! Every other language has one analyzer, named after it ([`analyzer_name`]), and its own
 //! fields (`title_en`, `body_en`, …; see [`crate::schema`]); [`lang`] decides an article's
@@ -40,6 +41,7 @@ pub mod chinese;
 pub mod french;
 pub mod japanese;
 pub mod lang;
+pub mod pairs;
 pub mod persian;
 pub mod snowball;
 pub mod stem;
@@ -49,7 +51,7 @@ pub mod tokenizer;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer};
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer};
 use tantivy::Index;
 
 pub use arabic::{normalize, ArabicNormalizer};
@@ -62,6 +64,9 @@ pub const ARABIC: &str = "arabic";
 /// The name of the exact analyzer: normalized, stopwords removed, not stemmed
 /// (`title_exact`, `body_exact`).
 pub const ARABIC_EXACT: &str = "arabic_exact";
+/// The name of the analyzer of pairs of common words (`body_pairs`; see [`pairs`]). It names
+/// the word list too: a new list needs a new name (see `data/common-ar.txt`).
+pub const ARABIC_PAIRS: &str = "arabic_pairs";
 
 /// The stemmer of the [`ARABIC`] analyzer, chosen by measuring retrieval
 /// (`docs/arabic-analysis.md`).
@@ -71,12 +76,17 @@ pub const STEM_RULE: StemRule = StemRule::Arshif;
 /// other noise, never words anyone searches for, and they bloat the term dictionary.
 pub(crate) const MAX_TOKEN_BYTES: usize = 100;
 
-/// Builds the analysis pipeline with the given stemmer ([`StemRule::None`] for the exact view).
-pub fn analyzer(rule: StemRule) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(WordTokenizer)
+/// The steps every Arabic view shares: tokenization, normalization, stopwords.
+fn exact_steps() -> TextAnalyzerBuilder<impl Tokenizer> {
+    TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(ArabicNormalizer)
-        .filter(stopwords::filter());
+        .filter(stopwords::filter())
+}
+
+/// Builds the analysis pipeline with the given stemmer ([`StemRule::None`] for the exact view).
+pub fn analyzer(rule: StemRule) -> TextAnalyzer {
+    let base = exact_steps();
     match rule {
         StemRule::None => base.build(),
         rule => base.filter(ArabicStemmer(rule)).build(),
@@ -88,9 +98,17 @@ pub fn arabic_analyzer() -> TextAnalyzer {
     analyzer(STEM_RULE)
 }
 
-/// The [`ARABIC_EXACT`] analyzer: tokenization, normalization, stopwords.
+/// The [`ARABIC_EXACT`] analyzer: tokenization, normalization, stopwords (noting the pairs of
+/// common words on the way, for the [`ARABIC_PAIRS`] analyzer of the same text: see
+/// [`pairs::RecordPairs`]).
 pub fn arabic_exact_analyzer() -> TextAnalyzer {
-    analyzer(StemRule::None)
+    exact_steps().filter(pairs::RecordPairs).build()
+}
+
+/// The [`ARABIC_PAIRS`] analyzer: the exact view's steps, then the pairs of adjacent common
+/// words.
+pub fn arabic_pairs_analyzer() -> TextAnalyzer {
+    exact_steps().filter(pairs::CommonPairs).build()
 }
 
 /// The name of the analyzer of `lang`'s text fields (Arabic: the stemmed view, [`ARABIC`]).
@@ -155,6 +173,7 @@ pub fn japanese_warning() -> Option<&'static str> {
 pub fn register(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(ARABIC_EXACT, arabic_exact_analyzer());
+    tokenizers.register(ARABIC_PAIRS, arabic_pairs_analyzer());
     for lang in Lang::ALL {
         tokenizers.register(analyzer_name(lang), analyzer_for(lang));
     }

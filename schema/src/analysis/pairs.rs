@@ -1,0 +1,433 @@
+//! Pairs of common words, indexed as one term each, so that a phrase of two frequent words is
+//! one posting list to read instead of a position check in every document holding both.
+//!
+//! A quoted phrase is matched from positions: tantivy intersects the words' documents and, in
+//! each document holding all of them, decodes and compares their positions. For a phrase of two
+//! rare words that is a few documents; for two frequent ones (`"الله صلى"`, `"قال رسول"`)
+//! it is most of the archive, each document with many positions of each word — 40 ms at a
+//! million articles where a one-word query takes 5. Lucene's answer is `CommonGramsFilter`
+//! (and Elasticsearch's `index_phrases`): index word pairs as terms of their own. Indexing
+//! every pair would double the postings, and a pair with one rare word is cheap to match
+//! anyway (the rare word leads), so only the pairs of two *common* words are indexed — the
+//! [`common_words`], the most frequent of Arabic — in the `body_pairs` field, with their
+//! counts (no positions: a pair's count in a document is the phrase's count there). At 1M
+//! articles that is 0.6% more index, and a phrase of two frequent words takes 3 ms instead of
+//! 40 (BENCHMARKS.md).
+//!
+//! [`CommonPairs`] runs after the exact view's steps (normalization, stopwords) and pairs tokens
+//! at adjacent positions only: a stopword removed between two words leaves a gap, and the
+//! phrase query then has a gap too, so neither pairs them. To spare the indexer a third
+//! analysis of each body, the exact view notes the pairs as it goes ([`RecordPairs`]) and
+//! [`CommonPairs`] takes them. The searcher (`arshif-search`'s `pair_phrase`) answers a
+//! two-word phrase of common words from the pair's postings, scored exactly as tantivy scores
+//! the phrase.
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::arabic::normalize;
+use super::stopwords::is_stopword;
+
+/// The list the common words come from (most frequent first; sources in the file).
+const LIST: &str = include_str!("../../data/common-ar.txt");
+
+/// What separates the two words of a pair term: tokens never contain a space.
+pub const SEPARATOR: char = ' ';
+
+/// The common words, normalized, stopwords excluded (they are not in the exact view at all).
+pub fn common_words() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        LIST.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(normalize)
+            .filter(|word| !word.is_empty() && !is_stopword(word))
+            .collect()
+    })
+}
+
+/// Whether the normalized `word` is common: its pairs with other common words are indexed.
+pub fn is_common(word: &str) -> bool {
+    common_words().contains(word)
+}
+
+/// The term of the pair `first second`, as the filter indexes it.
+pub fn pair_term(first: &str, second: &str) -> String {
+    let mut term = String::with_capacity(first.len() + 1 + second.len());
+    term.push_str(first);
+    term.push(SEPARATOR);
+    term.push_str(second);
+    term
+}
+
+/// Finds the pairs in a stream of exact-view tokens, one token at a time.
+#[derive(Clone, Debug, Default)]
+struct Pairer {
+    /// The last token, if it was a common word: its text here, its position and start offset
+    /// in `previous_at`.
+    previous: String,
+    previous_at: Option<(usize, usize)>,
+}
+
+impl Pairer {
+    fn reset(&mut self) {
+        self.previous.clear();
+        self.previous_at = None;
+    }
+
+    /// Takes the next token; if it closes a pair (it and the token before it are common words
+    /// at adjacent positions), calls `pair` with the pair's first word, position and start
+    /// offset, and returns true.
+    fn next(&mut self, token: &Token, pair: impl FnOnce(&str, usize, usize)) -> bool {
+        if !common_words().contains(token.text.as_str()) {
+            self.previous_at = None;
+            return false;
+        }
+        let paired = match self.previous_at {
+            Some((position, from)) if position + 1 == token.position => {
+                pair(&self.previous, position, from);
+                true
+            }
+            _ => false,
+        };
+        self.previous.clear();
+        self.previous.push_str(&token.text);
+        self.previous_at = Some((token.position, token.offset_from));
+        paired
+    }
+}
+
+/// The pairs of one text: their terms end to end, and where each ends, stands and spans.
+#[derive(Clone, Debug, Default)]
+struct Found {
+    /// The text they were found in.
+    text: String,
+    terms: String,
+    pairs: Vec<FoundPair>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct FoundPair {
+    end: usize,
+    position: usize,
+    from: usize,
+    to: usize,
+}
+
+impl Found {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.terms.clear();
+        self.pairs.clear();
+    }
+
+    fn push(&mut self, first: &str, second: &Token, position: usize, from: usize) {
+        self.terms.push_str(first);
+        self.terms.push(SEPARATOR);
+        self.terms.push_str(&second.text);
+        self.pairs.push(FoundPair {
+            end: self.terms.len(),
+            position,
+            from,
+            to: second.offset_to,
+        });
+    }
+}
+
+thread_local! {
+    /// The pairs of the text the exact view analysed last on this thread (see [`RecordPairs`]).
+    static LAST_EXACT: RefCell<Found> = RefCell::new(Found::default());
+}
+
+/// A token filter for the exact view that passes its tokens through unchanged and notes the
+/// pairs among them, so that the pairs field of the same text need not be analysed again.
+///
+/// tantivy indexes a document's fields one after the other on one thread, `body_exact` before
+/// `body_pairs`, each through its own analyzer: without this the body would be tokenized and
+/// normalized a third time (12% more indexing time at 100k articles). When the stream has been
+/// read to its end, the pairs and the text they came from are left in a thread-local;
+/// [`CommonPairs`] takes them if its text is that very text (compared in full: an address could
+/// be reused by another text), and otherwise analyses its text itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RecordPairs;
+
+impl TokenFilter for RecordPairs {
+    type Tokenizer<T: Tokenizer> = RecordPairsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> RecordPairsFilter<T> {
+        RecordPairsFilter {
+            inner: tokenizer,
+            pairer: Pairer::default(),
+            found: Found::default(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct RecordPairsFilter<T> {
+    inner: T,
+    /// Buffers reused from one text to the next.
+    pairer: Pairer,
+    found: Found,
+}
+
+impl<T: Tokenizer> Tokenizer for RecordPairsFilter<T> {
+    type TokenStream<'a> = RecordPairsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.pairer.reset();
+        self.found.clear();
+        RecordPairsStream {
+            inner: self.inner.token_stream(text),
+            text: Some(text),
+            pairer: &mut self.pairer,
+            found: &mut self.found,
+        }
+    }
+}
+
+pub struct RecordPairsStream<'a, S> {
+    inner: S,
+    /// The text, until the stream ends and its pairs are left for [`CommonPairs`].
+    text: Option<&'a str>,
+    pairer: &'a mut Pairer,
+    found: &'a mut Found,
+}
+
+impl<S: TokenStream> TokenStream for RecordPairsStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if self.inner.advance() {
+            let token = self.inner.token();
+            let found = &mut *self.found;
+            self.pairer.next(token, |first, position, from| {
+                found.push(first, token, position, from)
+            });
+            return true;
+        }
+        if let Some(text) = self.text.take() {
+            self.found.text.push_str(text);
+            LAST_EXACT.with(|last| std::mem::swap(&mut *last.borrow_mut(), self.found));
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
+}
+
+/// A token filter that turns a stream of exact-view tokens into the pairs of adjacent common
+/// words: `first second` at the first word's position, its offsets spanning both. If the exact
+/// view has just analysed the same text ([`RecordPairs`]), its pairs are taken instead and the
+/// stream below is not read.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CommonPairs;
+
+impl TokenFilter for CommonPairs {
+    type Tokenizer<T: Tokenizer> = CommonPairsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CommonPairsFilter<T> {
+        CommonPairsFilter {
+            inner: tokenizer,
+            pairer: Pairer::default(),
+            found: Found::default(),
+            token: Token::default(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct CommonPairsFilter<T> {
+    inner: T,
+    /// Buffers reused from one text to the next.
+    pairer: Pairer,
+    found: Found,
+    token: Token,
+}
+
+impl<T: Tokenizer> Tokenizer for CommonPairsFilter<T> {
+    type TokenStream<'a> = CommonPairsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.pairer.reset();
+        self.token.reset();
+        let recorded = LAST_EXACT.with(|last| {
+            let mut last = last.borrow_mut();
+            let same = last.text == text;
+            if same {
+                std::mem::swap(&mut *last, &mut self.found);
+                last.clear();
+            }
+            same
+        });
+        CommonPairsStream {
+            inner: (!recorded).then(|| self.inner.token_stream(text)),
+            next: 0,
+            pairer: &mut self.pairer,
+            found: &self.found,
+            token: &mut self.token,
+        }
+    }
+}
+
+pub struct CommonPairsStream<'a, S> {
+    /// The exact view's stream, if the pairs were not found already.
+    inner: Option<S>,
+    /// Else the next of `found`'s pairs.
+    next: usize,
+    found: &'a Found,
+    pairer: &'a mut Pairer,
+    token: &'a mut Token,
+}
+
+impl<S: TokenStream> TokenStream for CommonPairsStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        let token = &mut *self.token;
+        let Some(inner) = self.inner.as_mut() else {
+            let Some(pair) = self.found.pairs.get(self.next) else {
+                return false;
+            };
+            let start = match self.next {
+                0 => 0,
+                n => self.found.pairs[n - 1].end,
+            };
+            self.next += 1;
+            token.text.clear();
+            token.text.push_str(&self.found.terms[start..pair.end]);
+            token.position = pair.position;
+            token.position_length = 2;
+            token.offset_from = pair.from;
+            token.offset_to = pair.to;
+            return true;
+        };
+        while inner.advance() {
+            let current = inner.token();
+            let paired = self.pairer.next(current, |first, position, from| {
+                token.text.clear();
+                token.text.push_str(first);
+                token.text.push(SEPARATOR);
+                token.text.push_str(&current.text);
+                token.position = position;
+                token.position_length = 2;
+                token.offset_from = from;
+                token.offset_to = current.offset_to;
+            });
+            if paired {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{arabic_pairs_analyzer, tokens_with_text};
+
+    fn pairs(text: &str) -> Vec<(String, String, usize)> {
+        tokens_with_text(&mut arabic_pairs_analyzer(), text)
+    }
+
+    #[test]
+    fn the_list_is_normalized_and_holds_no_stopwords() {
+        let set = common_words();
+        assert!(set.len() > 300, "{}", set.len());
+        for word in set {
+            assert_eq!(&normalize(word), word);
+            assert!(!is_stopword(word), "{word}");
+        }
+        // Frequent content words are in it, rare ones and stopwords are not.
+        for word in ["الله", "رئيس", "اليوم", "رسول"] {
+            assert!(is_common(word), "{word}");
+        }
+        for word in ["سلاحف", "أرمينيا", "في", "من"] {
+            assert!(!is_common(&normalize(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn adjacent_common_words_are_paired_across_spellings() {
+        // Vowelled as in a hadith, bare as in the news: the same pair.
+        let vowelled = pairs("قَالَ رَسُولُ اللَّهِ صلى اللَّهُ عَلَيْهِ وَسَلَّمَ");
+        let terms: Vec<&str> = vowelled.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert!(terms.contains(&"الله صلي"), "{terms:?}");
+        let bare = pairs("قال رسول الله صلى الله عليه وسلم");
+        assert_eq!(
+            vowelled.iter().map(|(t, _, p)| (t, p)).collect::<Vec<_>>(),
+            bare.iter().map(|(t, _, p)| (t, p)).collect::<Vec<_>>()
+        );
+        // The pair spans its two words in the original text, at the first word's position.
+        let (_, original, _) = vowelled.iter().find(|(t, _, _)| t == "الله صلي").unwrap();
+        assert_eq!(original, "اللَّهِ صلى");
+    }
+
+    #[test]
+    fn rare_words_and_gaps_break_pairs() {
+        // A rare word between two common ones: no pair.
+        assert_eq!(pairs("قال سلاحف رئيس"), vec![]);
+        // A stopword removed between them leaves a gap: no pair either.
+        assert_eq!(pairs("الله في اليوم"), vec![]);
+        // Three common words in a row: two overlapping pairs, positions 0 and 1.
+        let three: Vec<(String, usize)> = pairs("قال رسول الله")
+            .into_iter()
+            .map(|(t, _, p)| (t, p))
+            .collect();
+        assert_eq!(
+            three,
+            vec![("قال رسول".to_string(), 0), ("رسول الله".to_string(), 1)]
+        );
+        assert_eq!(pairs(""), vec![]);
+    }
+
+    #[test]
+    fn pairs_noted_by_the_exact_view_are_the_pairs_found_afresh() {
+        let text = "قال رسول اللَّهِ صلى الله عليه وسلم، ثم قال رسول الله في الرئيس اليوم";
+        let fresh = pairs(text);
+        assert!(fresh.len() >= 4, "{fresh:?}");
+        let noted = || LAST_EXACT.with(|last| last.borrow().text.clone());
+        // The exact view reads the text to its end and leaves its pairs; the pairs analyzer
+        // takes them (its own stream below is not read) and they are the same.
+        let mut exact = crate::analysis::arabic_exact_analyzer();
+        let terms = crate::analysis::run(&mut exact, text);
+        assert_eq!(terms, crate::analysis::exact_terms(text));
+        assert_eq!(noted(), text);
+        assert_eq!(pairs(text), fresh);
+        assert_eq!(noted(), "");
+        // Another text, even of the same length, is analysed afresh.
+        let other = "قال رسول اللَّهِ صلى الله عليه وسلم، ثم قال رسول الله في اليوم الرئيس";
+        assert_eq!(other.len(), text.len());
+        let other_pairs = pairs(other);
+        crate::analysis::run(&mut exact, text);
+        assert_eq!(pairs(other), other_pairs);
+        assert_ne!(other_pairs, fresh);
+        // A stream left before its end notes nothing.
+        crate::analysis::run(&mut exact, "قال رسول");
+        let mut stream = exact.token_stream(text);
+        assert!(stream.advance());
+        drop(stream);
+        assert_eq!(noted(), "قال رسول");
+    }
+
+    #[test]
+    fn a_pair_term_is_what_the_filter_indexes() {
+        let indexed = pairs("رسول الله");
+        assert_eq!(indexed[0].0, pair_term("رسول", "الله"));
+    }
+}
