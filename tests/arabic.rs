@@ -165,3 +165,47 @@ fn highlights_cover_the_whole_word_as_written() {
         }
     }
 }
+
+/// Phrases of two frequent words are answered from the index of word pairs
+/// (`schema/src/analysis/pairs.rs`): the same articles as from positions, in order.
+#[test]
+fn phrases_of_frequent_words_match_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    for (name, text) in [
+        (
+            "hadith.txt",
+            "حديث\nقال رسول اللَّهِ صَلَّى اللَّهُ عَلَيْهِ وَسَلَّمَ الدين يسر",
+        ),
+        (
+            "twice.txt",
+            "حديث\nقال رسول الله صلى الله عليه وسلم ثم قال رسول الله صلى الله",
+        ),
+        ("reversed.txt", "صلاة\nصلى الله على النبي وسلم تسليما كثيرا"),
+        ("gap.txt", "درس\nقال الله في صلى الفجر كلاما كثيرا"),
+        ("apart.txt", "أذان\nالله أكبر ثم صلى الإمام بالناس"),
+        ("title.txt", "الله صلى\nخبر عن الطقس والأمطار في المدينة"),
+    ] {
+        write(&corpus, name, text);
+    }
+    let idx = dir.path().join("index");
+    let run = index(&corpus, &idx, &["--no-progress"]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    // In the title (boosted) or twice in the body rank above once in the body.
+    let ranked = hit_ids(&search_json(&idx, &["\"الله صلى\""]));
+    assert_eq!(ranked, ["title.txt", "twice.txt", "hadith.txt"]);
+    // Vowelled, the same phrase; in the other order, another one.
+    assert_eq!(
+        ids(&idx, "\"اللَّهِ صَلَّى\""),
+        ["hadith.txt", "title.txt", "twice.txt"]
+    );
+    assert_eq!(
+        ids(&idx, "\"صلى الله\""),
+        ["hadith.txt", "reversed.txt", "twice.txt"]
+    );
+    // A slop still allows the word a stopword held apart (from positions).
+    assert_eq!(
+        ids(&idx, "\"الله صلى\"~1"),
+        ["gap.txt", "hadith.txt", "title.txt", "twice.txt"]
+    );
+}

@@ -6,6 +6,7 @@
 //! - [`search`] — runs it: hits with snippets, total, facet counts;
 //! - [`field_union`] — the OR of a word's fields, cheap to skip through inside an AND;
 //! - [`windowed`] — an AND of frequent words, a window of documents at a time;
+//! - [`pair_phrase`] — two-word phrases of common words, from the index of their pairs;
 //! - [`counts`] — a collector counting the values of a string fast field (source facet);
 //! - [`histogram`] — a collector counting matches per month or year (`--facets date:month`);
 //! - [`explain`] — the score breakdown of each hit (`--explain`).
@@ -36,6 +37,7 @@ pub mod histogram;
 pub mod interactive;
 pub mod layout;
 pub mod pager;
+pub mod pair_phrase;
 pub mod query;
 pub mod render;
 pub mod request;

@@ -38,6 +38,8 @@ use tantivy::query::{
     QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+
+use crate::pair_phrase::{self, QueryPairs};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 
@@ -159,11 +161,13 @@ pub fn build(
         Some([only]) => Some(*only),
         _ => None,
     };
+    let pairs = QueryPairs::new(fields, EXACT_BOOST);
     let mut branches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in &langs {
         let query = parser
-            .build_query_from_user_input_ast(views(ast.clone(), *lang))
+            .build_query_from_user_input_ast(views(ast.clone(), *lang, Some(&pairs)))
             .map_err(|e| parse_error(e.to_string()))?;
+        let query = pair_phrase::resolve(query, &pairs);
         if sole == Some(*lang) {
             branches.push((Occur::Should, query));
             continue;
@@ -315,18 +319,22 @@ pub(crate) fn langs_in_index(searcher: &Searcher, lang: Field) -> tantivy::Resul
 }
 
 /// Rewrites every literal of the query to search the fields of `lang` it should (see the module
-/// documentation); for Arabic, both views.
-fn views(ast: UserInputAst, lang: Lang) -> UserInputAst {
+/// documentation); for Arabic, both views. `pairs`: where two-word phrases of common words may
+/// search the pairs field instead of `body_exact` (not under a boost the user wrote, see
+/// [`crate::pair_phrase`]).
+fn views(ast: UserInputAst, lang: Lang, pairs: Option<&QueryPairs>) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, sub)| (occur, views(sub, lang)))
+                .map(|(occur, sub)| (occur, views(sub, lang, pairs)))
                 .collect(),
         ),
-        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(views(*sub, lang)), boost),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(views(*sub, lang, None)), boost)
+        }
         UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal) => literal_views(literal, lang),
+            UserInputLeaf::Literal(literal) => literal_views(literal, lang, pairs),
             other => UserInputAst::Leaf(Box::new(other)),
         },
     }
@@ -334,7 +342,11 @@ fn views(ast: UserInputAst, lang: Lang) -> UserInputAst {
 
 /// The fields a literal searches in `lang`: for Arabic (stemmed, exact) pairs, for the other
 /// languages their one field, by the field the user named, if any.
-fn literal_views(literal: UserInputLiteral, lang: Lang) -> UserInputAst {
+fn literal_views(
+    literal: UserInputLiteral,
+    lang: Lang,
+    query_pairs: Option<&QueryPairs>,
+) -> UserInputAst {
     let (title, body) = text_field_names(lang);
     let pairs: Vec<(String, Option<&str>)> = match (literal.field_name.as_deref(), lang) {
         (None, Lang::Ar) => vec![(title, Some("title_exact")), (body, Some("body_exact"))],
@@ -351,6 +363,11 @@ fn literal_views(literal: UserInputLiteral, lang: Lang) -> UserInputAst {
     for (stemmed, exact) in pairs {
         // A quoted phrase searches Arabic's exact view only; the other languages have one view.
         match exact {
+            Some("body_exact") if phrase => {
+                let pair = query_pairs
+                    .and_then(|p| p.field_for(&literal.phrase, literal.slop, literal.prefix));
+                fields.push(pair.unwrap_or("body_exact").to_string());
+            }
             Some(exact) if phrase => fields.push(exact.to_string()),
             Some(exact) => {
                 fields.push(stemmed);
