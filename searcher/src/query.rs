@@ -35,13 +35,13 @@ use arshif_schema::schema::text_field_names;
 use arshif_schema::{ActorKind, Fields, Gazetteer};
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query,
-    QueryParser, RangeQuery, TermQuery,
+    QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-
-use crate::pair_phrase::{self, QueryPairs};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
+
+use crate::pair_phrase::{self, QueryPairs};
 
 use crate::request::SearchRequest;
 
@@ -85,6 +85,8 @@ pub enum QueryError {
     TooManyTerms(usize),
     #[error("--lang: {0}")]
     Lang(arshif_schema::analysis::lang::UnknownLang),
+    #[error("nothing to search for in {0:?}: its words are all function words (في, من, كانت …) or punctuation, which the search ignores; add a word that says what the articles are about")]
+    NothingToSearch(String),
     #[error("cannot parse query {query:?}: {reason}. Quote phrases (\"...\") and escape special characters (+ - : ( ) [ ] {{ }} ^ ~ \") with a backslash")]
     Parse { query: String, reason: String },
     #[error("cannot read the index's languages: {0}")]
@@ -140,9 +142,16 @@ pub fn build(
     parser.set_conjunction_by_default();
     // Count the terms as the user wrote them (each word once per searched field), before the
     // rewrite fans them out over the languages and views.
+    let not_built = |e: QueryParserError| match e {
+        // Every clause is "negative" when none has a term left after analysis.
+        QueryParserError::AllButQueryForbidden if !excludes(&ast) => {
+            QueryError::NothingToSearch(text.to_string())
+        }
+        e => parse_error(e.to_string()),
+    };
     let as_written = parser
         .build_query_from_user_input_ast(ast.clone())
-        .map_err(|e| parse_error(e.to_string()))?;
+        .map_err(not_built)?;
     let mut terms = 0;
     as_written.query_terms(&mut |_, _| terms += 1);
     if terms > MAX_TERMS {
@@ -166,7 +175,7 @@ pub fn build(
     for lang in &langs {
         let query = parser
             .build_query_from_user_input_ast(views(ast.clone(), *lang, Some(&pairs)))
-            .map_err(|e| parse_error(e.to_string()))?;
+            .map_err(not_built)?;
         let query = pair_phrase::resolve(query, &pairs);
         if sole == Some(*lang) {
             branches.push((Occur::Should, query));
@@ -316,6 +325,17 @@ pub(crate) fn langs_in_index(searcher: &Searcher, lang: Field) -> tantivy::Resul
         }
     }
     Ok(present)
+}
+
+/// Whether the query excludes anything (`-word`, `NOT word`).
+fn excludes(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .any(|(occur, sub)| *occur == Some(Occur::MustNot) || excludes(sub)),
+        UserInputAst::Boost(sub, _) => excludes(sub),
+        UserInputAst::Leaf(_) => false,
+    }
 }
 
 /// Rewrites every literal of the query to search the fields of `lang` it should (see the module
@@ -671,6 +691,36 @@ mod tests {
         assert_eq!(nesting("\"((((\" x"), 0);
         assert_eq!(nesting("\\( \\( x"), 0);
         assert_eq!(nesting(")))((("), 3);
+    }
+
+    #[test]
+    fn a_query_of_function_words_alone_says_so() {
+        let (index, fields) = test_index();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        add(&mut writer, &fields, "ar", "كانت الحرب في أرمينيا", "ar");
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let built = |q: &str| {
+            let request = SearchRequest {
+                query: q.into(),
+                ..SearchRequest::default()
+            };
+            build(&searcher, &fields, &request, Gazetteer::builtin())
+        };
+        for query in ["كانت", "في", "\"كانت إلى\"", "فِي هٰذا", "في ؟"] {
+            let error = built(query).err().map(|e| e.to_string());
+            assert!(
+                error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with("nothing to search for")),
+                "{query}: {error:?}"
+            );
+        }
+        // With a content word the function words are just ignored.
+        let hits = |q: &str| searcher.search(&*built(q).unwrap().full, &Count).unwrap();
+        assert_eq!(hits("كانت أرمينيا"), 1);
+        // Excluding alone is another mistake, with tantivy's own message.
+        assert!(matches!(built("-أرمينيا"), Err(QueryError::Parse { .. })));
     }
 
     #[test]
