@@ -28,8 +28,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::arabic::normalize;
-use super::stopwords::is_stopword;
+use super::stopwords::{is_stopword, list_words};
 
 /// The list the common words come from (most frequent first; sources in the file).
 const LIST: &str = include_str!("../../data/common-ar.txt");
@@ -40,14 +39,7 @@ pub const SEPARATOR: char = ' ';
 /// The common words, normalized, stopwords excluded (they are not in the exact view at all).
 pub fn common_words() -> &'static FxHashSet<String> {
     static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| {
-        LIST.lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .map(normalize)
-            .filter(|word| !word.is_empty() && !is_stopword(word))
-            .collect()
-    })
+    SET.get_or_init(|| list_words(LIST).filter(|word| !is_stopword(word)).collect())
 }
 
 /// Whether the normalized `word` is common: its pairs with other common words are indexed.
@@ -339,7 +331,7 @@ impl<S: TokenStream> TokenStream for CommonPairsStream<'_, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{arabic_pairs_analyzer, tokens_with_text};
+    use crate::analysis::{arabic_pairs_analyzer, normalize, tokens_with_text};
 
     fn pairs(text: &str) -> Vec<(String, String, usize)> {
         tokens_with_text(&mut arabic_pairs_analyzer(), text)

@@ -17,14 +17,17 @@ const LIST: &str = include_str!("../../data/stopwords-ar.txt");
 /// The normalized stopwords.
 pub fn stopwords() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| {
-        LIST.lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .map(normalize)
-            .filter(|word| !word.is_empty())
-            .collect()
-    })
+    SET.get_or_init(|| list_words(LIST).collect())
+}
+
+/// The words of a word list in `schema/data/` (one per line; `#` comments and blank lines
+/// skipped), normalized as the analyzer normalizes text.
+pub(crate) fn list_words(list: &str) -> impl Iterator<Item = String> + '_ {
+    list.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(normalize)
+        .filter(|word| !word.is_empty())
 }
 
 /// Whether the normalized `word` is a stopword.
