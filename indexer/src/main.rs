@@ -23,6 +23,22 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its position in `mi_option_t`; the crate does not name
+/// it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system at once rather than after mimalloc's default 10 ms:
+/// an indexing run frees large buffers (a segment's postings, a merge's) while others grow, and
+/// the delay let them add up — anonymous peak at 100k articles 559, 561 → 537, 527 MB, no
+/// slower (BENCHMARKS.md). `MIMALLOC_PURGE_DELAY` in the environment still wins. (mimalloc reads
+/// its options from the environment before `main`, so a default set here would come too late.)
+fn purge_freed_memory_at_once() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option before any other thread exists.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
+}
+
 /// Index directories of news articles for `arshif-search`, and keep the index fresh.
 ///
 /// Reads every `.txt`/`.md` (first non-empty line is the title; a YYYY-MM-DD in the file name is
@@ -273,6 +289,7 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 }
 
 fn main() -> ExitCode {
+    purge_freed_memory_at_once();
     let args = Args::parse();
     if let Some(src) = &args.build_ja_dict {
         return build_ja_dict(src, args.out.clone());
