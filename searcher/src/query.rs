@@ -42,7 +42,6 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 
 use crate::pair_phrase::{self, QueryPairs};
-
 use crate::request::SearchRequest;
 
 /// How much more a match in the title weighs than one in the body.
@@ -140,8 +139,6 @@ pub fn build(
         parser.set_field_boost(own.body, SINGLE_VIEW_BOOST);
     }
     parser.set_conjunction_by_default();
-    // Count the terms as the user wrote them (each word once per searched field), before the
-    // rewrite fans them out over the languages and views.
     let not_built = |e: QueryParserError| match e {
         // Every clause is "negative" when none has a term left after analysis.
         QueryParserError::AllButQueryForbidden if !excludes(&ast) => {
@@ -149,6 +146,8 @@ pub fn build(
         }
         e => parse_error(e.to_string()),
     };
+    // Count the terms as the user wrote them (each word once per searched field), before the
+    // rewrite fans them out over the languages and views.
     let as_written = parser
         .build_query_from_user_input_ast(ast.clone())
         .map_err(not_built)?;
