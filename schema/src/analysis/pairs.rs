@@ -50,56 +50,29 @@ pub fn is_common(word: &str) -> bool {
 /// The term of the pair `first second`, as the filter indexes it.
 pub fn pair_term(first: &str, second: &str) -> String {
     let mut term = String::with_capacity(first.len() + 1 + second.len());
-    term.push_str(first);
-    term.push(SEPARATOR);
-    term.push_str(second);
+    push_pair_term(&mut term, first, second);
     term
 }
 
-/// Finds the pairs in a stream of exact-view tokens, one token at a time.
+/// Pushes the term of the pair `first second` onto `out`.
+fn push_pair_term(out: &mut String, first: &str, second: &str) {
+    out.push_str(first);
+    out.push(SEPARATOR);
+    out.push_str(second);
+}
+
+/// The pairs of one text, found one exact-view token at a time: their terms end to end, and
+/// where each ends, stands and spans.
 #[derive(Clone, Debug, Default)]
-struct Pairer {
+struct Found {
+    /// The text they were found in (set when it has been read to its end).
+    text: String,
+    terms: String,
+    pairs: Vec<FoundPair>,
     /// The last token, if it was a common word: its text here, its position and start offset
     /// in `previous_at`.
     previous: String,
     previous_at: Option<(usize, usize)>,
-}
-
-impl Pairer {
-    fn reset(&mut self) {
-        self.previous.clear();
-        self.previous_at = None;
-    }
-
-    /// Takes the next token; if it closes a pair (it and the token before it are common words
-    /// at adjacent positions), calls `pair` with the pair's first word, position and start
-    /// offset, and returns true.
-    fn next(&mut self, token: &Token, pair: impl FnOnce(&str, usize, usize)) -> bool {
-        if !common_words().contains(token.text.as_str()) {
-            self.previous_at = None;
-            return false;
-        }
-        let paired = match self.previous_at {
-            Some((position, from)) if position + 1 == token.position => {
-                pair(&self.previous, position, from);
-                true
-            }
-            _ => false,
-        };
-        self.previous.clear();
-        self.previous.push_str(&token.text);
-        self.previous_at = Some((token.position, token.offset_from));
-        paired
-    }
-}
-
-/// The pairs of one text: their terms end to end, and where each ends, stands and spans.
-#[derive(Clone, Debug, Default)]
-struct Found {
-    /// The text they were found in.
-    text: String,
-    terms: String,
-    pairs: Vec<FoundPair>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -115,18 +88,46 @@ impl Found {
         self.text.clear();
         self.terms.clear();
         self.pairs.clear();
+        self.previous.clear();
+        self.previous_at = None;
     }
 
-    fn push(&mut self, first: &str, second: &Token, position: usize, from: usize) {
-        self.terms.push_str(first);
-        self.terms.push(SEPARATOR);
-        self.terms.push_str(&second.text);
-        self.pairs.push(FoundPair {
-            end: self.terms.len(),
-            position,
-            from,
-            to: second.offset_to,
-        });
+    /// Takes the next token of the text: notes a pair if it and the token before it are common
+    /// words at adjacent positions.
+    fn note(&mut self, token: &Token) {
+        if !common_words().contains(token.text.as_str()) {
+            self.previous_at = None;
+            return;
+        }
+        if let Some((position, from)) = self.previous_at {
+            if position + 1 == token.position {
+                push_pair_term(&mut self.terms, &self.previous, &token.text);
+                self.pairs.push(FoundPair {
+                    end: self.terms.len(),
+                    position,
+                    from,
+                    to: token.offset_to,
+                });
+            }
+        }
+        self.previous.clear();
+        self.previous.push_str(&token.text);
+        self.previous_at = Some((token.position, token.offset_from));
+    }
+
+    /// Writes its `n`th pair into `token`; false past the last.
+    fn pair(&self, n: usize, token: &mut Token) -> bool {
+        let Some(pair) = self.pairs.get(n) else {
+            return false;
+        };
+        let start = n.checked_sub(1).map_or(0, |p| self.pairs[p].end);
+        token.text.clear();
+        token.text.push_str(&self.terms[start..pair.end]);
+        token.position = pair.position;
+        token.position_length = 2;
+        token.offset_from = pair.from;
+        token.offset_to = pair.to;
+        true
     }
 }
 
@@ -153,7 +154,6 @@ impl TokenFilter for RecordPairs {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> RecordPairsFilter<T> {
         RecordPairsFilter {
             inner: tokenizer,
-            pairer: Pairer::default(),
             found: Found::default(),
         }
     }
@@ -162,8 +162,7 @@ impl TokenFilter for RecordPairs {
 #[derive(Clone)]
 pub struct RecordPairsFilter<T> {
     inner: T,
-    /// Buffers reused from one text to the next.
-    pairer: Pairer,
+    /// Reused from one text to the next.
     found: Found,
 }
 
@@ -171,12 +170,10 @@ impl<T: Tokenizer> Tokenizer for RecordPairsFilter<T> {
     type TokenStream<'a> = RecordPairsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.pairer.reset();
         self.found.clear();
         RecordPairsStream {
             inner: self.inner.token_stream(text),
             text: Some(text),
-            pairer: &mut self.pairer,
             found: &mut self.found,
         }
     }
@@ -186,18 +183,13 @@ pub struct RecordPairsStream<'a, S> {
     inner: S,
     /// The text, until the stream ends and its pairs are left for [`CommonPairs`].
     text: Option<&'a str>,
-    pairer: &'a mut Pairer,
     found: &'a mut Found,
 }
 
 impl<S: TokenStream> TokenStream for RecordPairsStream<'_, S> {
     fn advance(&mut self) -> bool {
         if self.inner.advance() {
-            let token = self.inner.token();
-            let found = &mut *self.found;
-            self.pairer.next(token, |first, position, from| {
-                found.push(first, token, position, from)
-            });
+            self.found.note(self.inner.token());
             return true;
         }
         if let Some(text) = self.text.take() {
@@ -229,7 +221,6 @@ impl TokenFilter for CommonPairs {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CommonPairsFilter<T> {
         CommonPairsFilter {
             inner: tokenizer,
-            pairer: Pairer::default(),
             found: Found::default(),
             token: Token::default(),
         }
@@ -239,19 +230,17 @@ impl TokenFilter for CommonPairs {
 #[derive(Clone)]
 pub struct CommonPairsFilter<T> {
     inner: T,
-    /// Buffers reused from one text to the next.
-    pairer: Pairer,
+    /// Reused from one text to the next.
     found: Found,
     token: Token,
 }
 
 impl<T: Tokenizer> Tokenizer for CommonPairsFilter<T> {
-    type TokenStream<'a> = CommonPairsStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = CommonPairsStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.pairer.reset();
         self.token.reset();
-        let recorded = LAST_EXACT.with(|last| {
+        let noted = LAST_EXACT.with(|last| {
             let mut last = last.borrow_mut();
             let same = last.text == text;
             if same {
@@ -260,63 +249,33 @@ impl<T: Tokenizer> Tokenizer for CommonPairsFilter<T> {
             }
             same
         });
+        if !noted {
+            self.found.clear();
+            let mut tokens = self.inner.token_stream(text);
+            while tokens.advance() {
+                self.found.note(tokens.token());
+            }
+        }
         CommonPairsStream {
-            inner: (!recorded).then(|| self.inner.token_stream(text)),
             next: 0,
-            pairer: &mut self.pairer,
             found: &self.found,
             token: &mut self.token,
         }
     }
 }
 
-pub struct CommonPairsStream<'a, S> {
-    /// The exact view's stream, if the pairs were not found already.
-    inner: Option<S>,
-    /// Else the next of `found`'s pairs.
+/// The pairs of a text, one after the other.
+pub struct CommonPairsStream<'a> {
     next: usize,
     found: &'a Found,
-    pairer: &'a mut Pairer,
     token: &'a mut Token,
 }
 
-impl<S: TokenStream> TokenStream for CommonPairsStream<'_, S> {
+impl TokenStream for CommonPairsStream<'_> {
     fn advance(&mut self) -> bool {
-        let token = &mut *self.token;
-        let Some(inner) = self.inner.as_mut() else {
-            let Some(pair) = self.found.pairs.get(self.next) else {
-                return false;
-            };
-            let start = match self.next {
-                0 => 0,
-                n => self.found.pairs[n - 1].end,
-            };
-            self.next += 1;
-            token.text.clear();
-            token.text.push_str(&self.found.terms[start..pair.end]);
-            token.position = pair.position;
-            token.position_length = 2;
-            token.offset_from = pair.from;
-            token.offset_to = pair.to;
-            return true;
-        };
-        while inner.advance() {
-            let current = inner.token();
-            let paired = self.pairer.next(current, |first, position, from| {
-                token.text.clear();
-                token.text.push_str(first);
-                token.text.push(SEPARATOR);
-                token.text.push_str(&current.text);
-                token.position = position;
-                token.position_length = 2;
-                token.offset_from = from;
-                token.offset_to = current.offset_to;
-            });
-            if paired {
-                return true;
-            }
-        }
-        false
+        let more = self.found.pair(self.next, self.token);
+        self.next += usize::from(more);
+        more
     }
 
     fn token(&self) -> &Token {
