@@ -185,7 +185,7 @@ fn report(bar: &ProgressBar, what: &str, problem: &Problem) {
 fn open_index(dir: &Path, rebuild: bool) -> Result<(Opened, bool)> {
     let context = || format!("cannot open the index at {}", dir.display());
     if rebuild {
-        match arshif_schema::open(dir) {
+        match arshif_schema::index::open_for_indexer(dir) {
             // Built with Japanese bigrams, and the dictionary is here now: start afresh so that
             // the rebuilt index (and its stamp) uses the dictionary.
             Ok(opened) if !arshif_schema::index::japanese_upgradable(dir) => {

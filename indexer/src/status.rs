@@ -95,7 +95,8 @@ pub fn human(s: &Status, dir: &Path) -> String {
 /// `arshif-index --verify`: checks every file of the last commit against its checksum.
 /// Returns the damaged files (empty when the index is sound).
 pub fn verify(dir: &Path) -> Result<Vec<String>> {
-    let opened = arshif_schema::open(dir)?;
+    // Every file is read once: its pages are handed back as they are checked.
+    let opened = arshif_schema::index::open_for_indexer(dir)?;
     let damaged = arshif_schema::guard::catch(|| opened.index.validate_checksum())
         .map_err(|panic| anyhow::anyhow!(arshif_schema::guard::advice(dir, &panic)))?
         .context("cannot verify the index")?;

@@ -1,4 +1,5 @@
-//! The tantivy directory Arshif opens indexes with: memory-mapped, and usable read-only.
+//! The tantivy directory Arshif opens indexes with: memory-mapped, usable read-only, and for
+//! the indexer, with the pages it has read handed back ([`released`]).
 //!
 //! tantivy's readers take a lock file (`.tantivy-meta.lock`) while loading a commit, so that a
 //! writer's garbage collection cannot delete the files being opened. On a read-only mount, or an
@@ -7,29 +8,49 @@
 //! written by its owner the searcher retries when files vanish (see `arshif-search`). So when the
 //! lock file cannot be created for lack of permission, searching goes on without it.
 
+pub mod released;
+
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback,
-    WatchHandle, WritePtr,
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
-/// An `MmapDirectory` whose locks degrade to no-ops where the directory is not writable.
+pub use released::{ReleasedMaps, RELEASE_EVERY};
+
+/// An `MmapDirectory` whose locks degrade to no-ops where the directory is not writable, and
+/// which, opened for the indexer, maps files itself to hand their pages back.
 #[derive(Clone, Debug)]
 pub struct ArshifDirectory {
     inner: MmapDirectory,
+    root: PathBuf,
+    /// Set when opened for the indexer: files are then mapped here, and their pages released.
+    released: Option<Arc<ReleasedMaps>>,
+}
+
+/// What a directory is opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Searching: maps kept whole, since a searcher reads the same pages again and again.
+    Search,
+    /// The indexer's work — merging, checking checksums: each page is read once, so pages are
+    /// handed back as they go (see [`released`]).
+    Index,
 }
 
 impl ArshifDirectory {
-    /// Opens the directory at `path`.
+    /// Opens the directory at `path`, for `access`.
     pub fn open(
         path: &Path,
+        access: Access,
     ) -> Result<ArshifDirectory, tantivy::directory::error::OpenDirectoryError> {
         Ok(ArshifDirectory {
             inner: MmapDirectory::open(path)?,
+            root: path.to_path_buf(),
+            released: (access == Access::Index).then(ReleasedMaps::start),
         })
     }
 }
@@ -43,11 +64,10 @@ fn not_writable(e: &io::Error) -> bool {
 
 impl Directory for ArshifDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.inner.get_file_handle(path)
-    }
-
-    fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
-        self.inner.open_read(path)
+        match &self.released {
+            Some(maps) => maps.open(path, &self.root.join(path)),
+            None => self.inner.get_file_handle(path),
+        }
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use crate::analysis::japanese::{self, JapaneseAnalysis};
-use crate::directory::ArshifDirectory;
+use crate::directory::{Access, ArshifDirectory};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::{analysis, Error, Result};
 
@@ -170,22 +170,28 @@ pub fn japanese_upgradable(dir: &Path) -> bool {
 
 /// Opens an existing index for searching.
 pub fn open(dir: &Path) -> Result<Opened> {
+    open_for(dir, Access::Search)
+}
+
+/// Opens an existing index for `arshif-index`'s work (writing, merging, verifying): like
+/// [`open`], but the pages read are handed back as they go, since each is read once (see
+/// [`crate::directory::released`]).
+pub fn open_for_indexer(dir: &Path) -> Result<Opened> {
+    open_for(dir, Access::Index)
+}
+
+fn open_for(dir: &Path, access: Access) -> Result<Opened> {
     if !has_index(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
     let stamp = check_stamp(dir)?;
-    let directory = ArshifDirectory::open(dir).map_err(|e| {
-        Error::io(
-            format!("cannot open index directory {}", dir.display()),
-            std::io::Error::other(e.to_string()),
-        )
-    })?;
-    let opened = finish(Index::open(directory)?, dir)?;
+    let opened = finish(Index::open(open_directory(dir, access)?)?, dir)?;
     keep_japanese(&opened, stamp.japanese)?;
     Ok(opened)
 }
 
-/// Opens the index in `dir`, creating the directory and an empty index if there is none.
+/// Opens the index in `dir` for the indexer (see [`open_for_indexer`]), creating the directory and an
+/// empty index if there is none.
 /// With `rebuild`, any existing index there is removed first.
 pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
     if dir.exists() && !dir.is_dir() {
@@ -195,7 +201,7 @@ pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
         remove_index_files(dir)?;
     }
     if has_index(dir) {
-        return open(dir);
+        return open_for_indexer(dir);
     }
     fs::create_dir_all(dir).map_err(|e| {
         Error::io(
@@ -218,16 +224,20 @@ pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
             e,
         )
     })?;
-    let directory = ArshifDirectory::open(dir).map_err(|e| {
-        Error::io(
-            format!("cannot open index directory {}", dir.display()),
-            std::io::Error::other(e.to_string()),
-        )
-    })?;
+    let directory = open_directory(dir, Access::Index)?;
     finish(
         Index::create(directory, schema::build(), Default::default())?,
         dir,
     )
+}
+
+fn open_directory(dir: &Path, access: Access) -> Result<ArshifDirectory> {
+    ArshifDirectory::open(dir, access).map_err(|e| {
+        Error::io(
+            format!("cannot open index directory {}", dir.display()),
+            std::io::Error::other(e.to_string()),
+        )
+    })
 }
 
 /// Removes an index's files but not the directory itself (it may be a mount point, or hold

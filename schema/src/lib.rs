@@ -6,7 +6,8 @@
 //!
 //! - [`schema`] — the tantivy fields and the schema version an index is stamped with;
 //! - [`index`] — creating and opening an index (registering the analyzers, checking the version);
-//! - [`directory`] — the memory-mapped directory, made usable on read-only mounts;
+//! - [`directory`] — the memory-mapped directory, made usable on read-only mounts, which
+//!   for the indexer hands back the pages its merges have read;
 //! - [`merge`] — how segments are merged while indexing, with the merged size capped;
 //! - [`analysis`] — the analyzers (Arabic, ten more languages) as small composable steps, and
 //!   how an article's language is decided;
