@@ -19,8 +19,6 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
-pub use released::{ReleasedMaps, RELEASE_EVERY};
-
 /// An `MmapDirectory` whose locks degrade to no-ops where the directory is not writable, and
 /// which, opened for the indexer, maps files itself to hand their pages back.
 #[derive(Clone, Debug)]
@@ -28,7 +26,7 @@ pub struct ArshifDirectory {
     inner: MmapDirectory,
     root: PathBuf,
     /// Set when opened for the indexer: files are then mapped here, and their pages released.
-    released: Option<Arc<ReleasedMaps>>,
+    released: Option<Arc<released::ReleasedMaps>>,
 }
 
 /// What a directory is opened for.
@@ -50,7 +48,7 @@ impl ArshifDirectory {
         Ok(ArshifDirectory {
             inner: MmapDirectory::open(path)?,
             root: path.to_path_buf(),
-            released: (access == Access::Index).then(ReleasedMaps::start),
+            released: (access == Access::Index).then(released::ReleasedMaps::start),
         })
     }
 }

@@ -190,9 +190,9 @@ fn open_for(dir: &Path, access: Access) -> Result<Opened> {
     Ok(opened)
 }
 
-/// Opens the index in `dir` for the indexer (see [`open_for_indexer`]), creating the directory and an
-/// empty index if there is none.
-/// With `rebuild`, any existing index there is removed first.
+/// Opens the index in `dir` for the indexer (see [`open_for_indexer`]), creating the directory
+/// and an empty index if there is none. With `rebuild`, any existing index there is removed
+/// first.
 pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::NotADirectory(dir.to_path_buf()));
