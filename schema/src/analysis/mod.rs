@@ -16,7 +16,9 @@
 //! The index has two views of Arabic text: `title`/`body` use the full pipeline
 //! ([`ARABIC`], for recall), `title_exact`/`body_exact` stop before stemming ([`ARABIC_EXACT`],
 //! for precision and phrases). `body_pairs` holds the pairs of adjacent common words of the
-//! exact view ([`ARABIC_PAIRS`], [`pairs`]), for fast phrases of frequent words.
+//! exact view ([`ARABIC_PAIRS`], [`pairs`]), for fast phrases of frequent words. The indexer
+//! tokenizes each text once for all three: the exact view replays the tokens the stemmed view
+//! read ([`replay`]), and the pairs come from the exact view's.
 //!
 //! Every other language has one analyzer, named after it ([`analyzer_name`]), and its own
 //! fields (`title_en`, `body_en`, …; see [`crate::schema`]); [`lang`] decides an article's
@@ -43,6 +45,7 @@ pub mod japanese;
 pub mod lang;
 pub mod pairs;
 pub mod persian;
+pub mod replay;
 pub mod snowball;
 pub mod stem;
 pub mod stopwords;
@@ -77,7 +80,7 @@ pub const STEM_RULE: StemRule = StemRule::Arshif;
 pub(crate) const MAX_TOKEN_BYTES: usize = 100;
 
 /// The steps every Arabic view shares: tokenization, normalization, stopwords.
-fn exact_steps() -> TextAnalyzerBuilder<impl Tokenizer> {
+pub(crate) fn exact_steps() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(ArabicNormalizer)
@@ -93,16 +96,24 @@ pub fn analyzer(rule: StemRule) -> TextAnalyzer {
     }
 }
 
-/// The [`ARABIC`] analyzer: tokenization, normalization, stopwords, stemming.
+/// The [`ARABIC`] analyzer: tokenization, normalization, stopwords, stemming (keeping the
+/// tokens it stems, for the [`ARABIC_EXACT`] analyzer of the same text: see [`replay`]).
 pub fn arabic_analyzer() -> TextAnalyzer {
-    analyzer(STEM_RULE)
+    exact_steps()
+        .filter(replay::RecordTokens)
+        .filter(ArabicStemmer(STEM_RULE))
+        .build()
 }
 
-/// The [`ARABIC_EXACT`] analyzer: tokenization, normalization, stopwords (noting the pairs of
-/// common words on the way, for the [`ARABIC_PAIRS`] analyzer of the same text: see
-/// [`pairs::RecordPairs`]).
+/// The [`ARABIC_EXACT`] analyzer: tokenization, normalization, stopwords — replayed from the
+/// stemmed view when it has just read the same text ([`replay`]) — noting the pairs of common
+/// words on the way, for the [`ARABIC_PAIRS`] analyzer of the same text
+/// ([`pairs::RecordPairs`]).
 pub fn arabic_exact_analyzer() -> TextAnalyzer {
-    exact_steps().filter(pairs::RecordPairs).build()
+    exact_steps()
+        .filter(replay::ReplayTokens)
+        .filter(pairs::RecordPairs)
+        .build()
 }
 
 /// The [`ARABIC_PAIRS`] analyzer: the exact view's steps, then the pairs of adjacent common
