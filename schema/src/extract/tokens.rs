@@ -4,7 +4,7 @@
 //! of every article next to the indexer's own analysis.
 
 use crate::analysis::arabic::normalize_into;
-use crate::analysis::tokenizer;
+use crate::analysis::tokenizer::{self, is_basic_arabic};
 
 /// One word of a text, as matching sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,11 +120,6 @@ fn fold_into(c: char, out: &mut String) {
 /// Whether the gap between two words breaks a name. Most gaps are one space: answered first.
 fn gap_breaks(gap: &str) -> bool {
     gap != " " && breaks(gap)
-}
-
-/// The basic Arabic letters (hamza to yeh), as the two bytes of their UTF-8 encoding.
-fn is_basic_arabic(b0: u8, b1: u8) -> bool {
-    (b0 == 0xD8 && (0xA1..=0xBA).contains(&b1)) || (b0 == 0xD9 && (0x81..=0x8A).contains(&b1))
 }
 
 /// The common word shapes, cut and normalized in one pass over their bytes: a run of ASCII
