@@ -43,6 +43,7 @@ pub mod chinese;
 pub mod french;
 pub mod japanese;
 pub mod lang;
+mod note;
 pub mod pairs;
 pub mod persian;
 pub mod replay;
@@ -100,7 +101,7 @@ pub fn analyzer(rule: StemRule) -> TextAnalyzer {
 /// tokens it stems, for the [`ARABIC_EXACT`] analyzer of the same text: see [`replay`]).
 pub fn arabic_analyzer() -> TextAnalyzer {
     exact_steps()
-        .filter(replay::RecordTokens)
+        .filter(replay::RecordTokens::new())
         .filter(ArabicStemmer(STEM_RULE))
         .build()
 }
@@ -108,11 +109,11 @@ pub fn arabic_analyzer() -> TextAnalyzer {
 /// The [`ARABIC_EXACT`] analyzer: tokenization, normalization, stopwords — replayed from the
 /// stemmed view when it has just read the same text ([`replay`]) — noting the pairs of common
 /// words on the way, for the [`ARABIC_PAIRS`] analyzer of the same text
-/// ([`pairs::RecordPairs`]).
+/// ([`pairs`]).
 pub fn arabic_exact_analyzer() -> TextAnalyzer {
     exact_steps()
         .filter(replay::ReplayTokens)
-        .filter(pairs::RecordPairs)
+        .filter(pairs::RecordPairs::new())
         .build()
 }
 

@@ -17,7 +17,7 @@
 //! [`CommonPairs`] runs after the exact view's steps (normalization, stopwords) and pairs tokens
 //! at adjacent positions only: a stopword removed between two words leaves a gap, and the
 //! phrase query then has a gap too, so neither pairs them. To spare the indexer a third
-//! analysis of each body, the exact view notes the pairs as it goes ([`RecordPairs`]) and
+//! analysis of each body, the exact view notes the pairs as it goes (`RecordPairs`) and
 //! [`CommonPairs`] takes them. The searcher (`arshif-search`'s `pair_phrase`) answers a
 //! two-word phrase of common words from the pair's postings, scored exactly as tantivy scores
 //! the phrase.
@@ -28,6 +28,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
+use super::note::{Note, Notes};
 use super::stopwords::{is_stopword, list_words};
 
 /// The list the common words come from (most frequent first; sources in the file).
@@ -64,7 +65,7 @@ fn push_pair_term(out: &mut String, first: &str, second: &str) {
 /// The pairs of one text, found one exact-view token at a time: their terms end to end, and
 /// where each ends, stands and spans.
 #[derive(Clone, Debug, Default)]
-struct Found {
+pub(crate) struct Found {
     /// The text they were found in (set when it has been read to its end).
     text: String,
     terms: String,
@@ -132,12 +133,12 @@ impl Found {
 }
 
 thread_local! {
-    /// The pairs of the text the exact view analysed last on this thread (see [`RecordPairs`]).
+    /// The pairs of the text the exact view analysed last on this thread (see `RecordPairs`).
     static LAST_EXACT: RefCell<Found> = RefCell::new(Found::default());
 }
 
-/// A token filter for the exact view that passes its tokens through unchanged and notes the
-/// pairs among them, so that the pairs field of the same text need not be analysed again.
+/// The notes of the exact view: it passes its tokens through unchanged and notes the pairs among
+/// them, so that the pairs field of the same text need not be analysed again.
 ///
 /// tantivy indexes a document's fields one after the other on one thread, `body_exact` before
 /// `body_pairs`, each through its own analyzer: without this the body would be tokenized and
@@ -145,72 +146,26 @@ thread_local! {
 /// read to its end, the pairs and the text they came from are left in a thread-local;
 /// [`CommonPairs`] takes them if its text is that very text (compared in full: an address could
 /// be reused by another text), and otherwise analyses its text itself.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RecordPairs;
+pub(crate) type RecordPairs = Note<Found>;
 
-impl TokenFilter for RecordPairs {
-    type Tokenizer<T: Tokenizer> = RecordPairsFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> RecordPairsFilter<T> {
-        RecordPairsFilter {
-            inner: tokenizer,
-            found: Found::default(),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct RecordPairsFilter<T> {
-    inner: T,
-    /// Reused from one text to the next.
-    found: Found,
-}
-
-impl<T: Tokenizer> Tokenizer for RecordPairsFilter<T> {
-    type TokenStream<'a> = RecordPairsStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.found.clear();
-        RecordPairsStream {
-            inner: self.inner.token_stream(text),
-            text: Some(text),
-            found: &mut self.found,
-        }
-    }
-}
-
-pub struct RecordPairsStream<'a, S> {
-    inner: S,
-    /// The text, until the stream ends and its pairs are left for [`CommonPairs`].
-    text: Option<&'a str>,
-    found: &'a mut Found,
-}
-
-impl<S: TokenStream> TokenStream for RecordPairsStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if self.inner.advance() {
-            self.found.note(self.inner.token());
-            return true;
-        }
-        if let Some(text) = self.text.take() {
-            self.found.text.push_str(text);
-            LAST_EXACT.with(|last| std::mem::swap(&mut *last.borrow_mut(), self.found));
-        }
-        false
+impl Notes for Found {
+    fn clear(&mut self) {
+        Found::clear(self);
     }
 
-    fn token(&self) -> &Token {
-        self.inner.token()
+    fn note(&mut self, token: &Token) {
+        Found::note(self, token);
     }
 
-    fn token_mut(&mut self) -> &mut Token {
-        self.inner.token_mut()
+    fn keep(&mut self, text: &str) {
+        self.text.push_str(text);
+        LAST_EXACT.with(|last| std::mem::swap(&mut *last.borrow_mut(), self));
     }
 }
 
 /// A token filter that turns a stream of exact-view tokens into the pairs of adjacent common
 /// words: `first second` at the first word's position, its offsets spanning both. If the exact
-/// view has just analysed the same text ([`RecordPairs`]), its pairs are taken instead and the
+/// view has just analysed the same text (`RecordPairs`), its pairs are taken instead and the
 /// stream below is not read.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CommonPairs;

@@ -3,28 +3,31 @@
 //!
 //! An Arabic title or body is indexed twice: stemmed (`title`, `body`) and exact
 //! (`title_exact`, `body_exact`). Both views share their first steps — tokenizer, long-token
-//! removal, normalization, stopwords ([`super::exact_steps`]) — and those steps are most of
+//! removal, normalization, stopwords (`exact_steps`) — and those steps are most of
 //! the analysis's cost (the exact view is nothing else). tantivy indexes a document's fields in
 //! the order of their ids, on one thread, each through its own analyzer: `title`, `body`, then
-//! `title_exact`, `body_exact`. So [`RecordTokens`], placed in the stemmed analyzer just before
+//! `title_exact`, `body_exact`. So `RecordTokens`, placed in the stemmed analyzer just before
 //! the stemmer, keeps the tokens of the last two texts it read to their end in a thread-local
 //! (two: the title's and the body's), and [`ReplayTokens`], placed in the exact analyzer just
 //! after those steps, hands them out again when its text is one of those very texts (compared
 //! in full: an address could be reused by another text), and otherwise runs the steps itself.
 //! The tokens are the same either way, which the tests check; only the work differs.
 //!
-//! The same pattern spares the pairs view a third analysis ([`super::pairs::RecordPairs`]).
+//! The same pattern spares the pairs view a third analysis ([`super::pairs`]); both take their
+//! notes with the `note` module.
 
 use std::cell::RefCell;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::note::{Note, Notes};
 
 /// How many texts are kept: a document's Arabic title and body.
 const KEPT: usize = 2;
 
 /// The tokens of one text: their terms end to end, and where each ends, stands and spans.
 #[derive(Clone, Debug, Default)]
-struct Recorded {
+pub(crate) struct Recorded {
     /// The text they came from (set when it has been read to its end).
     text: String,
     terms: String,
@@ -109,72 +112,26 @@ fn take(text: &str, into: &mut Recorded) -> bool {
     })
 }
 
-/// A token filter that passes its tokens through unchanged and, once its stream has been read
-/// to the end, keeps them for [`ReplayTokens`] (see the module's documentation).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RecordTokens;
+/// The notes of the stemmed view: it passes its tokens through unchanged and, once its stream
+/// has been read to the end, keeps them for [`ReplayTokens`] (see the module's documentation).
+pub(crate) type RecordTokens = Note<Recorded>;
 
-impl TokenFilter for RecordTokens {
-    type Tokenizer<T: Tokenizer> = RecordTokensFilter<T>;
+impl Notes for Recorded {
+    fn clear(&mut self) {
+        Recorded::clear(self);
+    }
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> RecordTokensFilter<T> {
-        RecordTokensFilter {
-            inner: tokenizer,
-            recorded: Recorded::default(),
-        }
+    fn note(&mut self, token: &Token) {
+        Recorded::note(self, token);
+    }
+
+    fn keep(&mut self, text: &str) {
+        self.text.push_str(text);
+        keep(self);
     }
 }
 
-#[derive(Clone)]
-pub struct RecordTokensFilter<T> {
-    inner: T,
-    /// Reused from one text to the next.
-    recorded: Recorded,
-}
-
-impl<T: Tokenizer> Tokenizer for RecordTokensFilter<T> {
-    type TokenStream<'a> = RecordTokensStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.recorded.clear();
-        RecordTokensStream {
-            inner: self.inner.token_stream(text),
-            text: Some(text),
-            recorded: &mut self.recorded,
-        }
-    }
-}
-
-pub struct RecordTokensStream<'a, S> {
-    inner: S,
-    /// The text, until the stream ends and its tokens are kept.
-    text: Option<&'a str>,
-    recorded: &'a mut Recorded,
-}
-
-impl<S: TokenStream> TokenStream for RecordTokensStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if self.inner.advance() {
-            self.recorded.note(self.inner.token());
-            return true;
-        }
-        if let Some(text) = self.text.take() {
-            self.recorded.text.push_str(text);
-            keep(self.recorded);
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.inner.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.inner.token_mut()
-    }
-}
-
-/// A token filter that, for a text [`RecordTokens`] has just read on this thread, gives the
+/// A token filter that, for a text `RecordTokens` has just read on this thread, gives the
 /// tokens it kept instead of reading the stream below; for any other text, it passes that
 /// stream through.
 #[derive(Clone, Copy, Debug, Default)]
@@ -221,7 +178,7 @@ impl<T: Tokenizer> Tokenizer for ReplayTokensFilter<T> {
 pub struct ReplayTokensStream<'a, S>(Source<'a, S>);
 
 enum Source<'a, S> {
-    /// Tokens kept by [`RecordTokens`], one after the other.
+    /// Tokens kept by `RecordTokens`, one after the other.
     Replayed {
         next: usize,
         recorded: &'a Recorded,
