@@ -83,8 +83,9 @@ thread_local! {
     static LAST_STEMMED: RefCell<Vec<Recorded>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Keeps `recorded` as the newest text of this thread; leaves the evicted one (or an empty
-/// one) in its place, to be reused.
+/// Keeps `recorded` as the newest text of this thread; leaves the evicted one's buffers (or
+/// new ones) in its place. (Keeping the replayed texts' buffers for reuse too measured as no
+/// gain: 2.95 → 2.90 s on 3,000 articles, within noise.)
 fn keep(recorded: &mut Recorded) {
     LAST_STEMMED.with(|last| {
         let mut last = last.borrow_mut();
@@ -99,7 +100,7 @@ fn keep(recorded: &mut Recorded) {
     });
 }
 
-/// Takes the tokens of `text` if the stemmed view has just read it on this thread, swapping
+/// Takes the tokens of `text` if the stemmed view has just read it on this thread, moving
 /// them into `into`.
 fn take(text: &str, into: &mut Recorded) -> bool {
     LAST_STEMMED.with(|last| {
