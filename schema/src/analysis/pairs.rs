@@ -85,37 +85,6 @@ struct FoundPair {
 }
 
 impl Found {
-    fn clear(&mut self) {
-        self.text.clear();
-        self.terms.clear();
-        self.pairs.clear();
-        self.previous.clear();
-        self.previous_at = None;
-    }
-
-    /// Takes the next token of the text: notes a pair if it and the token before it are common
-    /// words at adjacent positions.
-    fn note(&mut self, token: &Token) {
-        if !common_words().contains(token.text.as_str()) {
-            self.previous_at = None;
-            return;
-        }
-        if let Some((position, from)) = self.previous_at {
-            if position + 1 == token.position {
-                push_pair_term(&mut self.terms, &self.previous, &token.text);
-                self.pairs.push(FoundPair {
-                    end: self.terms.len(),
-                    position,
-                    from,
-                    to: token.offset_to,
-                });
-            }
-        }
-        self.previous.clear();
-        self.previous.push_str(&token.text);
-        self.previous_at = Some((token.position, token.offset_from));
-    }
-
     /// Writes its `n`th pair into `token`; false past the last.
     fn pair(&self, n: usize, token: &mut Token) -> bool {
         let Some(pair) = self.pairs.get(n) else {
@@ -150,11 +119,34 @@ pub(crate) type RecordPairs = Note<Found>;
 
 impl Notes for Found {
     fn clear(&mut self) {
-        Found::clear(self);
+        self.text.clear();
+        self.terms.clear();
+        self.pairs.clear();
+        self.previous.clear();
+        self.previous_at = None;
     }
 
+    /// Takes the next token of the text: notes a pair if it and the token before it are common
+    /// words at adjacent positions.
     fn note(&mut self, token: &Token) {
-        Found::note(self, token);
+        if !common_words().contains(token.text.as_str()) {
+            self.previous_at = None;
+            return;
+        }
+        if let Some((position, from)) = self.previous_at {
+            if position + 1 == token.position {
+                push_pair_term(&mut self.terms, &self.previous, &token.text);
+                self.pairs.push(FoundPair {
+                    end: self.terms.len(),
+                    position,
+                    from,
+                    to: token.offset_to,
+                });
+            }
+        }
+        self.previous.clear();
+        self.previous.push_str(&token.text);
+        self.previous_at = Some((token.position, token.offset_from));
     }
 
     fn keep(&mut self, text: &str) {

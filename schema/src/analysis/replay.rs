@@ -45,23 +45,6 @@ struct RecordedToken {
 }
 
 impl Recorded {
-    fn clear(&mut self) {
-        self.text.clear();
-        self.terms.clear();
-        self.tokens.clear();
-    }
-
-    fn note(&mut self, token: &Token) {
-        self.terms.push_str(&token.text);
-        self.tokens.push(RecordedToken {
-            end: self.terms.len(),
-            offset_from: token.offset_from,
-            offset_to: token.offset_to,
-            position: token.position,
-            position_length: token.position_length,
-        });
-    }
-
     /// Writes its `n`th token into `token`; false past the last.
     fn token(&self, n: usize, token: &mut Token) -> bool {
         let Some(recorded) = self.tokens.get(n) else {
@@ -119,11 +102,20 @@ pub(crate) type RecordTokens = Note<Recorded>;
 
 impl Notes for Recorded {
     fn clear(&mut self) {
-        Recorded::clear(self);
+        self.text.clear();
+        self.terms.clear();
+        self.tokens.clear();
     }
 
     fn note(&mut self, token: &Token) {
-        Recorded::note(self, token);
+        self.terms.push_str(&token.text);
+        self.tokens.push(RecordedToken {
+            end: self.terms.len(),
+            offset_from: token.offset_from,
+            offset_to: token.offset_to,
+            position: token.position,
+            position_length: token.position_length,
+        });
     }
 
     fn keep(&mut self, text: &str) {
