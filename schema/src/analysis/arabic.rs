@@ -120,15 +120,24 @@ fn fold_basic_arabic(word: &mut String) -> bool {
         return false;
     }
     for at in (0..word.len()).step_by(2) {
-        let to = match &word.as_bytes()[at..at + 2] {
-            [0xD8, 0xA2 | 0xA3 | 0xA5] => "ا",
-            [0xD9, 0x89] => "ي",
-            [0xD8, 0xA9] => "ه",
-            _ => continue,
-        };
-        word.replace_range(at..at + 2, to);
+        let bytes = word.as_bytes();
+        if let Some(to) = fold_basic_pair(bytes[at], bytes[at + 1]) {
+            word.replace_range(at..at + 2, to);
+        }
     }
     true
+}
+
+/// What the basic Arabic letter encoded as `b0 b1` folds to, if it folds: آ أ إ → ا, ى → ي,
+/// ة → ه ([`fold`]); every other basic letter is kept. For passes over bytes (here and in
+/// extraction's word scanner).
+pub(crate) fn fold_basic_pair(b0: u8, b1: u8) -> Option<&'static str> {
+    match (b0, b1) {
+        (0xD8, 0xA2 | 0xA3 | 0xA5) => Some("ا"),
+        (0xD9, 0x89) => Some("ي"),
+        (0xD8, 0xA9) => Some("ه"),
+        _ => None,
+    }
 }
 
 /// Returns the normalized form of `text`. See [`normalize_into`].

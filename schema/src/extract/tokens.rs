@@ -3,7 +3,7 @@
 //! words were capitalized. It is a single allocation-free pass, because it runs over every word
 //! of every article next to the indexer's own analysis.
 
-use crate::analysis::arabic::normalize_into;
+use crate::analysis::arabic::{fold_basic_pair, normalize_into};
 use crate::analysis::tokenizer::{self, is_basic_arabic};
 
 /// One word of a text, as matching sees it.
@@ -156,17 +156,12 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
         if !is_basic_arabic(pair[0], pair[1]) {
             break;
         }
-        let folded = match (pair[0], pair[1]) {
-            (0xD8, 0xA2 | 0xA3 | 0xA5) => 'ا', // آ أ إ
-            (0xD9, 0x89) => 'ي',               // ى
-            (0xD8, 0xA9) => 'ه',               // ة
-            _ => {
-                i += 2;
-                continue;
-            }
+        let Some(folded) = fold_basic_pair(pair[0], pair[1]) else {
+            i += 2;
+            continue;
         };
         norm.push_str(&text[kept..i]);
-        norm.push(folded);
+        norm.push_str(folded);
         i += 2;
         kept = i;
     }
