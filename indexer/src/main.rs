@@ -36,10 +36,11 @@ const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 ///   frees large buffers (a segment's postings, a merge's) while others grow, and the delay let
 ///   them add up — anonymous peak at 100k articles 559, 561 → 537, 527 MB, no slower.
 /// - No transparent huge pages: mimalloc asks for them, and a 2 MiB page faults in (and zeroes)
-///   whole even where a buffer touches a few KiB of it — peak RSS at 100k articles 534 → 485 MB,
-///   10k 278 → 226 MB, and no slower (the kernel zeroes less). mimalloc's own switch only takes
-///   effect at its start-up, so the process also opts out with `PR_SET_THP_DISABLE`, as mimalloc
-///   does when `MIMALLOC_ALLOW_THP=0` is set. Numbers in BENCHMARKS.md.
+///   whole even where a buffer touches a few KiB of it — peak RSS at 100k articles 534 → 485
+///   MiB, at 1M 564–628 → 566 MiB, and no slower (the kernel zeroes less). mimalloc's own switch
+///   only takes effect at its start-up, so the process also opts out with `PR_SET_THP_DISABLE`,
+///   as mimalloc does when `MIMALLOC_ALLOW_THP=0` is set (the indexer starts no other program,
+///   so nothing else inherits it). Numbers in BENCHMARKS.md.
 fn tune_allocator() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets a plain integer option before any other thread exists.
