@@ -34,7 +34,7 @@ const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 ///
 /// - Freed memory goes back to the system at once rather than after the default 10 ms: a run
 ///   frees large buffers (a segment's postings, a merge's) while others grow, and the delay let
-///   them add up — anonymous peak at 100k articles 559, 561 → 537, 527 MB, no slower.
+///   them add up — anonymous peak at 100k articles 546, 548 → 525, 515 MiB, no slower.
 /// - No transparent huge pages: mimalloc asks for them, and a 2 MiB page faults in (and zeroes)
 ///   whole even where a buffer touches a few KiB of it — peak RSS at 100k articles 534 → 485
 ///   MiB, at 1M 564–628 → 566 MiB, and no slower (the kernel zeroes less). mimalloc's own switch
@@ -42,13 +42,8 @@ const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 ///   as mimalloc does when `MIMALLOC_ALLOW_THP=0` is set (the indexer starts no other program,
 ///   so nothing else inherits it). Numbers in BENCHMARKS.md.
 fn tune_allocator() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets a plain integer option before any other thread exists.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    }
-    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
-        // SAFETY: as above.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0) };
+    default_option("MIMALLOC_PURGE_DELAY", MI_OPTION_PURGE_DELAY, 0);
+    if default_option("MIMALLOC_ALLOW_THP", MI_OPTION_ALLOW_THP, 0) {
         #[cfg(target_os = "linux")]
         // SAFETY: PR_SET_THP_DISABLE takes integer arguments only and touches no memory of ours;
         // a kernel without it returns an error, which leaves huge pages on and is harmless.
@@ -56,6 +51,21 @@ fn tune_allocator() {
             libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
         }
     }
+}
+
+/// Sets mimalloc's `option` to `value` unless the environment variable `env` gives it; true if
+/// it was set here.
+fn default_option(
+    env: &str,
+    option: libmimalloc_sys::mi_option_t,
+    value: std::ffi::c_long,
+) -> bool {
+    if std::env::var_os(env).is_some() {
+        return false;
+    }
+    // SAFETY: sets a plain integer option, first thing in `main`, before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(option, value) };
+    true
 }
 
 /// Index directories of news articles for `arshif-search`, and keep the index fresh.
