@@ -6,6 +6,7 @@
 //!   precisely why it cannot;
 //! - [`run`] — one indexing round: compare with the index's manifest, parse what changed in
 //!   parallel, delete and add, commit once, summarise;
+//! - [`backlog`] — a bound, in bytes, on the documents waiting for tantivy's writer;
 //! - [`lock`] — one indexer per index, with a lock the kernel releases when its holder dies;
 //! - [`schedule`] — `--every`: rounds at an interval, stopped cleanly by SIGINT/SIGTERM;
 //! - [`runlog`] — the bounded log of past runs behind `--status`;
@@ -18,6 +19,7 @@
 //!
 //! `main.rs` only parses the command line and prints; everything here is callable from tests.
 
+pub mod backlog;
 pub mod corpus;
 pub mod decode;
 pub mod hooks;

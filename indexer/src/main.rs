@@ -130,8 +130,9 @@ struct Args {
     config: Option<PathBuf>,
 
     /// Memory budget of the index writer, split among its threads (e.g. 256M, 1G). The process
-    /// needs ~300 MB more, for the articles in flight and for merges (at 256M: ~0.55 GB resident
-    /// for 100,000 long articles, ~0.6 GB for a million).
+    /// needs up to ~300 MB more: articles waiting for the writer take at most a quarter of the
+    /// budget, merges the rest (at 256M: ~450 MiB resident for 100,000 long articles, ~520 MiB
+    /// for a million).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = size::parse)]
     memory: u64,
 

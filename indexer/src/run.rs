@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
@@ -18,14 +18,13 @@ use arshif_schema::analysis::lang::{self, How, Lang};
 use arshif_schema::extract::{self, Extractor};
 use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
 use arshif_schema::merge::BoundedMerges;
-use arshif_schema::{
-    create_or_open, Article, ArticleDocument, Error as SchemaError, Fields, Gazetteer, Opened,
-};
+use arshif_schema::{create_or_open, Article, Error as SchemaError, Fields, Gazetteer, Opened};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, ReloadPolicy};
 
+use crate::backlog::{Backlog, Queued};
 use crate::corpus::{self, SourceFile};
 use crate::hooks::{self, Point};
 use crate::lock;
@@ -331,7 +330,7 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     let memory = options
         .memory
         .min(u32::MAX as u64 * writer_threads as u64 / 2) as usize;
-    let mut writer: IndexWriter<ArticleDocument> = opened
+    let mut writer: IndexWriter<Queued> = opened
         .index
         .writer_with_options(
             IndexWriterOptions::builder()
@@ -385,6 +384,7 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     let total: usize = plans.iter().map(|p| p.to_read.len()).sum();
     bar.set_length(total as u64);
     let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    let backlog = Backlog::for_budget(memory);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -410,7 +410,7 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
                 bar: &bar,
                 counters: &counters,
             };
-            if let Err(e) = job.run(&writer) {
+            if let Err(e) = job.run(&writer, &backlog) {
                 let mut slot = failure.lock().unwrap_or_else(|p| p.into_inner());
                 slot.get_or_insert(e);
             }
@@ -571,7 +571,7 @@ impl FileJob<'_> {
         warning
     }
 
-    fn run(&self, writer: &IndexWriter<ArticleDocument>) -> tantivy::Result<()> {
+    fn run(&self, writer: &IndexWriter<Queued>, backlog: &Arc<Backlog>) -> tantivy::Result<()> {
         let c = self.counters;
         let bytes = match parse::read(self.file, self.options.max_file_size) {
             Ok(bytes) => bytes,
@@ -652,7 +652,7 @@ impl FileJob<'_> {
         for article in &parsed.articles {
             let mut doc = article.to_index_document(self.fields);
             stamp.add_to(doc.values_mut(), self.fields);
-            writer.add_document(doc)?;
+            writer.add_document(backlog.admit(doc))?;
         }
         Ok(())
     }

@@ -127,7 +127,8 @@ impl Article {
     /// adds through [`ArticleDocument::values_mut`].
     pub fn to_index_document(&self, fields: &Fields) -> ArticleDocument {
         let lang = self.language();
-        let mut doc = TantivyDocument::with_capacity(self.document_bytes());
+        let bytes = self.document_bytes();
+        let mut doc = TantivyDocument::with_capacity(bytes);
         doc.add_text(fields.id, &self.id);
         let text = fields.of(lang);
         doc.add_text(text.title, &self.title);
@@ -159,6 +160,7 @@ impl Article {
         let arabic = lang == Lang::Ar;
         ArticleDocument {
             values: doc,
+            bytes,
             views: [
                 arabic.then_some((text.title, fields.title_exact)),
                 arabic.then_some((text.body, fields.body_exact)),
@@ -200,6 +202,8 @@ impl Article {
 /// rather than stored twice.
 pub struct ArticleDocument {
     values: TantivyDocument,
+    /// What `values` was allocated with (its values and the file stamp fit in it).
+    bytes: usize,
     /// For Arabic: (text field, field of another view of it) for the title's and the body's
     /// exact view and the body's pairs.
     views: [Option<(Field, Field)>; 3],
@@ -209,6 +213,12 @@ impl ArticleDocument {
     /// The document's own values, to add more to (the indexer's file stamp).
     pub fn values_mut(&mut self) -> &mut TantivyDocument {
         &mut self.values
+    }
+
+    /// The memory the document holds until tantivy has indexed it: what the indexer's bound
+    /// on documents in flight counts.
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes
     }
 }
 

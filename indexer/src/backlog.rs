@@ -1,0 +1,187 @@
+//! A bound, in bytes, on the documents handed to tantivy's writer and not yet indexed.
+//!
+//! `IndexWriter::add_document` queues up to 10,000 documents for the writer's indexing threads
+//! (a constant of tantivy's). Parsing outruns indexing, so that queue sits full for the whole
+//! run: ~90 MB of long news articles, outside the writer's `--memory` budget, and held at the
+//! moment a full segment is flushed — when the process peaks. The parsing threads now wait
+//! until the documents in flight take less than a share of `--memory` ([`Backlog::for_budget`])
+//! before handing over another one; a document's [`Queued`] gives its bytes back when tantivy
+//! has indexed it and drops it.
+//!
+//! No document is ever refused: one larger than the whole bound goes in alone. If the writer's
+//! threads die, tantivy drops what they had not read, which gives those bytes back too, and the
+//! next `add_document` reports the failure.
+
+use std::sync::{Arc, Condvar, Mutex};
+
+use arshif_schema::ArticleDocument;
+use tantivy::schema::document::Document;
+
+/// Bytes of documents in flight, and the most there may be.
+pub struct Backlog {
+    state: Mutex<State>,
+    freed: Condvar,
+    limit: usize,
+}
+
+#[derive(Default)]
+struct State {
+    /// Bytes of the documents admitted and not yet dropped.
+    held: usize,
+    /// Threads waiting for room. A drop wakes them only if there are any, and only once a
+    /// quarter of the bound is free: waking a parser for every indexed document (a system call
+    /// and a context switch each) cost a fifth more system time.
+    waiting: usize,
+}
+
+impl Backlog {
+    /// The share of `--memory` that documents waiting for the writer may take: a quarter
+    /// (64 MiB at the default 256M, ~7,000 long articles — seconds of indexing, so the
+    /// writer's threads never wait for parsing), and never less than 16 MiB.
+    pub fn for_budget(memory: usize) -> Arc<Backlog> {
+        Backlog::with_limit((memory / 4).max(16 << 20))
+    }
+
+    /// A backlog of at most `limit` bytes.
+    pub fn with_limit(limit: usize) -> Arc<Backlog> {
+        Arc::new(Backlog {
+            state: Mutex::new(State::default()),
+            freed: Condvar::new(),
+            limit,
+        })
+    }
+
+    /// `doc`, once there is room for it (waiting until there is).
+    pub fn admit(self: &Arc<Self>, doc: ArticleDocument) -> Queued {
+        let bytes = doc.heap_bytes();
+        let mut state = self.lock();
+        while state.held > 0 && state.held + bytes > self.limit {
+            state.waiting += 1;
+            state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
+            state.waiting -= 1;
+        }
+        state.held += bytes;
+        Queued {
+            doc,
+            bytes,
+            backlog: Arc::clone(self),
+        }
+    }
+
+    /// Bytes in flight now.
+    pub fn held(&self) -> usize {
+        self.lock().held
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// A document in flight; dropping it (tantivy does, once indexed) makes room for the next.
+pub struct Queued {
+    doc: ArticleDocument,
+    bytes: usize,
+    backlog: Arc<Backlog>,
+}
+
+impl Drop for Queued {
+    fn drop(&mut self) {
+        let mut state = self.backlog.lock();
+        state.held = state.held.saturating_sub(self.bytes);
+        if state.waiting > 0 && state.held <= self.backlog.limit - self.backlog.limit / 4 {
+            self.backlog.freed.notify_all();
+        }
+    }
+}
+
+impl Document for Queued {
+    type Value<'a> = <ArticleDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <ArticleDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    use arshif_schema::{schema, Article, Fields};
+
+    fn doc(fields: &Fields, body: &str) -> ArticleDocument {
+        let article = Article {
+            id: "a".into(),
+            body: body.into(),
+            lang: Some("ar".into()),
+            ..Article::default()
+        };
+        article.to_index_document(fields)
+    }
+
+    #[test]
+    fn waits_for_room_and_gives_bytes_back_on_drop() {
+        let fields = Fields::new(&schema::build()).unwrap();
+        let body = "اشتباكات على حدود أرمينيا ".repeat(40);
+        let one = doc(&fields, &body).heap_bytes();
+        assert!(one > body.len(), "a document holds at least its body");
+        let backlog = Backlog::with_limit(one * 2);
+        let first = backlog.admit(doc(&fields, &body));
+        let second = backlog.admit(doc(&fields, &body));
+        assert_eq!(backlog.held(), one * 2);
+
+        let admitted = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _third = backlog.admit(doc(&fields, &body));
+                admitted.store(true, Ordering::SeqCst);
+            });
+            std::thread::sleep(Duration::from_millis(100));
+            assert!(!admitted.load(Ordering::SeqCst), "no room: the third waits");
+            drop(first);
+        });
+        assert!(admitted.load(Ordering::SeqCst));
+        drop(second);
+        assert_eq!(backlog.held(), 0, "every document gave its bytes back");
+    }
+
+    #[test]
+    fn a_document_larger_than_the_bound_goes_in_alone() {
+        let fields = Fields::new(&schema::build()).unwrap();
+        let backlog = Backlog::with_limit(10);
+        let big = backlog.admit(doc(&fields, &"كلمة ".repeat(100)));
+        assert!(backlog.held() > 10);
+        drop(big);
+        let _next = backlog.admit(doc(&fields, "خبر"));
+    }
+
+    #[test]
+    fn tantivy_indexes_a_queued_document_as_the_article_itself() {
+        let index = tantivy::Index::create_in_ram(schema::build());
+        arshif_schema::analysis::register(&index);
+        let fields = Fields::new(&index.schema()).unwrap();
+        let backlog = Backlog::with_limit(1 << 20);
+        let mut writer: tantivy::IndexWriter<Queued> = index.writer(15_000_000).unwrap();
+        writer
+            .add_document(backlog.admit(doc(&fields, "اشتباكات على حدود أرمينيا")))
+            .unwrap();
+        writer.commit().unwrap();
+        assert_eq!(backlog.held(), 0, "indexed and dropped");
+        let searcher = index.reader().unwrap().searcher();
+        for field in [fields.body, fields.body_exact] {
+            let query = tantivy::query::QueryParser::for_index(&index, vec![field])
+                .parse_query("أرمينيا")
+                .unwrap();
+            let hits = searcher.search(&query, &tantivy::collector::Count).unwrap();
+            assert_eq!(
+                hits,
+                1,
+                "found through {:?}",
+                index.schema().get_field_name(field)
+            );
+        }
+    }
+}
