@@ -8,11 +8,13 @@
 //! before handing over another one; a document's [`Queued`] gives its bytes back when tantivy
 //! has indexed it and drops it.
 //!
-//! No document is ever refused: one larger than the whole bound goes in alone. If the writer's
-//! threads die, tantivy drops what they had not read, which gives those bytes back too, and the
-//! next `add_document` reports the failure.
+//! No document is ever refused: one larger than the whole bound goes in alone. Nor can the
+//! bound hang a run: if no document at all is indexed for [`STALLED`] (the writer's threads
+//! died — tantivy keeps what they had not read — or are stuck), the next one goes in anyway,
+//! and tantivy's own queue and `add_document`'s error take over, as without the bound.
 
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use arshif_schema::ArticleDocument;
 use tantivy::schema::document::Document;
@@ -22,6 +24,8 @@ pub struct Backlog {
     state: Mutex<State>,
     freed: Condvar,
     limit: usize,
+    /// [`STALLED`], shorter in the tests.
+    stalled: Duration,
 }
 
 #[derive(Default)]
@@ -32,7 +36,13 @@ struct State {
     /// quarter of the bound is free: waking a parser for every indexed document (a system call
     /// and a context switch each) cost a fifth more system time.
     waiting: usize,
+    /// Documents dropped so far: a waiter that sees none for [`STALLED`] stops waiting.
+    dropped: u64,
 }
+
+/// How long without a single indexed document before a waiting parser stops waiting: far
+/// longer than a segment flush, during which the writer's other threads keep indexing.
+pub const STALLED: Duration = Duration::from_secs(10);
 
 impl Backlog {
     /// The share of `--memory` that documents waiting for the writer may take: a quarter
@@ -44,10 +54,15 @@ impl Backlog {
 
     /// A backlog of at most `limit` bytes.
     pub fn with_limit(limit: usize) -> Arc<Backlog> {
+        Backlog::stalling_after(limit, STALLED)
+    }
+
+    fn stalling_after(limit: usize, stalled: Duration) -> Arc<Backlog> {
         Arc::new(Backlog {
             state: Mutex::new(State::default()),
             freed: Condvar::new(),
             limit,
+            stalled,
         })
     }
 
@@ -56,9 +71,17 @@ impl Backlog {
         let bytes = doc.heap_bytes();
         let mut state = self.lock();
         while state.held > 0 && state.held + bytes > self.limit {
+            let dropped = state.dropped;
             state.waiting += 1;
-            state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
+            let (next, wait) = self
+                .freed
+                .wait_timeout(state, self.stalled)
+                .unwrap_or_else(|p| p.into_inner());
+            state = next;
             state.waiting -= 1;
+            if wait.timed_out() && state.dropped == dropped {
+                break;
+            }
         }
         state.held += bytes;
         Queued {
@@ -89,6 +112,7 @@ impl Drop for Queued {
     fn drop(&mut self) {
         let mut state = self.backlog.lock();
         state.held = state.held.saturating_sub(self.bytes);
+        state.dropped += 1;
         if state.waiting > 0 && state.held <= self.backlog.limit - self.backlog.limit / 4 {
             self.backlog.freed.notify_all();
         }
@@ -146,6 +170,16 @@ mod tests {
         assert!(admitted.load(Ordering::SeqCst));
         drop(second);
         assert_eq!(backlog.held(), 0, "every document gave its bytes back");
+    }
+
+    #[test]
+    fn a_writer_that_indexes_nothing_does_not_hang_the_parsers() {
+        let fields = Fields::new(&schema::build()).unwrap();
+        let backlog = Backlog::stalling_after(10, Duration::from_millis(50));
+        let _stuck = backlog.admit(doc(&fields, "خبر"));
+        // Nothing is ever dropped: the second waits for the stall, then goes in.
+        let _next = backlog.admit(doc(&fields, "خبر آخر"));
+        assert!(backlog.held() > 10);
     }
 
     #[test]
