@@ -49,15 +49,11 @@ impl Backlog {
     /// (64 MiB at the default 256M, ~7,000 long articles — seconds of indexing, so the
     /// writer's threads never wait for parsing), and never less than 16 MiB.
     pub fn for_budget(memory: usize) -> Arc<Backlog> {
-        Backlog::with_limit((memory / 4).max(16 << 20))
+        Backlog::new((memory / 4).max(16 << 20), STALLED)
     }
 
-    /// A backlog of at most `limit` bytes.
-    pub fn with_limit(limit: usize) -> Arc<Backlog> {
-        Backlog::stalling_after(limit, STALLED)
-    }
-
-    fn stalling_after(limit: usize, stalled: Duration) -> Arc<Backlog> {
+    /// A backlog of at most `limit` bytes whose waiters give up after `stalled` without a drop.
+    fn new(limit: usize, stalled: Duration) -> Arc<Backlog> {
         Arc::new(Backlog {
             state: Mutex::new(State::default()),
             freed: Condvar::new(),
@@ -92,7 +88,8 @@ impl Backlog {
     }
 
     /// Bytes in flight now.
-    pub fn held(&self) -> usize {
+    #[cfg(test)]
+    fn held(&self) -> usize {
         self.lock().held
     }
 
@@ -152,7 +149,7 @@ mod tests {
         let body = "اشتباكات على حدود أرمينيا ".repeat(40);
         let one = doc(&fields, &body).heap_bytes();
         assert!(one > body.len(), "a document holds at least its body");
-        let backlog = Backlog::with_limit(one * 2);
+        let backlog = Backlog::new(one * 2, STALLED);
         let first = backlog.admit(doc(&fields, &body));
         let second = backlog.admit(doc(&fields, &body));
         assert_eq!(backlog.held(), one * 2);
@@ -175,7 +172,7 @@ mod tests {
     #[test]
     fn a_writer_that_indexes_nothing_does_not_hang_the_parsers() {
         let fields = Fields::new(&schema::build()).unwrap();
-        let backlog = Backlog::stalling_after(10, Duration::from_millis(50));
+        let backlog = Backlog::new(10, Duration::from_millis(50));
         let _stuck = backlog.admit(doc(&fields, "خبر"));
         // Nothing is ever dropped: the second waits for the stall, then goes in.
         let _next = backlog.admit(doc(&fields, "خبر آخر"));
@@ -185,7 +182,7 @@ mod tests {
     #[test]
     fn a_document_larger_than_the_bound_goes_in_alone() {
         let fields = Fields::new(&schema::build()).unwrap();
-        let backlog = Backlog::with_limit(10);
+        let backlog = Backlog::new(10, STALLED);
         let big = backlog.admit(doc(&fields, &"كلمة ".repeat(100)));
         assert!(backlog.held() > 10);
         drop(big);
@@ -197,7 +194,7 @@ mod tests {
         let index = tantivy::Index::create_in_ram(schema::build());
         arshif_schema::analysis::register(&index);
         let fields = Fields::new(&index.schema()).unwrap();
-        let backlog = Backlog::with_limit(1 << 20);
+        let backlog = Backlog::new(1 << 20, STALLED);
         let mut writer: tantivy::IndexWriter<Queued> = index.writer(15_000_000).unwrap();
         writer
             .add_document(backlog.admit(doc(&fields, "اشتباكات على حدود أرمينيا")))
