@@ -68,8 +68,8 @@ for r in $(seq "$rounds"); do
                 warm=$(awk '/^pass/{s=$7} END{print s}' "$work/lucene.out")
                 # The whole process of one pass (JVM start, cold JIT, first pass): the wall time
                 # less the later passes, which index the same corpus again.
-                later=$(awk '/^pass/ && $2 != "1:" {s += $7} END{print s + 0}' "$work/lucene.out")
-                first=$(echo "$wall $later" | awk '{printf "%.2f", $1 - $2}')
+                first=$(awk -v wall="$wall" '/^pass/ && $2 != "1:" {s += $7}
+                    END {printf "%.2f", wall - s}' "$work/lucene.out")
                 record index lucene "$t" "$r" "$wall" "$rss" "$(du -sb "$idx" | cut -f1)" "$warm" \
                     "$first" "$passes" ;;
             esac
