@@ -82,7 +82,6 @@ impl Backlog {
         state.held += bytes;
         Queued {
             doc,
-            bytes,
             backlog: Arc::clone(self),
         }
     }
@@ -101,14 +100,13 @@ impl Backlog {
 /// A document in flight; dropping it (tantivy does, once indexed) makes room for the next.
 pub struct Queued {
     doc: ArticleDocument,
-    bytes: usize,
     backlog: Arc<Backlog>,
 }
 
 impl Drop for Queued {
     fn drop(&mut self) {
         let mut state = self.backlog.lock();
-        state.held = state.held.saturating_sub(self.bytes);
+        state.held = state.held.saturating_sub(self.doc.heap_bytes());
         state.dropped += 1;
         if state.waiting > 0 && state.held <= self.backlog.limit - self.backlog.limit / 4 {
             self.backlog.freed.notify_all();
@@ -129,7 +127,6 @@ impl Document for Queued {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicBool, Ordering};
-    use std::time::Duration;
 
     use arshif_schema::{schema, Article, Fields};
 
