@@ -50,7 +50,9 @@ use crate::analysis::{analyzer_name, Lang, ARABIC_EXACT, ARABIC_PAIRS};
 /// 4: the `arabic` analyzer stems and removes stopwords; `title_exact`/`body_exact` added.
 /// 5: one pair of text fields per language (`title_en`, `body_en`, …); `lang` always set.
 ///    Later, without a new version (indexes without it keep working): `body_pairs`.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: hamza on waw and yeh seats folded (ؤ → و, ئ → ي); one-letter proclitics stripped by the
+///    lexicon.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Facet root of the country facets: `/country/AM`.
 pub const COUNTRY_FACET_ROOT: &str = "/country";

@@ -30,6 +30,11 @@ fn fold(c: char) -> Fold {
     match c {
         // Alef with hamza above/below, madda, wasla, and the rarer wavy-hamza alefs.
         'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' | '\u{0675}' => Fold::To('ا'),
+        // Hamza on its waw and yeh seats: people type the bare seat (`مسوول`, `رييس`, `هيية`)
+        // as often as they drop the alef's hamza, and the seat is never the only difference
+        // between two words. Measured on real text in `docs/arabic-analysis.md`.
+        'ؤ' | '\u{0676}' => Fold::To('و'),
+        'ئ' | '\u{0678}' => Fold::To('ي'),
         // Alef maqsura and the Persian/Urdu/Kurdish yeh shapes.
         'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' => Fold::To('ي'),
         // Ta marbuta and the heh shapes of Persian, Urdu and Kurdish.
@@ -113,7 +118,7 @@ fn push_part(part: char, out: &mut String) {
 
 /// Normalizes in place a word made of basic Arabic letters only — most words of an Arabic
 /// archive — and returns true; returns false, changing nothing, for any other word. Of those
-/// letters only أ إ آ ى ة fold ([`fold`]), each to a letter of the same two-byte length, so the
+/// letters only أ إ آ ؤ ئ ى ة fold ([`fold`]), each to a letter of the same two-byte length, so the
 /// word is rewritten where it is instead of decoded character by character into a new buffer.
 fn fold_basic_arabic(word: &mut String) -> bool {
     if word.is_empty() || basic_arabic_run(word.as_bytes()) != word.len() {
@@ -128,13 +133,14 @@ fn fold_basic_arabic(word: &mut String) -> bool {
     true
 }
 
-/// What the basic Arabic letter encoded as `b0 b1` folds to, if it folds: آ أ إ → ا, ى → ي,
-/// ة → ه ([`fold`]); every other basic letter is kept. For passes over bytes (here and in
+/// What the basic Arabic letter encoded as `b0 b1` folds to, if it folds: آ أ إ → ا, ؤ → و,
+/// ئ ى → ي, ة → ه ([`fold`]); every other basic letter is kept. For passes over bytes (here and in
 /// extraction's word scanner).
 pub(crate) fn fold_basic_pair(b0: u8, b1: u8) -> Option<&'static str> {
     match (b0, b1) {
         (0xD8, 0xA2 | 0xA3 | 0xA5) => Some("ا"),
-        (0xD9, 0x89) => Some("ي"),
+        (0xD8, 0xA4) => Some("و"),
+        (0xD8, 0xA6) | (0xD9, 0x89) => Some("ي"),
         (0xD8, 0xA9) => Some("ه"),
         _ => None,
     }
@@ -238,6 +244,19 @@ mod tests {
     fn hamza_carriers_and_wasla_become_bare_alef() {
         assert_eq!(normalize("أإآٱا"), "ااااا");
         assert_eq!(normalize("الأذربيجانية"), "الاذربيجانيه");
+    }
+
+    #[test]
+    fn hamza_on_waw_and_yeh_become_the_bare_seat() {
+        assert_eq!(normalize("مسؤول"), normalize("مسوول"));
+        assert_eq!(normalize("مسئول"), "مسيول");
+        assert_eq!(normalize("هيئة"), normalize("هيية"));
+        assert_eq!(normalize("رئيس"), "رييس");
+        assert_eq!(normalize("سؤال"), "سوال");
+        // The seat is folded, not the hamza's position: مسئول (ئ, as Egypt writes it) and
+        // مسؤول stay apart. A lone hamza is kept: dropping it would merge ماء (water) with the
+        // stopword ما.
+        assert_eq!(normalize("جزء"), "جزء");
     }
 
     #[test]
