@@ -11,7 +11,9 @@
 //!    way of writing a word yields one term, while token offsets keep pointing at the original
 //!    text for highlighting;
 //! 3. [`stopwords`] — removes function words, compared after normalization;
-//! 4. [`stem::ArabicStemmer`] — strips clitics and inflection, but keeps proper nouns whole.
+//! 4. [`stem::ArabicStemmer`] — strips clitics and inflection, but keeps proper nouns whole;
+//!    a one-letter proclitic (`بقرار`) only where the [`lexicon`] says the rest is the word
+//!    ([`proclitic`]).
 //!
 //! The index has two views of Arabic text: `title`/`body` use the full pipeline
 //! ([`ARABIC`], for recall), `title_exact`/`body_exact` stop before stemming ([`ARABIC_EXACT`],
@@ -43,9 +45,11 @@ pub mod chinese;
 pub mod french;
 pub mod japanese;
 pub mod lang;
+pub mod lexicon;
 mod note;
 pub mod pairs;
 pub mod persian;
+pub mod proclitic;
 pub mod replay;
 pub mod snowball;
 pub mod stem;

@@ -15,7 +15,9 @@
 //!    `بأوكرانيا` all give `اوكرانيا`; `ليريفان` gives `يريفان`;
 //! 2. if it is a demonym of a known country (`الأذربيجانية`, `اللبنانيين`, `الروسي`), the country
 //!    is the term, so the adjective meets the country as light10 intends, but consistently;
-//! 3. otherwise light10 applies, with the clitic combinations completed (`وبال`, `فلل`, …).
+//! 3. otherwise a one-letter proclitic is removed where the lexicon says the rest is the word
+//!    ([`super::proclitic`]: `بقرار` → `قرار`, but `بلد` stays), then light10 applies, with the
+//!    clitic combinations completed (`وبال`, `فلل`, …).
 //!
 //! Which rule is used by the index was chosen by measuring retrieval (see
 //! `docs/arabic-analysis.md` and `tests/retrieval.rs`); the others stay available for that
@@ -30,13 +32,15 @@ use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::arabic::normalize;
+use super::lexicon::Lexicon;
+use super::proclitic;
 use crate::gazetteer::{Gazetteer, Kind};
 
 /// How tokens are stemmed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StemRule {
-    /// Proper nouns clitic-stripped but kept whole, demonyms to their country, light10 for the
-    /// rest. What the `arabic` analyzer uses.
+    /// Proper nouns clitic-stripped but kept whole, demonyms to their country, one-letter
+    /// proclitics by the lexicon, light10 for the rest. What the `arabic` analyzer uses.
     Arshif,
     /// Larkey's light10 exactly as Lucene's `ArabicStemmer` implements it (the baseline).
     Light10,
@@ -440,6 +444,15 @@ const LIGHT10_PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فا
 const ARSHIF_PREFIXES: [&str; 13] = [
     "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "و",
 ];
+/// Whether `word` starts with one of [`ARSHIF_PREFIXES`] that hold the article (all but the
+/// last two, `ال` and `و`: the article alone is no proclitic's business either, but `القرار`
+/// starts with no proclitic letter anyway).
+fn starts_with_article(word: &str) -> bool {
+    ARSHIF_PREFIXES[..ARSHIF_PREFIXES.len() - 2]
+        .iter()
+        .any(|prefix| word.starts_with(prefix))
+}
+
 /// light10's suffixes after normalization (ة is ه, so ية is يه), in Lucene's order.
 const LIGHT10_SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
 
@@ -489,6 +502,7 @@ pub fn light10(word: &str) -> &str {
 pub struct Stem {
     rule: StemRule,
     nouns: &'static ProperNouns,
+    lexicon: &'static Lexicon,
     snowball: Option<tantivy_snowball::Stemmer>,
     scratch: String,
 }
@@ -505,6 +519,7 @@ impl Stem {
         Stem {
             rule,
             nouns: ProperNouns::builtin(),
+            lexicon: Lexicon::builtin(),
             snowball,
             scratch: String::new(),
         }
@@ -525,6 +540,12 @@ impl Stem {
                 if let Some(name) = self.nouns.lookup_with(word, &mut self.scratch) {
                     out.push_str(name);
                 } else if self.rule == StemRule::Arshif {
+                    // The article's combinations (`فللحكومة`) are light10's to remove: a
+                    // one-letter proclitic is looked for in the other words only.
+                    let word = match starts_with_article(word) {
+                        true => word,
+                        false => proclitic::strip(self.lexicon, word).unwrap_or(word),
+                    };
                     out.push_str(strip_suffixes(strip_prefix(word, &ARSHIF_PREFIXES)));
                 } else {
                     out.push_str(&self.snowball_stem(word));
