@@ -1,8 +1,9 @@
 //! One-letter proclitics on any word: و ف ب ل ك and their pairs (`بقرار` → `قرار`,
-//! `فليذهب` → `ليذهب`, `وبحكومة` → `حكومة`), stripped when what remains is a word.
+//! `فليذهب` → `يذهب`, `وبحكومة` → `حكومة`), stripped when what remains is a word.
 //!
-//! light10 strips و and the article's combinations but never a lone ب ك ل ف: by letters alone,
-//! `بحر` would be ب + `حر` and `فيلم` ف + `يلم`. The proper-noun lookup
+//! light10 strips the article's combinations and a lone و from any word of four letters
+//! (`وزير` → `زير`, `ولاية` → `لاية`), but never a lone ب ك ل ف: by letters alone, `بحر` would be
+//! ب + `حر` and `فيلم` ف + `يلم`. The proper-noun lookup
 //! ([`super::stem::ProperNouns`]) strips them from names it knows. For every other word the
 //! [`Lexicon`] decides: the rest must be a known word of at least [`MIN_REST_LETTERS`] letters,
 //! not a stopword, and clearly more frequent than the whole word — by [`MARGIN_CB`] centibels,
@@ -55,7 +56,13 @@ pub fn strip<'a>(lexicon: &Lexicon, word: &'a str) -> Option<&'a str> {
             return Some(rest);
         }
     }
-    None
+    // A word the lexicon does not know, starting with و, keeps light10's rule (و goes when
+    // three letters remain): rare words (`وتعزيزاتها`) are still found without it.
+    let unknown = whole.unwrap_or_else(|| lexicon.centibels(word)).is_none();
+    match word.strip_prefix('و') {
+        Some(rest) if unknown && rest.len() / 2 >= MIN_REST_LETTERS => Some(rest),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +90,10 @@ mod tests {
             ("وبحكومة", "حكومه"),
             ("بزيادة", "زياده"),
             ("لمسؤول", "مسوول"),
+            ("وقال", "قال"),
+            ("وحكومة", "حكومه"),
+            // Unknown to the lexicon: و goes as light10 would have it.
+            ("وتعزيزاتهاا", "تعزيزاتهاا"),
         ] {
             assert_eq!(stripped(word), rest, "{word}");
         }

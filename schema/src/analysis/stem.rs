@@ -15,9 +15,10 @@
 //!    `بأوكرانيا` all give `اوكرانيا`; `ليريفان` gives `يريفان`;
 //! 2. if it is a demonym of a known country (`الأذربيجانية`, `اللبنانيين`, `الروسي`), the country
 //!    is the term, so the adjective meets the country as light10 intends, but consistently;
-//! 3. otherwise a one-letter proclitic is removed where the lexicon says the rest is the word
-//!    ([`super::proclitic`]: `بقرار` → `قرار`, but `بلد` stays), then light10 applies, with the
-//!    clitic combinations completed (`وبال`, `فلل`, …).
+//! 3. otherwise a one-letter proclitic (و too) is removed where the lexicon says the rest is
+//!    the word ([`super::proclitic`]: `بقرار` → `قرار`, `وقال` → `قال`, but `بلد` and `وزير`
+//!    stay), then light10 applies, with the clitic combinations completed (`وبال`, `فلل`, …)
+//!    and without its lone-و rule.
 //!
 //! Which rule is used by the index was chosen by measuring retrieval (see
 //! `docs/arabic-analysis.md` and `tests/retrieval.rs`); the others stay available for that
@@ -441,14 +442,16 @@ const NAME_PREFIXES: [Affix; 24] = {
 
 /// light10's prefixes (Lucene's order) and the clitic combinations it forgets, longest first.
 const LIGHT10_PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
-const ARSHIF_PREFIXES: [&str; 13] = [
-    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "و",
+/// Arshif's: the article and its combinations only. A lone و (which light10 strips from any word
+/// of four letters, making `وزير` `زير` while `الوزير` is `وزير`) is a proclitic like the others,
+/// removed when the lexicon says so ([`proclitic`]).
+const ARSHIF_PREFIXES: [&str; 12] = [
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
 ];
-/// Whether `word` starts with one of [`ARSHIF_PREFIXES`] that hold the article (all but the
-/// last two, `ال` and `و`: the article alone is no proclitic's business either, but `القرار`
-/// starts with no proclitic letter anyway).
+/// Whether `word` starts with a clitic combination holding the article: one of
+/// [`ARSHIF_PREFIXES`] but the last, `ال` alone (`القرار` starts with no proclitic letter anyway).
 fn starts_with_article(word: &str) -> bool {
-    ARSHIF_PREFIXES[..ARSHIF_PREFIXES.len() - 2]
+    ARSHIF_PREFIXES[..ARSHIF_PREFIXES.len() - 1]
         .iter()
         .any(|prefix| word.starts_with(prefix))
 }
