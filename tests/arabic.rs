@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use arshif_e2e::{hit_ids, index, search_json};
+use arshif_e2e::{hit_ids, index, search, search_json};
 
 fn write(root: &Path, name: &str, text: &str) {
     fs::create_dir_all(root).unwrap();
@@ -208,4 +208,133 @@ fn phrases_of_frequent_words_match_in_order() {
         ids(&idx, "\"الله صلى\"~1"),
         ["gap.txt", "hadith.txt", "title.txt", "twice.txt"]
     );
+}
+
+/// Articles for the hamza-seat, proclitic and relaxed-matching tests: each holds one spelling.
+fn variants_corpus() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write(
+        &corpus,
+        "official.txt",
+        "تصريح\nقال مسؤول في هيئة الموانئ إن رئيس الهيئة سيزور الميناء غدا.",
+    );
+    write(
+        &corpus,
+        "decision.txt",
+        "قرار حكومي\nأصدرت الحكومة قرارا بتمديد العمل بقرار حظر التجول في المدينة.",
+    );
+    write(
+        &corpus,
+        "country.txt",
+        "أخبار البلد\nشهد البلد موجة حر شديدة رفعت درجات الحرارة قرب البحر.",
+    );
+    write(
+        &corpus,
+        "minister.txt",
+        "زيارة\nوصل الوزير إلى العاصمة لحضور اجتماع اللجنة الوزارية.",
+    );
+    let idx = dir.path().join("index");
+    let run = index(&corpus, &idx, &["--no-progress"]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    (dir, idx)
+}
+
+#[test]
+fn hamza_seats_typed_bare_find_the_word_and_back() {
+    let (_dir, idx) = variants_corpus();
+    for query in ["مسوول", "مسؤول", "هيية", "هيئة", "رييس", "رئيس"] {
+        assert_eq!(ids(&idx, query), vec!["official.txt"], "query {query}");
+    }
+}
+
+#[test]
+fn a_one_letter_proclitic_is_matched_both_ways_but_not_a_first_letter() {
+    let (_dir, idx) = variants_corpus();
+    // The query has the proclitic, the article does not, and the other way round.
+    for query in ["بقرار", "لقرار", "قرار"] {
+        assert_eq!(ids(&idx, query), vec!["decision.txt"], "query {query}");
+    }
+    for query in ["لوزير", "بالوزير", "وزير"] {
+        assert_eq!(ids(&idx, query), vec!["minister.txt"], "query {query}");
+    }
+    // بلد and بحر are words, not ب + لد and ب + حر: حر (heat) finds only the article that has
+    // it, and بحر finds only the sea.
+    assert_eq!(ids(&idx, "بلد"), vec!["country.txt"]);
+    assert_eq!(ids(&idx, "لد"), Vec::<String>::new());
+    let sea = search_json(&idx, &["--strict", "بحر", "الوزير"]);
+    assert_eq!(sea["total"], 0, "{sea}");
+}
+
+#[test]
+fn no_article_with_every_word_gives_the_articles_with_most_of_them_and_says_so() {
+    let (_dir, idx) = variants_corpus();
+    // No article has all three words; decision.txt has two of them, official.txt one.
+    let result = search_json(&idx, &["قرار", "الحكومة", "الميناء", "-n", "10"]);
+    assert_eq!(result["relaxed"], true, "{result}");
+    assert_eq!(result["every_word"], 0);
+    assert_eq!(
+        result["words"],
+        serde_json::json!(["قرار", "الحكومة", "الميناء"])
+    );
+    let ranked = hit_ids(&result);
+    assert_eq!(ranked, vec!["decision.txt", "official.txt"], "{result}");
+    assert_eq!(
+        result["hits"][0]["matched"],
+        serde_json::json!(["قرار", "الحكومة"])
+    );
+    assert_eq!(result["hits"][1]["matched"], serde_json::json!(["الميناء"]));
+    // Scores are BM25 again once the words-matched part is taken off.
+    let top = result["hits"][0]["score"].as_f64().unwrap();
+    assert!(top > 0.0 && top < 100.0, "{top}");
+
+    // On the terminal: a line above the results, exit status 0.
+    let run = search(
+        &idx,
+        &[
+            "قرار",
+            "الحكومة",
+            "الميناء",
+            "--no-pager",
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        "no article has all 3 words; showing those with the most first: 2 of 3, without الميناء"
+    );
+
+    // A query that finds something is not relaxed; --strict and --count never are.
+    let strict = search_json(&idx, &["قرار", "الحكومة"]);
+    assert_eq!(strict["relaxed"], false);
+    assert!(strict["hits"][0].get("matched").is_none());
+    let run = search(&idx, &["--strict", "قرار", "الحكومة", "الميناء"]);
+    assert_eq!(run.status, Some(1), "{}", run.stdout);
+    let count = search(&idx, &["--count", "قرار", "الحكومة", "الميناء"]);
+    assert_eq!(count.stdout.trim(), "0");
+}
+
+#[test]
+fn phrases_plus_and_minus_keep_their_meaning_when_relaxed() {
+    let (_dir, idx) = variants_corpus();
+    // The phrase is required as written; only the plain word may be missing.
+    let result = search_json(&idx, &["\"حظر التجول\"", "الميناء"]);
+    assert_eq!(result["relaxed"], true, "{result}");
+    assert_eq!(hit_ids(&result), vec!["decision.txt"]);
+    // -word still excludes, +word still requires.
+    let result = search_json(&idx, &["قرار الميناء -الحكومة"]);
+    assert_eq!(hit_ids(&result), vec!["official.txt"], "{result}");
+    let result = search_json(&idx, &["+الوزير", "الميناء"]);
+    assert_eq!(hit_ids(&result), vec!["minister.txt"], "{result}");
+    // A phrase alone, or OR, is never relaxed.
+    let result = search_json(&idx, &["\"الميناء قرار\""]);
+    assert_eq!(
+        (result["total"].as_u64(), result["relaxed"].as_bool()),
+        (Some(0), Some(false))
+    );
+    let result = search_json(&idx, &["قرارزز", "OR", "ميناءزز"]);
+    assert_eq!(result["relaxed"], false);
 }

@@ -35,6 +35,10 @@ impl Display {
     /// The styled lines of a page.
     pub fn lines(&self, page: &Page) -> Vec<Line> {
         let mut lines = Vec::new();
+        if let Some(notice) = layout::relaxed_notice(page.results) {
+            lines.extend(crate::wrap::wrap(&Line::new(), &notice, self.width));
+            lines.push(Line::new());
+        }
         for (i, h) in page.results.hits.iter().enumerate() {
             lines.extend(layout::hit(h, self.width));
             if let Some(e) = page.explanations.and_then(|e| e.get(i)) {

@@ -29,10 +29,13 @@ pub struct Explainer {
 }
 
 impl Explainer {
+    /// `relaxed`: whether the search was relaxed (its hits have [`Hit::matched`]), so that the
+    /// relaxed query is explained.
     pub fn new(
         opened: &Opened,
         request: &SearchRequest,
         gazetteer: &Gazetteer,
+        relaxed: bool,
     ) -> Result<Explainer, SearchError> {
         let searcher = opened.searcher()?;
         let mut queries = Vec::new();
@@ -42,7 +45,8 @@ impl Explainer {
             let in_request = request.langs.is_empty()
                 || request.langs.iter().any(|l| Lang::parse(l) == Ok(lang));
             if in_request {
-                let built = query::build(&searcher, &opened.fields, &only, gazetteer)?;
+                let built =
+                    query::build_as_run(&searcher, &opened.fields, &only, gazetteer, relaxed)?;
                 queries.push((lang, guarded(built.full)));
             }
         }
@@ -139,7 +143,8 @@ pub fn explain(
     hits: &[Hit],
     gazetteer: &Gazetteer,
 ) -> Result<Vec<Value>, SearchError> {
-    let explainer = Explainer::new(opened, request, gazetteer)?;
+    let relaxed = hits.iter().any(|h| h.matched.is_some());
+    let explainer = Explainer::new(opened, request, gazetteer, relaxed)?;
     hits.iter().map(|h| explainer.explain(h)).collect()
 }
 

@@ -173,6 +173,7 @@ impl Session<'_> {
                     &request,
                     unit,
                     self.gazetteer,
+                    results.relaxed.is_some(),
                 )?),
                 None => None,
             };

@@ -81,16 +81,55 @@ const FIELD_SEPARATOR: &str = " | ";
 pub fn summary(results: &SearchResults) -> Line {
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
+    let matching = match results.relaxed {
+        Some(_) => "with some of the words",
+        None => "matching",
+    };
     let text = match (results.total, shown) {
         (0, _) => "no matching articles".to_string(),
-        (total, 0) => format!("{total} matching articles (none on this page)"),
+        (total, 0) => format!("{total} articles {matching} (none on this page)"),
         (total, n) => format!(
-            "{total} matching article{} (showing {first}–{})",
+            "{total} article{} {matching} (showing {first}–{})",
             if total == 1 { "" } else { "s" },
             first + n - 1
         ),
     };
     Line::of(text, Tone::Plain)
+}
+
+/// The line above relaxed results: that not every word was found, and which ones the first hit
+/// lacks (`no article has all 4 words; first: 3 of 4, without ارمنيا`).
+pub fn relaxed_notice(results: &SearchResults) -> Option<Line> {
+    let relaxed = results.relaxed.as_ref()?;
+    let n = relaxed.words.len();
+    let text = match relaxed.every_word {
+        0 => {
+            let first = results.hits.first().and_then(|h| h.matched.as_ref());
+            match first {
+                Some(matched) => {
+                    let missing: Vec<&str> = relaxed
+                        .words
+                        .iter()
+                        .filter(|w| !matched.contains(w))
+                        .map(String::as_str)
+                        .collect();
+                    format!(
+                        "no article has all {n} words; showing those with the most first: {} of {n}, without {}",
+                        matched.len(),
+                        missing.join(" ")
+                    )
+                }
+                None => format!("no article has all {n} words; showing those with the most first"),
+            }
+        }
+        k => format!(
+            "only {k} article{} {} all {n} words; after {}, articles with fewer of them",
+            if k == 1 { "" } else { "s" },
+            if k == 1 { "has" } else { "have" },
+            if k == 1 { "it" } else { "them" },
+        ),
+    };
+    Some(Line::of(text, Tone::Dim))
 }
 
 /// All hits, a blank line after each, then the summary.
@@ -168,6 +207,7 @@ mod tests {
             ],
             actor_labels: vec![],
             address: tantivy::DocAddress::new(0, 0),
+            matched: None,
         }
     }
 

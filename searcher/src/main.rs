@@ -21,7 +21,9 @@ use clap::{CommandFactory, Parser, ValueEnum};
 ///
 /// QUERY uses tantivy's syntax over titles (weighted double) and bodies. Every word is required
 /// unless you write OR; Arabic spelling variants (hamza, ى/ي, ة/ه, diacritics, tatweel, Arabic-Indic
-/// digits) match each other.
+/// digits) and one-letter proclitics (بقرار / قرار) match each other. When no article has every
+/// word, the articles with the most of the words are shown instead, and a line says so
+/// (--strict: never); "phrases", +word, -word, AND and OR are always kept as written.
 ///
 ///   أرمينيا أذربيجان         both words
 ///   روسيا OR تركيا           either word
@@ -138,9 +140,11 @@ struct Args {
     facet_limit: usize,
 
     /// Print one JSON object instead of text:
-    /// {"total", "hits": [{"id", "title", "score", "date", "source", "url", "lang", "countries",
-    /// "actors", "snippet", "highlights"}], "facets": {"country": [{"value", "count", "name",
-    /// "name_ar"}], "actor": [{"value", "kind", "count", "name", "name_ar"}], "source", "lang"}}.
+    /// {"total", "relaxed", "hits": [{"id", "title", "score", "date", "source", "url", "lang",
+    /// "countries", "actors", "snippet", "highlights"}], "facets": {"country": [{"value", "count",
+    /// "name", "name_ar"}], "actor": [{"value", "kind", "count", "name", "name_ar"}], "source",
+    /// "lang"}}. When the search was relaxed, "relaxed" is true, "words" lists the query words
+    /// and "every_word" counts the articles with all of them; each hit has "matched", its words.
     #[arg(long, conflicts_with_all = ["ndjson", "count", "interactive"])]
     json: bool,
 
@@ -160,9 +164,15 @@ struct Args {
     #[arg(long, value_name = "FIELDS")]
     fields: Option<String>,
 
-    /// Print only the number of matching articles.
+    /// Print only the number of matching articles (those with every word: --count is never
+    /// relaxed).
     #[arg(long, conflicts_with_all = ["interactive", "explain"])]
     count: bool,
+
+    /// Answer only with articles that have every word, even when there are none. By default,
+    /// when no article has every word, those with the most of them are shown instead.
+    #[arg(long)]
+    strict: bool,
 
     /// Show how each hit's score was computed (BM25 per term and field, boosts); with --json,
     /// an "explanation" tree per hit.
@@ -320,6 +330,7 @@ fn run(args: Args) -> Result<bool> {
         sort: args.sort,
         facets: tables.then_some(facet_limit),
         snippet_chars: 200,
+        strict: args.strict || args.count,
     };
     let gazetteer = Gazetteer::load(
         args.gazetteer
@@ -376,7 +387,13 @@ fn run(args: Args) -> Result<bool> {
     let (results, histogram, explanations) = with_index(&index, |opened| {
         let results = search::search(opened, &request, &gazetteer)?;
         let histogram = match unit {
-            Some(u) => Some(histogram::histogram(opened, &request, u, &gazetteer)?),
+            Some(u) => Some(histogram::histogram(
+                opened,
+                &request,
+                u,
+                &gazetteer,
+                results.relaxed.is_some(),
+            )?),
             None => None,
         };
         let explanations = match explain {
@@ -449,12 +466,21 @@ fn ndjson(
             o.path.clone(),
         ))
     })?;
-    let explainer = explain
-        .then(|| explain::Explainer::new(&opened, request, gazetteer))
-        .transpose()?;
+    // Made at the first hit, which tells whether the search was relaxed.
+    let mut explainer: Option<explain::Explainer> = None;
     let mut stdout = std::io::stdout().lock();
     let mut failure = None;
-    let (total, _) = search::search_each(&opened, request, gazetteer, |hit| {
+    let summary = search::search_each(&opened, request, gazetteer, |hit| {
+        if explain && explainer.is_none() {
+            let relaxed = hit.matched.is_some();
+            match explain::Explainer::new(&opened, request, gazetteer, relaxed) {
+                Ok(e) => explainer = Some(e),
+                Err(e) => {
+                    failure = Some(anyhow::Error::from(e));
+                    return false;
+                }
+            }
+        }
         let explanation = match explainer.as_ref().map(|e| e.explain(&hit)).transpose() {
             Ok(e) => e,
             Err(e) => {
@@ -472,7 +498,7 @@ fn ndjson(
     })?;
     match failure {
         Some(e) => Err(e),
-        None => Ok(total > 0),
+        None => Ok(summary.total > 0),
     }
 }
 

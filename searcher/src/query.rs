@@ -101,7 +101,7 @@ pub struct BuiltQuery {
     pub full: Box<dyn Query>,
 }
 
-/// Builds the query for `request` against the index `searcher` reads.
+/// Builds the query for `request` against the index `searcher` reads: every word required.
 ///
 /// The searcher tells which languages the index holds: a query is analysed only for those (when
 /// `--lang` does not choose), so an archive without Chinese articles never loads jieba's
@@ -112,103 +112,294 @@ pub fn build(
     request: &SearchRequest,
     gazetteer: &Gazetteer,
 ) -> Result<BuiltQuery, QueryError> {
-    let text = request.query.trim();
-    if text.is_empty() {
-        return Err(QueryError::Empty);
-    }
-    if text.len() > MAX_QUERY_BYTES {
-        return Err(QueryError::TooLong(text.len()));
-    }
-    let depth = nesting(text);
-    if depth > MAX_NESTING {
-        return Err(QueryError::TooDeep(depth));
-    }
-    let parse_error = |reason: String| QueryError::Parse {
-        query: text.to_string(),
-        reason,
-    };
-    let ast =
-        query_grammar::parse_query(text).map_err(|_| parse_error("syntax error".to_string()))?;
-    let mut parser = QueryParser::for_index(searcher.index(), vec![fields.title, fields.body]);
-    parser.set_field_boost(fields.title, TITLE_BOOST);
-    parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
-    parser.set_field_boost(fields.body_exact, EXACT_BOOST);
-    for lang in &Lang::ALL[1..] {
-        let own = fields.of(*lang);
-        parser.set_field_boost(own.title, TITLE_BOOST * SINGLE_VIEW_BOOST);
-        parser.set_field_boost(own.body, SINGLE_VIEW_BOOST);
-    }
-    parser.set_conjunction_by_default();
-    let not_built = |e: QueryParserError| match e {
-        // Every clause is "negative" when none has a term left after analysis.
-        QueryParserError::AllButQueryForbidden if !excludes(&ast) => {
-            QueryError::NothingToSearch(text.to_string())
-        }
-        e => parse_error(e.to_string()),
-    };
-    // Count the terms as the user wrote them (each word once per searched field), before the
-    // rewrite fans them out over the languages and views.
-    let as_written = parser
-        .build_query_from_user_input_ast(ast.clone())
-        .map_err(not_built)?;
-    let mut terms = 0;
-    as_written.query_terms(&mut |_, _| terms += 1);
-    if terms > MAX_TERMS {
-        return Err(QueryError::TooManyTerms(terms));
-    }
-    let present = present_langs(searcher, fields)?;
-    let langs = match searched_langs(&request.langs)? {
-        Some(given) => given,
-        None => present.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
-    };
-    // In an archive of one language every document is of that language (every document has a
-    // `lang`, deleted ones included in these counts), so restricting that language's branch to
-    // it changes nothing but costs an intersection with a posting list of every document — a
-    // third of a frequent term's query time at a million articles.
-    let sole = match present.as_deref() {
-        Some([only]) => Some(*only),
-        _ => None,
-    };
-    let pairs = QueryPairs::new(fields, EXACT_BOOST);
-    let mut branches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for lang in &langs {
-        let query = parser
-            .build_query_from_user_input_ast(views(ast.clone(), *lang, Some(&pairs)))
-            .map_err(not_built)?;
-        let query = pair_phrase::resolve(query, &pairs);
-        if sole == Some(*lang) {
-            branches.push((Occur::Should, query));
-            continue;
-        }
-        let only_lang: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.lang, lang.code()),
-                IndexRecordOption::Basic,
-            )),
-            0.0,
-        ));
-        branches.push((
-            Occur::Should,
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (Occur::Must, only_lang),
-            ])),
-        ));
-    }
-    let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(branches));
-    // Analysed per language, a word may become more terms (CJK bigrams); bound the total too.
-    let mut fanned = 0;
-    text_query.query_terms(&mut |_, _| fanned += 1);
-    if fanned > MAX_FANNED_TERMS {
-        return Err(QueryError::TooManyTerms(fanned));
-    }
-    // Building a query from the syntax tree does not check every field it names (`x:*` asks
-    // whether field `x` exists at all); making its weight does. Found by the query fuzzer:
-    // `datZ TO -01-01T00:*` failed at search time instead of as a query error.
-    text_query
-        .weight(EnableScoring::disabled_from_schema(searcher.schema()))
-        .map_err(|e| parse_error(e.to_string()))?;
+    let prepared = Prepared::new(searcher, fields, request)?;
+    let text_query = prepared.text_query(prepared.ast.clone())?;
+    let full = filtered(text_query.box_clone(), fields, request, gazetteer);
+    Ok(BuiltQuery {
+        text: text_query,
+        full: crate::field_union::for_intersections(full),
+    })
+}
 
+/// What each query word an article has adds to its score in a relaxed query ([`relax`]): more
+/// than the BM25 of all the words together can reach (a word's is at most a few hundred: idf ≤
+/// ln(1 + N) ≈ 14 at a million articles, times k1 + 1 = 2.2, times the boosts of the four
+/// fields it searches, 7.5), so an article with more of the words always ranks above one with
+/// fewer, and among articles with as many, BM25 decides.
+pub const WORD_MATCH_SCORE: f32 = 10_000.0;
+
+/// The most words a relaxed query ranks by ([`WORD_MATCH_SCORE`] must stay above their BM25).
+pub const MAX_RELAXED_WORDS: usize = 24;
+
+/// A request's query asking for as many of its words as an article has, instead of all.
+pub struct RelaxedQuery {
+    /// The query to run: ranked by how many of the words match, then by BM25.
+    pub built: BuiltQuery,
+    /// The words that may be missing, as typed (`title:word` with its field).
+    pub words: Vec<String>,
+    /// The query of each word, as in the strict query: to tell which words a hit has.
+    pub word_queries: Vec<Box<dyn Query>>,
+}
+
+/// The relaxed form of `request`'s query, for when requiring every word finds (almost) nothing
+/// — what Elasticsearch's `minimum_should_match` and Meilisearch's matching strategy do. Only
+/// the words typed plainly may be missing: quoted phrases, `+word`, `-word` and `AND` keep
+/// their meaning, and a query with `OR` is not relaxed. `None` when nothing can be relaxed (a
+/// single word, or a query with `OR`).
+pub fn relax(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+) -> Result<Option<RelaxedQuery>, QueryError> {
+    let prepared = Prepared::new(searcher, fields, request)?;
+    let UserInputAst::Clause(items) = &prepared.ast else {
+        return Ok(None);
+    };
+    let mut kept: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let (mut words, mut word_queries) = (Vec::new(), Vec::new());
+    for (occur, sub) in items {
+        let query = match prepared.text_query(sub.clone()) {
+            Ok(query) => query,
+            // A word that analyses to nothing (a stopword) is not a word that can be missing; a
+            // required part that does is left to the strict query's error.
+            Err(_) if occur.is_none() => continue,
+            Err(_) => return Ok(None),
+        };
+        match (occur, plain_word(sub)) {
+            (None, Some(word)) => {
+                let mut terms = 0;
+                query.query_terms(&mut |_, _| terms += 1);
+                if terms > 0 {
+                    words.push(word);
+                    word_queries.push(query);
+                }
+            }
+            (Some(Occur::Should), _) => return Ok(None),
+            (Some(Occur::MustNot), _) => kept.push((Occur::MustNot, query)),
+            _ => kept.push((Occur::Must, query)),
+        }
+    }
+    let required = kept.iter().any(|(occur, _)| *occur == Occur::Must);
+    if words.is_empty() || (words.len() == 1 && !required) || words.len() > MAX_RELAXED_WORDS {
+        return Ok(None);
+    }
+    let mut text: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut scored: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (occur, query) in &kept {
+        text.push((*occur, query.box_clone()));
+        scored.push((*occur, query.box_clone()));
+    }
+    for query in &word_queries {
+        text.push((Occur::Should, query.box_clone()));
+        scored.push((Occur::Should, query.box_clone()));
+        let counted = ConstScoreQuery::new(query.box_clone(), WORD_MATCH_SCORE);
+        scored.push((Occur::Should, Box::new(counted)));
+    }
+    let full = filtered(
+        Box::new(BooleanQuery::new(scored)),
+        fields,
+        request,
+        gazetteer,
+    );
+    Ok(Some(RelaxedQuery {
+        built: BuiltQuery {
+            text: Box::new(BooleanQuery::new(text)),
+            full: crate::field_union::for_intersections(full),
+        },
+        words,
+        word_queries,
+    }))
+}
+
+/// The query a search ran: its relaxed form when the search was relaxed (the search's
+/// [`crate::search::Relaxation`]), else the strict one. For the work that follows a search
+/// over the same matches (a histogram, score explanations).
+pub fn build_as_run(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+    relaxed: bool,
+) -> Result<BuiltQuery, QueryError> {
+    if relaxed {
+        if let Some(relaxed) = relax(searcher, fields, request, gazetteer)? {
+            return Ok(relaxed.built);
+        }
+    }
+    build(searcher, fields, request, gazetteer)
+}
+
+/// The word of a clause that is a plain word (not a phrase), as typed.
+fn plain_word(ast: &UserInputAst) -> Option<String> {
+    let UserInputAst::Leaf(leaf) = ast else {
+        return None;
+    };
+    let UserInputLeaf::Literal(literal) = &**leaf else {
+        return None;
+    };
+    if literal.delimiter != Delimiter::None {
+        return None;
+    }
+    Some(match &literal.field_name {
+        Some(field) => format!("{field}:{}", literal.phrase),
+        None => literal.phrase.clone(),
+    })
+}
+
+/// What every query of a request shares: its syntax tree, the parser, the searched languages.
+struct Prepared<'a> {
+    searcher: &'a Searcher,
+    text: String,
+    ast: UserInputAst,
+    parser: QueryParser,
+    langs: Vec<Lang>,
+    /// The index's only language, if it has one.
+    sole: Option<Lang>,
+    pairs: QueryPairs,
+    lang_field: Field,
+}
+
+impl<'a> Prepared<'a> {
+    /// Checks the request's query against the limits and parses it.
+    fn new(
+        searcher: &'a Searcher,
+        fields: &Fields,
+        request: &SearchRequest,
+    ) -> Result<Prepared<'a>, QueryError> {
+        let text = request.query.trim();
+        if text.is_empty() {
+            return Err(QueryError::Empty);
+        }
+        if text.len() > MAX_QUERY_BYTES {
+            return Err(QueryError::TooLong(text.len()));
+        }
+        let depth = nesting(text);
+        if depth > MAX_NESTING {
+            return Err(QueryError::TooDeep(depth));
+        }
+        let ast = query_grammar::parse_query(text).map_err(|_| QueryError::Parse {
+            query: text.to_string(),
+            reason: "syntax error".to_string(),
+        })?;
+        let mut parser = QueryParser::for_index(searcher.index(), vec![fields.title, fields.body]);
+        parser.set_field_boost(fields.title, TITLE_BOOST);
+        parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
+        parser.set_field_boost(fields.body_exact, EXACT_BOOST);
+        for lang in &Lang::ALL[1..] {
+            let own = fields.of(*lang);
+            parser.set_field_boost(own.title, TITLE_BOOST * SINGLE_VIEW_BOOST);
+            parser.set_field_boost(own.body, SINGLE_VIEW_BOOST);
+        }
+        parser.set_conjunction_by_default();
+        let mut prepared = Prepared {
+            searcher,
+            text: text.to_string(),
+            ast,
+            parser,
+            langs: Vec::new(),
+            sole: None,
+            pairs: QueryPairs::new(fields, EXACT_BOOST),
+            lang_field: fields.lang,
+        };
+        // Count the terms as the user wrote them (each word once per searched field), before the
+        // rewrite fans them out over the languages and views.
+        let as_written = prepared
+            .parser
+            .build_query_from_user_input_ast(prepared.ast.clone())
+            .map_err(|e| prepared.not_built(e))?;
+        let mut terms = 0;
+        as_written.query_terms(&mut |_, _| terms += 1);
+        if terms > MAX_TERMS {
+            return Err(QueryError::TooManyTerms(terms));
+        }
+        let present = present_langs(searcher, fields)?;
+        prepared.langs = match searched_langs(&request.langs)? {
+            Some(given) => given,
+            None => present.clone().unwrap_or_else(|| Lang::ALL.to_vec()),
+        };
+        // In an archive of one language every document is of that language (every document has
+        // a `lang`, deleted ones included in these counts), so restricting that language's
+        // branch to it changes nothing but costs an intersection with a posting list of every
+        // document — a third of a frequent term's query time at a million articles.
+        prepared.sole = match present.as_deref() {
+            Some([only]) => Some(*only),
+            _ => None,
+        };
+        Ok(prepared)
+    }
+
+    fn parse_error(&self, reason: String) -> QueryError {
+        QueryError::Parse {
+            query: self.text.clone(),
+            reason,
+        }
+    }
+
+    fn not_built(&self, e: QueryParserError) -> QueryError {
+        match e {
+            // Every clause is "negative" when none has a term left after analysis.
+            QueryParserError::AllButQueryForbidden if !excludes(&self.ast) => {
+                QueryError::NothingToSearch(self.text.clone())
+            }
+            e => self.parse_error(e.to_string()),
+        }
+    }
+
+    /// The query of `ast` (the request's, or a part of it) over the fields and views of every
+    /// searched language, each language's branch restricted to its documents.
+    fn text_query(&self, ast: UserInputAst) -> Result<Box<dyn Query>, QueryError> {
+        let mut branches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for lang in &self.langs {
+            let query = self
+                .parser
+                .build_query_from_user_input_ast(views(ast.clone(), *lang, Some(&self.pairs)))
+                .map_err(|e| self.not_built(e))?;
+            let query = pair_phrase::resolve(query, &self.pairs);
+            if self.sole == Some(*lang) {
+                branches.push((Occur::Should, query));
+                continue;
+            }
+            let only_lang: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.lang_field, lang.code()),
+                    IndexRecordOption::Basic,
+                )),
+                0.0,
+            ));
+            branches.push((
+                Occur::Should,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query),
+                    (Occur::Must, only_lang),
+                ])),
+            ));
+        }
+        let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(branches));
+        // Analysed per language, a word may become more terms (CJK bigrams); bound the total too.
+        let mut fanned = 0;
+        text_query.query_terms(&mut |_, _| fanned += 1);
+        if fanned > MAX_FANNED_TERMS {
+            return Err(QueryError::TooManyTerms(fanned));
+        }
+        // Building a query from the syntax tree does not check every field it names (`x:*` asks
+        // whether field `x` exists at all); making its weight does. Found by the query fuzzer:
+        // `datZ TO -01-01T00:*` failed at search time instead of as a query error.
+        text_query
+            .weight(EnableScoring::disabled_from_schema(self.searcher.schema()))
+            .map_err(|e| self.parse_error(e.to_string()))?;
+        Ok(text_query)
+    }
+}
+
+/// `text_query` narrowed by the request's filters: required clauses with a constant score of
+/// zero, so that they narrow the set without changing the ranking.
+fn filtered(
+    text_query: Box<dyn Query>,
+    fields: &Fields,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+) -> Box<dyn Query> {
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     for group in &request.countries {
         let facets = group
@@ -254,10 +445,10 @@ pub fn build(
         )));
     }
 
-    let full: Box<dyn Query> = if filters.is_empty() {
-        text_query.box_clone()
+    if filters.is_empty() {
+        text_query
     } else {
-        let mut clauses = vec![(Occur::Must, text_query.box_clone())];
+        let mut clauses = vec![(Occur::Must, text_query)];
         clauses.extend(filters.into_iter().map(|f| {
             (
                 Occur::Must,
@@ -265,11 +456,7 @@ pub fn build(
             )
         }));
         Box::new(BooleanQuery::new(clauses))
-    };
-    Ok(BuiltQuery {
-        text: text_query,
-        full: crate::field_union::for_intersections(full),
-    })
+    }
 }
 
 /// The deepest nesting of parentheses outside quoted phrases. Unbalanced text counts as written:

@@ -38,7 +38,7 @@ fn counts_json(counts: &[FacetCount]) -> Value {
 /// One hit as a JSON object.
 pub fn hit(h: &Hit) -> Value {
     let a = &h.article;
-    json!({
+    let mut out = json!({
         "id": a.id,
         "title": a.title,
         "score": h.score,
@@ -51,13 +51,22 @@ pub fn hit(h: &Hit) -> Value {
         "path": a.path,
         "snippet": h.snippet.text,
         "highlights": char_ranges(&h.snippet),
-    })
+    });
+    if let Some(words) = &h.matched {
+        out["matched"] = json!(words);
+    }
+    out
 }
 
 /// The `--json` document: exactly one object.
 pub fn json(results: &SearchResults) -> Value {
     let hits: Vec<Value> = results.hits.iter().map(hit).collect();
-    let mut out = json!({"total": results.total, "hits": hits});
+    let mut out =
+        json!({"total": results.total, "relaxed": results.relaxed.is_some(), "hits": hits});
+    if let Some(r) = &results.relaxed {
+        out["words"] = json!(r.words);
+        out["every_word"] = json!(r.every_word);
+    }
     if let Some(f) = &results.facets {
         out["facets"] = json!({
             "country": counts_json(&f.country),

@@ -36,6 +36,9 @@ pub struct SearchRequest {
     pub facets: Option<usize>,
     /// Maximum length of a snippet, in characters.
     pub snippet_chars: usize,
+    /// Never relax the query: answer only with articles that have every word, even when there
+    /// are none (see `search::RELAX_BELOW`).
+    pub strict: bool,
 }
 
 /// Splits repeated, comma-separated flag values: `["AM,AZ", "RU"]` → `[["AM","AZ"], ["RU"]]`.

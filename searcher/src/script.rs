@@ -22,6 +22,7 @@ pub const FIELDS: &[&str] = &[
     "path",
     "snippet",
     "highlights",
+    "matched",
     "explanation",
 ];
 

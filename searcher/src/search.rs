@@ -14,8 +14,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::EnableScoring;
 use tantivy::schema::Facet;
 use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::DocSet;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::counts::{FacetCounts, ValueCounts};
@@ -56,6 +58,8 @@ pub struct Hit {
     pub actor_labels: Vec<Option<String>>,
     /// Where the document is in the searched index (for `--explain`).
     pub address: DocAddress,
+    /// In a relaxed search ([`Relaxation`]), the query words this article has.
+    pub matched: Option<Vec<String>>,
 }
 
 /// One facet value and how many matching articles have it.
@@ -108,6 +112,31 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Option<Facets>,
+    /// Set when too few articles had every word and the search was relaxed.
+    pub relaxed: Option<Relaxation>,
+}
+
+/// What a search returns besides its hits.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    pub total: usize,
+    pub facets: Option<Facets>,
+    pub relaxed: Option<Relaxation>,
+}
+
+/// When fewer articles than this have every word of a query, the search is relaxed: it answers
+/// with the articles that have the most of the words, ranked by how many they have, then by
+/// BM25, and says so ([`Relaxation`]). One: only an empty answer is relaxed, so that a query
+/// that finds anything means what it always meant.
+pub const RELAX_BELOW: usize = 1;
+
+/// How a search was relaxed ([`RELAX_BELOW`], [`query::relax`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relaxation {
+    /// The query words that an article may lack, as typed.
+    pub words: Vec<String>,
+    /// How many articles have every word.
+    pub every_word: usize,
 }
 
 /// How often [`open_and_search`] tries again when the index changes under it.
@@ -183,48 +212,49 @@ pub fn search(
     gazetteer: &Gazetteer,
 ) -> Result<SearchResults, SearchError> {
     let mut hits = Vec::new();
-    let (total, facets) = search_each(opened, request, gazetteer, |hit| {
+    let summary = search_each(opened, request, gazetteer, |hit| {
         hits.push(hit);
         true
     })?;
     Ok(SearchResults {
-        total,
+        total: summary.total,
         hits,
-        facets,
+        facets: summary.facets,
+        relaxed: summary.relaxed,
     })
 }
 
 /// Runs `request` and hands each hit to `each` as soon as its document is read and its snippets
 /// made, in rank order (`--ndjson` writes it out at once); `each` returns `false` to stop. Returns
-/// the total and the facets.
+/// the total, the facets and whether the search was relaxed.
 pub fn search_each(
     opened: &Opened,
     request: &SearchRequest,
     gazetteer: &Gazetteer,
     mut each: impl FnMut(Hit) -> bool,
-) -> Result<(usize, Option<Facets>), SearchError> {
+) -> Result<Summary, SearchError> {
     let fields = &opened.fields;
     let searcher = opened.latest_searcher()?;
-    let built = query::build(&searcher, fields, request, gazetteer)?;
     let statistics = PerLanguageStatistics::new(&searcher, fields)?;
-    let limit = request.limit.max(1);
-    let top = TopDocs::with_limit(limit).and_offset(request.offset);
-
-    let (total, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
-        Sort::Relevance => {
-            let (total, docs) = searcher.search_with_statistics_provider(
-                &*built.full,
-                &(Count, top.order_by_score()),
-                &statistics,
-            )?;
-            (total, docs.into_iter().map(|(s, d)| (Some(s), d)).collect())
+    let mut built = query::build(&searcher, fields, request, gazetteer)?;
+    let (mut total, mut ranked) = rank(&searcher, &*built.full, request, &statistics)?;
+    let mut relaxed = None;
+    if !request.strict && total < RELAX_BELOW {
+        if let Some(relaxed_query) = query::relax(&searcher, fields, request, gazetteer)? {
+            let (more, reranked) =
+                rank(&searcher, &*relaxed_query.built.full, request, &statistics)?;
+            if more > total {
+                relaxed = Some((
+                    Relaxation {
+                        words: relaxed_query.words,
+                        every_word: total,
+                    },
+                    words_matched(&searcher, &relaxed_query.word_queries, &reranked)?,
+                ));
+                (total, ranked, built) = (more, reranked, relaxed_query.built);
+            }
         }
-        Sort::Date => {
-            let by_date = top.order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (total, docs) = searcher.search(&*built.full, &(Count, by_date))?;
-            (total, docs.into_iter().map(|(_, d)| (None, d)).collect())
-        }
-    };
+    }
     let hits = if request.limit == 0 {
         Vec::new()
     } else {
@@ -294,6 +324,20 @@ pub fn search_each(
                 .iter()
                 .map(|a| gazetteer.actor_by_id(a).map(Entry::label))
                 .collect();
+            // A relaxed score counts the words matched ([`query::WORD_MATCH_SCORE`]); shown is
+            // its BM25 part, and the words.
+            let (score, matched) = match &relaxed {
+                Some((relaxation, matched)) => {
+                    let indices = matched.get(i).map_or(&[][..], Vec::as_slice);
+                    let bonus = query::WORD_MATCH_SCORE * indices.len() as f32;
+                    let words = indices
+                        .iter()
+                        .filter_map(|&w| relaxation.words.get(w).cloned())
+                        .collect();
+                    (score.map(|s| (s - bonus).max(0.0)), Some(words))
+                }
+                None => (score, None),
+            };
             let hit = Hit {
                 rank: request.offset + i + 1,
                 score,
@@ -303,6 +347,7 @@ pub fn search_each(
                 country_labels,
                 actor_labels,
                 address,
+                matched,
             };
             if !each(hit) {
                 break 'hits;
@@ -313,7 +358,71 @@ pub fn search_each(
         Some(k) => Some(facet_counts(&searcher, &*built.full, k, gazetteer)?),
         None => None,
     };
-    Ok((total, facets))
+    Ok(Summary {
+        total,
+        facets,
+        relaxed: relaxed.map(|(relaxation, _)| relaxation),
+    })
+}
+
+/// Ranked hits: how many match `query`, and the page `request` asks for.
+type Ranked = (usize, Vec<(Option<f32>, DocAddress)>);
+
+/// Runs `query` for the page of hits `request` asks for, in its order.
+fn rank(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    request: &SearchRequest,
+    statistics: &PerLanguageStatistics,
+) -> tantivy::Result<Ranked> {
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    Ok(match request.sort {
+        Sort::Relevance => {
+            let (total, docs) = searcher.search_with_statistics_provider(
+                query,
+                &(Count, top.order_by_score()),
+                statistics,
+            )?;
+            (total, docs.into_iter().map(|(s, d)| (Some(s), d)).collect())
+        }
+        Sort::Date => {
+            let by_date = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+            let (total, docs) = searcher.search(query, &(Count, by_date))?;
+            (total, docs.into_iter().map(|(_, d)| (None, d)).collect())
+        }
+    })
+}
+
+/// For each ranked hit, the indices of the `words` (their queries) it matches. Each word's
+/// scorer visits the hits of a segment in document order, as scorers must be advanced.
+fn words_matched(
+    searcher: &Searcher,
+    words: &[Box<dyn tantivy::query::Query>],
+    ranked: &[(Option<f32>, DocAddress)],
+) -> tantivy::Result<Vec<Vec<usize>>> {
+    let mut matched = vec![Vec::new(); ranked.len()];
+    let mut in_order: Vec<(DocAddress, usize)> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, (_, a))| (*a, i))
+        .collect();
+    in_order.sort_unstable();
+    for (w, query) in words.iter().enumerate() {
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        for segment in in_order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
+            let reader = searcher.segment_reader(segment[0].0.segment_ord);
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            for (address, hit) in segment {
+                if scorer.doc() < address.doc_id {
+                    scorer.seek(address.doc_id);
+                }
+                if scorer.doc() == address.doc_id {
+                    matched[*hit].push(w);
+                }
+            }
+        }
+    }
+    Ok(matched)
 }
 
 /// How many hits get their snippets made together (in parallel).
