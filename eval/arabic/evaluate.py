@@ -51,6 +51,8 @@ FULL_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ":
 # Letters that join the next one, so that a tatweel may follow them.
 JOINING = set("بتثجحخسشصضطظعغفقكلمنهيئ")
 PROCLITICS = "وفبلك"
+# The characters of tantivy's query syntax, escaped with a backslash (arshif-search's advice).
+SYNTAX = re.compile(r'[+\-:()\[\]{}^~"\\]')
 
 
 def strip_marks(w):
@@ -380,6 +382,9 @@ def queries(cache, seed, per_class, df_max, share_max):
     with open(os.path.join(cache, "topics.json"), encoding="utf-8") as f:
         for t in json.load(f):
             rows.append(("topic", t["query"], ",".join(t["relevant"]), t["heading"], t["english"]))
+    for r in rows:
+        # Words only: no query syntax reaches either engine (both escape it anyway).
+        assert all(WORD.fullmatch(w) for w in r[1].split()), r
     path = os.path.join(cache, "queries.tsv")
     with open(path + ".tmp", "w", encoding="utf-8") as f:
         f.write("class\tquery\trelevant\tplain\tnote\n")
@@ -409,8 +414,9 @@ def arshif(cache, bin_dir, index, out, limit):
         if q["query"] in seen:
             rows.append(f"{n}\t{seen[q['query']]}")
             continue
+        words = [SYNTAX.sub(r"\\\g<0>", w) for w in q["query"].split()]
         p = subprocess.run([search, "--index", index, "--json", "--fields", "url", "--no-pager", "--color", "never",
-                            "-n", str(limit), "--", *q["query"].split()],
+                            "-n", str(limit), "--", *words],
                            capture_output=True, text=True)
         if p.returncode not in (0, 1):
             sys.exit(f"arshif-search failed on query {n} ({q['query']}): {p.stderr.strip()}")
