@@ -420,9 +420,11 @@ def arshif(cache, bin_dir, index, out, limit):
                            capture_output=True, text=True)
         if p.returncode not in (0, 1):
             sys.exit(f"arshif-search failed on query {n} ({q['query']}): {p.stderr.strip()}")
-        hits = json.loads(p.stdout)["hits"] if p.stdout.strip() else []
-        ids = [h.get("url", "").rsplit("/", 1)[-1] for h in hits]
-        seen[q["query"]] = f"{len(ids)}\t{','.join(ids)}"
+        doc = json.loads(p.stdout) if p.stdout.strip() else {}
+        ids = [h.get("url", "").rsplit("/", 1)[-1] for h in doc.get("hits", [])]
+        # An answer with fewer than all the words (issue 23's relaxed matching) says so.
+        relaxed = "relaxed" if doc.get("relaxed") else ""
+        seen[q["query"]] = f"{len(ids)}\t{','.join(ids)}\t{relaxed}"
         rows.append(f"{n}\t{seen[q['query']]}")
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(rows) + "\n")
@@ -434,9 +436,15 @@ def load_run(path):
     run = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
-            n, _, ids = line.rstrip("\n").split("\t")
+            n, _, ids = line.rstrip("\n").split("\t")[:3]
             run[int(n)] = [i for i in ids.split(",") if i]
     return run
+
+
+def load_relaxed(path):
+    """The query numbers whose answer the engine marked relaxed (not every word matched)."""
+    with open(path, encoding="utf-8") as f:
+        return {int(c[0]) for c in (line.rstrip("\n").split("\t") for line in f) if len(c) > 3 and c[3]}
 
 
 # Rows under a class: the part of its queries that a given analysis step decides.
@@ -505,6 +513,13 @@ def report(cache, runs, names, details, markdown=False):
                 empty.append(qs[n]["query"])
         if topics:
             topical.append((names[e], sum(aps) / len(aps), sum(p10s) / len(p10s), empty))
+    relaxed = [load_relaxed(p) for p in runs]
+    notes = []
+    for e, rel in enumerate(relaxed):
+        if rel:
+            by = collections.Counter(qs[n]["class"].split("/")[0] for n in rel if not qs[n]["class"].endswith("/plain"))
+            notes.append(f"{names[e]}: relaxed answers (not every word matched): "
+                         + ", ".join(f"{c} {by[c]}" for c in CLASSES + ["topic"] if by[c]))
     title_k = "Known-item (one target document per query; ctl = MRR@10 of the same spans typed plainly)"
     title_t = (f"Topics ({len(topics)} book headings; relevant = every hadith under the heading; "
                "AP over the top 100, normalised by min(R, 100))")
@@ -535,6 +550,8 @@ def report(cache, runs, names, details, markdown=False):
                 out.append(f"{name:<{col}} {m:>7.3f} {p10:>7.3f} {len(empty):>6d}")
                 if empty:
                     out.append(f"{'':<{col}}   returned nothing: " + " · ".join(empty))
+    if notes:
+        out += [""] + notes
     print("\n".join(out))
     if details:
         with open(details, "w", encoding="utf-8") as f:
