@@ -338,3 +338,51 @@ fn phrases_plus_and_minus_keep_their_meaning_when_relaxed() {
     let result = search_json(&idx, &["قرارزز", "OR", "ميناءزز"]);
     assert_eq!(result["relaxed"], false);
 }
+
+#[test]
+fn expand_finds_articles_on_the_subject_that_use_other_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    // Four articles say زلزال and share the words of an earthquake report; a fifth shares those
+    // words but says هزة instead; two others are about something else.
+    let report = "ضرب الزلزال المنطقة وانهارت مبان وأعلن الدفاع المدني حصيلة الضحايا";
+    for i in 0..4 {
+        write(
+            &corpus,
+            &format!("quake{i}.txt"),
+            &format!("زلزال {i}\n{report} في اليوم {i}."),
+        );
+    }
+    write(
+        &corpus,
+        "tremor.txt",
+        "هزة أرضية\nضربت هزة المنطقة وانهارت مبان وأعلن الدفاع المدني حصيلة الضحايا.",
+    );
+    write(
+        &corpus,
+        "budget.txt",
+        "الموازنة\nأقر البرلمان الموازنة العامة للعام المقبل.",
+    );
+    write(
+        &corpus,
+        "match.txt",
+        "مباراة\nفاز الفريق في المباراة النهائية للبطولة.",
+    );
+    let idx = dir.path().join("index");
+    let run = index(&corpus, &idx, &["--no-progress"]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+
+    let plain = hit_ids(&search_json(&idx, &["زلزال"]));
+    assert_eq!(plain.len(), 4, "{plain:?}");
+    let expanded = hit_ids(&search_json(&idx, &["--expand", "زلزال"]));
+    // The articles with the word itself first, then the one about the same event.
+    assert_eq!(expanded.len(), 5, "{expanded:?}");
+    assert!(
+        expanded[..4].iter().all(|id| id.starts_with("quake")),
+        "{expanded:?}"
+    );
+    assert_eq!(expanded[4], "tremor.txt");
+    // --expand and --strict contradict each other.
+    let run = search(&idx, &["--expand", "--strict", "زلزال"]);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+}

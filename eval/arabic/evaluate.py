@@ -403,9 +403,9 @@ def load_queries(cache):
 
 # --------------------------------------------------------------------------------------- arshif
 
-def arshif(cache, bin_dir, index, out, limit):
-    """Runs every query through arshif-search --json and writes RUN.tsv: query number, hit count
-    shown, the ids of the hits in rank order (comma-separated)."""
+def arshif(cache, bin_dir, index, out, limit, extra=()):
+    """Runs every query through arshif-search --json (with the `extra` options) and writes
+    RUN.tsv: query number, hit count shown, the ids of the hits in rank order (comma-separated)."""
     qs = load_queries(cache)
     search = os.path.join(bin_dir, "arshif-search")
     rows = []
@@ -416,7 +416,7 @@ def arshif(cache, bin_dir, index, out, limit):
             continue
         words = [SYNTAX.sub(r"\\\g<0>", w) for w in q["query"].split()]
         p = subprocess.run([search, "--index", index, "--json", "--fields", "url", "--no-pager", "--color", "never",
-                            "-n", str(limit), "--", *words],
+                            "-n", str(limit), *extra, "--", *words],
                            capture_output=True, text=True)
         if p.returncode not in (0, 1):
             sys.exit(f"arshif-search failed on query {n} ({q['query']}): {p.stderr.strip()}")
@@ -616,6 +616,8 @@ def main():
     ps["arshif"].add_argument("--index", required=True)
     ps["arshif"].add_argument("--out", required=True)
     ps["arshif"].add_argument("-n", type=int, default=100)
+    ps["arshif"].add_argument("--search-arg", action="append", default=[],
+                              help="an option for arshif-search (repeatable), e.g. --search-arg=--expand")
     ps["report"].add_argument("runs", nargs="+", help="NAME=RUN.tsv")
     ps["report"].add_argument("--details", help="write per-query ranks here (TSV)")
     ps["report"].add_argument("--markdown", action="store_true", help="print Markdown tables")
@@ -631,7 +633,7 @@ def main():
     elif a.cmd == "queries":
         queries(a.cache, a.seed, a.per_class, a.df_max, a.share_max)
     elif a.cmd == "arshif":
-        arshif(a.cache, a.bin, a.index, a.out, a.n)
+        arshif(a.cache, a.bin, a.index, a.out, a.n, a.search_arg)
     elif a.cmd == "failures":
         failures(a.cache, a.details, a.engine, a.cls, a.n)
     else:

@@ -6,6 +6,8 @@
 #   bash eval/arabic/run.sh --bin /tmp/arshif-base            # another build
 #   bash eval/arabic/run.sh --bin /tmp/arshif-base --bin target/release   # before/after, one run
 #   bash eval/arabic/run.sh --bin base=/tmp/arshif-base --bin new=target/release   # named columns
+#   bash eval/arabic/run.sh --bin new=target/release --bin 'expand=target/release --expand'
+#                                                   # options after the directory go to arshif-search
 #   bash eval/arabic/run.sh --no-lucene --seed 2 --per-class 50 --markdown
 #   python3 eval/arabic/evaluate.py failures arshif --class hamza     # then: what it missed
 #
@@ -30,7 +32,7 @@ while [[ $# -gt 0 ]]; do
         --per-class) per_class="$2"; shift 2 ;;
         --no-lucene) lucene=0; shift ;;
         --markdown) report_opts+=(--markdown); shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -67,6 +69,11 @@ for bin in "${bins[@]}"; do
         name="${BASH_REMATCH[1]}"
         bin="${BASH_REMATCH[2]}"
     fi
+    # --bin 'DIR --option …': the options go to every arshif-search of that column.
+    read -r -a spec <<< "$bin"
+    bin="${spec[0]}"
+    search_args=()
+    for opt in "${spec[@]:1}"; do search_args+=("--search-arg=$opt"); done
     for exe in arshif-index arshif-search; do
         [[ -x "$bin/$exe" ]] || { echo "run.sh: $bin/$exe not found (build with cargo build --release, or pass --bin DIR)" >&2; exit 2; }
     done
@@ -76,7 +83,7 @@ for bin in "${bins[@]}"; do
     t0=$(date +%s)
     "$bin/arshif-index" "$cache/arshif-corpus" --index "$idx" --threads 1 --no-progress >/dev/null
     t1=$(date +%s)
-    "${py[@]}" arshif --cache "$cache" --bin "$bin" --index "$idx" --out "$cache/run-$name.tsv"
+    "${py[@]}" arshif --cache "$cache" --bin "$bin" --index "$idx" --out "$cache/run-$name.tsv" ${search_args[@]+"${search_args[@]}"}
     t2=$(date +%s)
     echo "$name: indexed in $((t1 - t0)) s, $(($(wc -l < "$queries") - 1)) queries in $((t2 - t1)) s" >&2
     runs+=("$name=$cache/run-$name.tsv")

@@ -29,13 +29,12 @@ pub struct Explainer {
 }
 
 impl Explainer {
-    /// `relaxed`: whether the search was relaxed (its hits have [`Hit::matched`]), so that the
-    /// relaxed query is explained.
+    /// Each language's query is the one the search runs ([`crate::search::plan`]: relaxed or
+    /// expanded if the search is), so that the explained score is the score.
     pub fn new(
         opened: &Opened,
         request: &SearchRequest,
         gazetteer: &Gazetteer,
-        relaxed: bool,
     ) -> Result<Explainer, SearchError> {
         let searcher = opened.searcher()?;
         let mut queries = Vec::new();
@@ -45,8 +44,10 @@ impl Explainer {
             let in_request = request.langs.is_empty()
                 || request.langs.iter().any(|l| Lang::parse(l) == Ok(lang));
             if in_request {
+                let statistics = query::PerLanguageStatistics::new(&searcher, &opened.fields)?;
                 let built =
-                    query::build_as_run(&searcher, &opened.fields, &only, gazetteer, relaxed)?;
+                    crate::search::plan(&searcher, &opened.fields, &only, gazetteer, &statistics)?
+                        .built;
                 queries.push((lang, guarded(built.full)));
             }
         }
@@ -143,8 +144,7 @@ pub fn explain(
     hits: &[Hit],
     gazetteer: &Gazetteer,
 ) -> Result<Vec<Value>, SearchError> {
-    let relaxed = hits.iter().any(|h| h.matched.is_some());
-    let explainer = Explainer::new(opened, request, gazetteer, relaxed)?;
+    let explainer = Explainer::new(opened, request, gazetteer)?;
     hits.iter().map(|h| explainer.explain(h)).collect()
 }
 

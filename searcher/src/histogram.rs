@@ -72,17 +72,18 @@ pub struct Histogram {
     pub undated: u64,
 }
 
-/// Counts the matches of `request` on `opened` per `unit` (of its relaxed query if `relaxed`:
-/// see [`query::build_as_run`]).
+/// Counts the matches of `request` on `opened` per `unit`: of the query the search runs
+/// ([`crate::search::plan`]: relaxed or expanded if the search is).
 pub fn histogram(
     opened: &arshif_schema::Opened,
     request: &SearchRequest,
     unit: Unit,
     gazetteer: &arshif_schema::Gazetteer,
-    relaxed: bool,
 ) -> Result<Histogram, SearchError> {
     let searcher = opened.searcher()?;
-    let built = query::build_as_run(&searcher, &opened.fields, request, gazetteer, relaxed)?;
+    let statistics = query::PerLanguageStatistics::new(&searcher, &opened.fields)?;
+    let built =
+        crate::search::plan(&searcher, &opened.fields, request, gazetteer, &statistics)?.built;
     let (counts, undated) = searcher.search(&*built.full, &DateCounts { unit })?;
     let mut buckets = Vec::new();
     if let (Some((&first, _)), Some((&last, _))) =

@@ -173,7 +173,6 @@ impl Session<'_> {
                     &request,
                     unit,
                     self.gazetteer,
-                    results.relaxed.is_some(),
                 )?),
                 None => None,
             };

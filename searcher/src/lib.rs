@@ -4,6 +4,7 @@
 //! - [`request`] — what the user asked for: query text, filters, paging, sorting, facets;
 //! - [`query`] — turns a request into a tantivy query (BM25 text query + filters);
 //! - [`search`] — runs it: hits with snippets, total, facet counts;
+//! - [`feedback`] — pseudo-relevance feedback: a query widened by the words its best hits share;
 //! - [`field_union`] — the OR of a word's fields, cheap to skip through inside an AND;
 //! - [`windowed`] — an AND of frequent words, a window of documents at a time;
 //! - [`pair_phrase`] — two-word phrases of common words, from the index of their pairs;
@@ -32,6 +33,7 @@ pub mod counts;
 pub mod display;
 pub mod explain;
 pub mod facet_view;
+pub mod feedback;
 pub mod field_union;
 pub mod histogram;
 pub mod interactive;

@@ -174,6 +174,13 @@ struct Args {
     #[arg(long)]
     strict: bool,
 
+    /// Also find articles about the subject that use other words: the query is widened with
+    /// the words its 10 best hits share (pseudo-relevance feedback), and the articles with the
+    /// query's own words still come first. For short topical queries (`--expand الطلاق`); the
+    /// count then includes articles found through the added words. Relaxed answers always are.
+    #[arg(long, conflicts_with = "strict")]
+    expand: bool,
+
     /// Show how each hit's score was computed (BM25 per term and field, boosts); with --json,
     /// an "explanation" tree per hit.
     #[arg(long)]
@@ -331,6 +338,7 @@ fn run(args: Args) -> Result<bool> {
         facets: tables.then_some(facet_limit),
         snippet_chars: 200,
         strict: args.strict || args.count,
+        expand: args.expand,
     };
     let gazetteer = Gazetteer::load(
         args.gazetteer
@@ -387,13 +395,7 @@ fn run(args: Args) -> Result<bool> {
     let (results, histogram, explanations) = with_index(&index, |opened| {
         let results = search::search(opened, &request, &gazetteer)?;
         let histogram = match unit {
-            Some(u) => Some(histogram::histogram(
-                opened,
-                &request,
-                u,
-                &gazetteer,
-                results.relaxed.is_some(),
-            )?),
+            Some(u) => Some(histogram::histogram(opened, &request, u, &gazetteer)?),
             None => None,
         };
         let explanations = match explain {
@@ -466,21 +468,12 @@ fn ndjson(
             o.path.clone(),
         ))
     })?;
-    // Made at the first hit, which tells whether the search was relaxed.
-    let mut explainer: Option<explain::Explainer> = None;
+    let explainer = explain
+        .then(|| explain::Explainer::new(&opened, request, gazetteer))
+        .transpose()?;
     let mut stdout = std::io::stdout().lock();
     let mut failure = None;
     let summary = search::search_each(&opened, request, gazetteer, |hit| {
-        if explain && explainer.is_none() {
-            let relaxed = hit.matched.is_some();
-            match explain::Explainer::new(&opened, request, gazetteer, relaxed) {
-                Ok(e) => explainer = Some(e),
-                Err(e) => {
-                    failure = Some(anyhow::Error::from(e));
-                    return false;
-                }
-            }
-        }
         let explanation = match explainer.as_ref().map(|e| e.explain(&hit)).transpose() {
             Ok(e) => e,
             Err(e) => {

@@ -94,8 +94,11 @@ pub enum QueryError {
 
 /// The parts of a request's query: the text query alone (for snippets) and the full query.
 pub struct BuiltQuery {
-    /// As tantivy's query parser makes it.
+    /// As tantivy's query parser makes it: what snippets highlight.
     pub text: Box<dyn Query>,
+    /// The text query as it ranks, before the filters: `text` itself, or for a relaxed query
+    /// `text` counting the words matched, or with the terms of pseudo-relevance feedback.
+    pub ranked: Box<dyn Query>,
     /// The text query with the filters, its ANDs over words' fields made
     /// [`crate::field_union::Intersection`]s: the query that is run.
     pub full: Box<dyn Query>,
@@ -116,9 +119,33 @@ pub fn build(
     let text_query = prepared.text_query(prepared.ast.clone())?;
     let full = filtered(text_query.box_clone(), fields, request, gazetteer);
     Ok(BuiltQuery {
+        ranked: text_query.box_clone(),
         text: text_query,
         full: crate::field_union::for_intersections(full),
     })
+}
+
+/// `built` ranking also by `expansion` (the terms of pseudo-relevance feedback, see
+/// [`crate::feedback`]): an optional clause, so the articles that match `built` still match and
+/// those that match only the expansion come after, as their scores say; snippets still
+/// highlight the query's own words.
+pub fn expanded(
+    built: &BuiltQuery,
+    expansion: Box<dyn Query>,
+    fields: &Fields,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+) -> BuiltQuery {
+    let ranked: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Should, built.ranked.box_clone()),
+        (Occur::Should, expansion),
+    ]));
+    let full = filtered(ranked.box_clone(), fields, request, gazetteer);
+    BuiltQuery {
+        text: built.text.box_clone(),
+        ranked,
+        full: crate::field_union::for_intersections(full),
+    }
 }
 
 /// What each query word an article has adds to its score in a relaxed query ([`relax`]): more
@@ -196,38 +223,17 @@ pub fn relax(
         let counted = ConstScoreQuery::new(query.box_clone(), WORD_MATCH_SCORE);
         scored.push((Occur::Should, Box::new(counted)));
     }
-    let full = filtered(
-        Box::new(BooleanQuery::new(scored)),
-        fields,
-        request,
-        gazetteer,
-    );
+    let ranked: Box<dyn Query> = Box::new(BooleanQuery::new(scored));
+    let full = filtered(ranked.box_clone(), fields, request, gazetteer);
     Ok(Some(RelaxedQuery {
         built: BuiltQuery {
             text: Box::new(BooleanQuery::new(text)),
+            ranked,
             full: crate::field_union::for_intersections(full),
         },
         words,
         word_queries,
     }))
-}
-
-/// The query a search ran: its relaxed form when the search was relaxed (the search's
-/// [`crate::search::Relaxation`]), else the strict one. For the work that follows a search
-/// over the same matches (a histogram, score explanations).
-pub fn build_as_run(
-    searcher: &Searcher,
-    fields: &Fields,
-    request: &SearchRequest,
-    gazetteer: &Gazetteer,
-    relaxed: bool,
-) -> Result<BuiltQuery, QueryError> {
-    if relaxed {
-        if let Some(relaxed) = relax(searcher, fields, request, gazetteer)? {
-            return Ok(relaxed.built);
-        }
-    }
-    build(searcher, fields, request, gazetteer)
 }
 
 /// The word of a clause that is a plain word (not a phrase), as typed.

@@ -39,6 +39,9 @@ pub struct SearchRequest {
     /// Never relax the query: answer only with articles that have every word, even when there
     /// are none (see `search::RELAX_BELOW`).
     pub strict: bool,
+    /// Widen the query with the words its best hits share (pseudo-relevance feedback, see
+    /// `feedback`); relaxed answers always are.
+    pub expand: bool,
 }
 
 /// Splits repeated, comma-separated flag values: `["AM,AZ", "RU"]` → `[["AM","AZ"], ["RU"]]`.

@@ -21,6 +21,7 @@ use tantivy::DocSet;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::counts::{FacetCounts, ValueCounts};
+use crate::feedback;
 use crate::query::{self, PerLanguageStatistics, QueryError};
 use crate::request::{SearchRequest, Sort};
 
@@ -236,25 +237,19 @@ pub fn search_each(
     let fields = &opened.fields;
     let searcher = opened.latest_searcher()?;
     let statistics = PerLanguageStatistics::new(&searcher, fields)?;
-    let mut built = query::build(&searcher, fields, request, gazetteer)?;
-    let (mut total, mut ranked) = rank(&searcher, &*built.full, request, &statistics)?;
-    let mut relaxed = None;
-    if !request.strict && total < RELAX_BELOW {
-        if let Some(relaxed_query) = query::relax(&searcher, fields, request, gazetteer)? {
-            let (more, reranked) =
-                rank(&searcher, &*relaxed_query.built.full, request, &statistics)?;
-            if more > total {
-                relaxed = Some((
-                    Relaxation {
-                        words: relaxed_query.words,
-                        every_word: total,
-                    },
-                    words_matched(&searcher, &relaxed_query.word_queries, &reranked)?,
-                ));
-                (total, ranked, built) = (more, reranked, relaxed_query.built);
-            }
+    let Plan {
+        built,
+        total,
+        ranked,
+        relaxed,
+    } = plan(&searcher, fields, request, gazetteer, &statistics)?;
+    let relaxed = match relaxed {
+        Some((relaxation, words)) => {
+            let matched = words_matched(&searcher, &words, &ranked)?;
+            Some((relaxation, matched))
         }
-    }
+        None => None,
+    };
     let hits = if request.limit == 0 {
         Vec::new()
     } else {
@@ -362,6 +357,63 @@ pub fn search_each(
         total,
         facets,
         relaxed: relaxed.map(|(relaxation, _)| relaxation),
+    })
+}
+
+/// How a request is run: the query, and what it found.
+pub struct Plan {
+    /// The query run: strict, relaxed, expanded by feedback.
+    pub built: query::BuiltQuery,
+    /// How many articles match it.
+    pub total: usize,
+    /// The page of hits `request` asks for, in its order.
+    pub ranked: Vec<(Option<f32>, DocAddress)>,
+    /// Whether the query was relaxed, and each word's query.
+    pub relaxed: Option<(Relaxation, Vec<Box<dyn tantivy::query::Query>>)>,
+}
+
+/// Decides the query for `request` and runs it: every word required; relaxed when that finds
+/// fewer than [`RELAX_BELOW`] articles (unless `request.strict`); expanded by pseudo-relevance
+/// feedback ([`crate::feedback`]) when the request asks for it or the query was relaxed.
+/// Whatever follows a search over the same matches (a histogram, `--explain`) plans again, so
+/// that it sees the query the search ran.
+pub fn plan(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+    statistics: &PerLanguageStatistics,
+) -> Result<Plan, SearchError> {
+    let mut built = query::build(searcher, fields, request, gazetteer)?;
+    let (mut total, mut ranked) = rank(searcher, &*built.full, request, statistics)?;
+    let mut relaxed = None;
+    if !request.strict && total < RELAX_BELOW {
+        if let Some(relaxed_query) = query::relax(searcher, fields, request, gazetteer)? {
+            let (more, reranked) = rank(searcher, &*relaxed_query.built.full, request, statistics)?;
+            if more > total {
+                let relaxation = Relaxation {
+                    words: relaxed_query.words,
+                    every_word: total,
+                };
+                relaxed = Some((relaxation, relaxed_query.word_queries));
+                (total, ranked, built) = (more, reranked, relaxed_query.built);
+            }
+        }
+    }
+    if request.expand || (relaxed.is_some() && !request.strict) {
+        let best = TopDocs::with_limit(feedback::DOCS).order_by_score();
+        let top = searcher.search_with_statistics_provider(&*built.full, &best, statistics)?;
+        if let Some(expansion) = feedback::expansion(searcher, fields, &*built.text, &top)? {
+            let expanded = query::expanded(&built, expansion, fields, request, gazetteer);
+            (total, ranked) = rank(searcher, &*expanded.full, request, statistics)?;
+            built = expanded;
+        }
+    }
+    Ok(Plan {
+        built,
+        total,
+        ranked,
+        relaxed,
     })
 }
 

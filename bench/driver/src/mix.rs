@@ -90,6 +90,9 @@ fn request(q: &Query) -> SearchRequest {
         sort: Sort::Relevance,
         facets: q.facets.then_some(10),
         snippet_chars: 200,
+        // As `arshif-search` runs a query by default: relaxed when no article has every word.
+        strict: false,
+        expand: false,
     }
 }
 
