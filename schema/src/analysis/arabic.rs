@@ -30,11 +30,6 @@ fn fold(c: char) -> Fold {
     match c {
         // Alef with hamza above/below, madda, wasla, and the rarer wavy-hamza alefs.
         'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' | '\u{0675}' => Fold::To('ا'),
-        // Hamza on its waw and yeh seats: people type the bare seat (`مسوول`, `رييس`, `هيية`)
-        // as often as they drop the alef's hamza, and the seat is never the only difference
-        // between two words. Measured on real text in `docs/arabic-analysis.md`.
-        'ؤ' | '\u{0676}' => Fold::To('و'),
-        'ئ' | '\u{0678}' => Fold::To('ي'),
         // Alef maqsura and the Persian/Urdu/Kurdish yeh shapes.
         'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' => Fold::To('ي'),
         // Ta marbuta and the heh shapes of Persian, Urdu and Kurdish.
@@ -83,13 +78,33 @@ fn digit(value: u32) -> Fold {
     char::from_digit(value, 10).map_or(Fold::Keep, Fold::To)
 }
 
-/// Appends the normalized form of `text` to `out`.
+/// Appends the normalized form of `text` to `out`, as the index's terms have it: the
+/// [`ArabicNormalizer`]'s folds, then the hamza seats' ([`HamzaSeats`]).
 ///
 /// Normalization is idempotent: normalizing its output again changes nothing.
 pub fn normalize_into(text: &str, out: &mut String) {
+    let start = out.len();
+    normalize_keeping_seats_into(text, out);
+    if out[start..].contains(['ؤ', 'ئ', '\u{0676}', '\u{0678}']) {
+        let mut tail = out.split_off(start);
+        fold_seats(&mut tail);
+        out.push_str(&tail);
+    }
+}
+
+/// [`normalize_into`] without the hamza seats: what tokens are when stopwords are removed.
+pub(crate) fn normalize_keeping_seats_into(text: &str, out: &mut String) {
     for c in text.chars() {
         push_folded(c, out);
     }
+}
+
+/// [`normalize`] without the hamza seats ([`normalize_keeping_seats_into`]): the stopword list's
+/// form.
+pub(crate) fn normalize_keeping_seats(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalize_keeping_seats_into(text, &mut out);
+    out
 }
 
 fn push_folded(c: char, out: &mut String) {
@@ -118,7 +133,7 @@ fn push_part(part: char, out: &mut String) {
 
 /// Normalizes in place a word made of basic Arabic letters only — most words of an Arabic
 /// archive — and returns true; returns false, changing nothing, for any other word. Of those
-/// letters only أ إ آ ؤ ئ ى ة fold ([`fold`]), each to a letter of the same two-byte length, so the
+/// letters only أ إ آ ى ة fold ([`fold`]), each to a letter of the same two-byte length, so the
 /// word is rewritten where it is instead of decoded character by character into a new buffer.
 fn fold_basic_arabic(word: &mut String) -> bool {
     if word.is_empty() || basic_arabic_run(word.as_bytes()) != word.len() {
@@ -133,17 +148,46 @@ fn fold_basic_arabic(word: &mut String) -> bool {
     true
 }
 
-/// What the basic Arabic letter encoded as `b0 b1` folds to, if it folds: آ أ إ → ا, ؤ → و,
-/// ئ ى → ي, ة → ه ([`fold`]); every other basic letter is kept. For passes over bytes (here and in
-/// extraction's word scanner).
+/// What the basic Arabic letter encoded as `b0 b1` folds to, if it folds: آ أ إ → ا, ى → ي,
+/// ة → ه ([`fold`]); every other basic letter is kept (the hamza seats ؤ ئ are
+/// [`fold_seat_pair`]'s). For passes over bytes (here and in extraction's word scanner).
 pub(crate) fn fold_basic_pair(b0: u8, b1: u8) -> Option<&'static str> {
     match (b0, b1) {
         (0xD8, 0xA2 | 0xA3 | 0xA5) => Some("ا"),
-        (0xD8, 0xA4) => Some("و"),
-        (0xD8, 0xA6) | (0xD9, 0x89) => Some("ي"),
+        (0xD9, 0x89) => Some("ي"),
         (0xD8, 0xA9) => Some("ه"),
         _ => None,
     }
+}
+
+/// The bare seat of a hamza on waw or yeh encoded as `b0 b1` (ؤ → و, ئ → ي), if it is one.
+///
+/// People type the bare seat (`مسوول`, `رييس`, `هيية`) as often as they drop the alef's hamza.
+/// The seats fold *after* stopwords are removed ([`HamzaSeats`]): folded before, `فئة` (a
+/// group) would be the stopword `فيه` and `لين` would be the stopword `لئن`.
+pub(crate) fn fold_seat_pair(b0: u8, b1: u8) -> Option<&'static str> {
+    match (b0, b1) {
+        (0xD8, 0xA4) => Some("و"),
+        (0xD8, 0xA6) => Some("ي"),
+        _ => None,
+    }
+}
+
+/// Folds the hamza seats of `word` in place ([`fold_seat_pair`]; each is a two-byte letter that
+/// becomes a two-byte letter). Also the rare high-hamza letters ٶ ٸ, which [`normalize_into`]
+/// leaves as they are otherwise.
+pub(crate) fn fold_seats(word: &mut String) {
+    if !word.contains(['ؤ', 'ئ', '\u{0676}', '\u{0678}']) {
+        return;
+    }
+    *word = word
+        .chars()
+        .map(|c| match c {
+            'ؤ' | '\u{0676}' => 'و',
+            'ئ' | '\u{0678}' => 'ي',
+            c => c,
+        })
+        .collect();
 }
 
 /// Returns the normalized form of `text`. See [`normalize_into`].
@@ -212,7 +256,7 @@ impl<S: TokenStream> TokenStream for ArabicNormalizerStream<'_, S> {
             // A word may start with a mark that is Alphabetic in Unicode (U+0610) and normalizes
             // away, leaving a mark that cannot start a word (U+08CA): skip such leading marks, so
             // that a term, analyzed again as a query, is itself.
-            normalize_into(&token.text, self.buffer);
+            normalize_keeping_seats_into(&token.text, self.buffer);
             let skip = self
                 .buffer
                 .char_indices()
@@ -233,6 +277,52 @@ impl<S: TokenStream> TokenStream for ArabicNormalizerStream<'_, S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+/// A token filter folding the hamza seats ؤ → و, ئ → ي ([`fold_seat_pair`]); placed after the
+/// stopwords, so that a folded word never becomes one (`فئة` is not `فيه`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HamzaSeats;
+
+impl TokenFilter for HamzaSeats {
+    type Tokenizer<T: Tokenizer> = HamzaSeatsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> HamzaSeatsFilter<T> {
+        HamzaSeatsFilter(tokenizer)
+    }
+}
+
+/// [`HamzaSeats`] wrapped around a tokenizer.
+#[derive(Clone)]
+pub struct HamzaSeatsFilter<T>(T);
+
+impl<T: Tokenizer> Tokenizer for HamzaSeatsFilter<T> {
+    type TokenStream<'a> = HamzaSeatsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        HamzaSeatsStream(self.0.token_stream(text))
+    }
+}
+
+/// The token stream of [`HamzaSeatsFilter`].
+pub struct HamzaSeatsStream<S>(S);
+
+impl<S: TokenStream> TokenStream for HamzaSeatsStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        fold_seats(&mut self.0.token_mut().text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
     }
 }
 
@@ -257,6 +347,9 @@ mod tests {
         // مسؤول stay apart. A lone hamza is kept: dropping it would merge ماء (water) with the
         // stopword ما.
         assert_eq!(normalize("جزء"), "جزء");
+        // Folded after the stopwords: فئة (a group) is not the stopword فيه, لين not لئن.
+        let terms = crate::analysis::exact_terms("فئة فيه لين لئن هؤلاء هولاء");
+        assert_eq!(terms, vec!["فيه", "لين", "هولاء"]);
     }
 
     #[test]
@@ -349,7 +442,7 @@ mod tests {
             ] {
                 let mut folded = word.clone();
                 assert!(fold_basic_arabic(&mut folded), "{word}");
-                assert_eq!(folded, normalize(&word), "{word}");
+                assert_eq!(folded, normalize_keeping_seats(&word), "{word}");
             }
         }
         // Anything else is left to the general way: diacritics, tatweel, other scripts, digits.
@@ -365,7 +458,7 @@ mod tests {
         for word in text.split(|c: char| !starts_word(c)) {
             let mut folded = word.to_string();
             if fold_basic_arabic(&mut folded) {
-                assert_eq!(folded, normalize(word), "{word}");
+                assert_eq!(folded, normalize_keeping_seats(word), "{word}");
                 fast += 1;
             }
         }

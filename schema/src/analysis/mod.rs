@@ -10,7 +10,9 @@
 //!    diacritics, tatweel, presentation forms, Arabic-Indic digits, Latin case) so that every
 //!    way of writing a word yields one term, while token offsets keep pointing at the original
 //!    text for highlighting;
-//! 3. [`stopwords`] — removes function words, compared after normalization;
+//! 3. [`stopwords`] — removes function words, compared after normalization; then
+//!    [`arabic::HamzaSeats`] folds ؤ → و and ئ → ي (after, so that `فئة` never becomes the
+//!    stopword `فيه`);
 //! 4. [`stem::ArabicStemmer`] — strips clitics and inflection, but keeps proper nouns whole;
 //!    a one-letter proclitic (`بقرار`) only where the [`lexicon`] says the rest is the word
 //!    ([`proclitic`]).
@@ -84,12 +86,13 @@ pub const STEM_RULE: StemRule = StemRule::Arshif;
 /// other noise, never words anyone searches for, and they bloat the term dictionary.
 pub(crate) const MAX_TOKEN_BYTES: usize = 100;
 
-/// The steps every Arabic view shares: tokenization, normalization, stopwords.
+/// The steps every Arabic view shares: tokenization, normalization, stopwords, hamza seats.
 pub(crate) fn exact_steps() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(ArabicNormalizer)
         .filter(stopwords::filter())
+        .filter(arabic::HamzaSeats)
 }
 
 /// Builds the analysis pipeline with the given stemmer ([`StemRule::None`] for the exact view).

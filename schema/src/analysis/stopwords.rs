@@ -10,14 +10,22 @@ use std::sync::OnceLock;
 
 use tantivy::tokenizer::StopWordFilter;
 
-use super::arabic::normalize;
+use super::arabic::{normalize, normalize_keeping_seats};
 
 const LIST: &str = include_str!("../../data/stopwords-ar.txt");
 
-/// The normalized stopwords.
+/// The normalized stopwords, hamza seats kept: they are removed before the seats fold (see
+/// [`super::arabic::HamzaSeats`]), so that `فئة` is not `فيه`.
 pub fn stopwords() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| list_words(LIST).collect())
+    SET.get_or_init(|| {
+        LIST.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(normalize_keeping_seats)
+            .filter(|word| !word.is_empty())
+            .collect()
+    })
 }
 
 /// The words of a word list in `schema/data/` (one per line; `#` comments and blank lines
@@ -56,7 +64,7 @@ mod tests {
             assert!(set.contains(word), "{word}");
         }
         for word in set {
-            assert_eq!(&normalize(word), word);
+            assert_eq!(&normalize_keeping_seats(word), word);
         }
     }
 

@@ -3,7 +3,7 @@
 //! words were capitalized. It is a single allocation-free pass, because it runs over every word
 //! of every article next to the indexer's own analysis.
 
-use crate::analysis::arabic::{fold_basic_pair, normalize_into};
+use crate::analysis::arabic::{fold_basic_pair, fold_seat_pair, normalize_into};
 use crate::analysis::tokenizer::{self, is_basic_arabic};
 
 /// One word of a text, as matching sees it.
@@ -157,7 +157,8 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
         if !is_basic_arabic(pair[0], pair[1]) {
             break;
         }
-        let Some(folded) = fold_basic_pair(pair[0], pair[1]) else {
+        let folded = fold_basic_pair(pair[0], pair[1]).or_else(|| fold_seat_pair(pair[0], pair[1]));
+        let Some(folded) = folded else {
             i += 2;
             continue;
         };
