@@ -81,18 +81,15 @@ const FIELD_SEPARATOR: &str = " | ";
 pub fn summary(results: &SearchResults) -> Line {
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
-    let matching = match results.relaxed {
-        Some(_) => "with some of the words",
-        None => "matching",
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let counted = |total: usize| match results.relaxed {
+        Some(_) => format!("{total} article{} with some of the words", plural(total)),
+        None => format!("{total} matching article{}", plural(total)),
     };
     let text = match (results.total, shown) {
         (0, _) => "no matching articles".to_string(),
-        (total, 0) => format!("{total} articles {matching} (none on this page)"),
-        (total, n) => format!(
-            "{total} article{} {matching} (showing {first}–{})",
-            if total == 1 { "" } else { "s" },
-            first + n - 1
-        ),
+        (total, 0) => format!("{} (none on this page)", counted(total)),
+        (total, n) => format!("{} (showing {first}–{})", counted(total), first + n - 1),
     };
     Line::of(text, Tone::Plain)
 }
