@@ -26,7 +26,7 @@ const PROCLITICS: [&str; 11] = ["وب", "وك", "ول", "فب", "فك", "فل", 
 
 /// Whether `word` starts with a letter that can be a proclitic: a byte test that spares the
 /// lexicon for most tokens (و U+0648, ف U+0641, ب U+0628, ل U+0644, ك U+0643).
-fn may_have_proclitic(word: &[u8]) -> bool {
+pub(crate) fn may_have_proclitic(word: &[u8]) -> bool {
     matches!(
         word,
         [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8, ..]

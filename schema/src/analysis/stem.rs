@@ -502,13 +502,23 @@ pub fn light10(word: &str) -> &str {
 }
 
 /// A stemmer for one [`StemRule`].
+#[derive(Clone)]
 pub struct Stem {
     rule: StemRule,
     nouns: &'static ProperNouns,
     lexicon: &'static Lexicon,
     snowball: Option<tantivy_snowball::Stemmer>,
     scratch: String,
+    /// Words starting with a proclitic letter → how many bytes of proclitic they lose
+    /// ([`proclitic::strip`]: one to three lookups in the lexicon's FST). Words repeat (a few
+    /// thousand make most of an archive's tokens), and a hash lookup costs a fraction of those:
+    /// remembering them took the rule's indexing cost from +8–9% to +1–2% of CPU
+    /// (BENCHMARKS.md).
+    proclitics: FxHashMap<Box<str>, u8>,
 }
+
+/// The most words [`Stem`] remembers the proclitic of before it forgets them all (about 3 MB).
+const PROCLITIC_MEMO: usize = 65_536;
 
 /// tantivy's Snowball stemmers (the `frostem` crate tantivy depends on).
 mod tantivy_snowball {
@@ -525,6 +535,7 @@ impl Stem {
             lexicon: Lexicon::builtin(),
             snowball,
             scratch: String::new(),
+            proclitics: FxHashMap::default(),
         }
     }
 
@@ -547,7 +558,7 @@ impl Stem {
                     // one-letter proclitic is looked for in the other words only.
                     let word = match starts_with_article(word) {
                         true => word,
-                        false => proclitic::strip(self.lexicon, word).unwrap_or(word),
+                        false => self.without_proclitic(word),
                     };
                     out.push_str(strip_suffixes(strip_prefix(word, &ARSHIF_PREFIXES)));
                 } else {
@@ -556,6 +567,27 @@ impl Stem {
             }
             StemRule::None => out.push_str(word),
         }
+    }
+
+    /// `word` without its one-letter proclitic, if the lexicon says it has one (remembered).
+    fn without_proclitic<'w>(&mut self, word: &'w str) -> &'w str {
+        if !proclitic::may_have_proclitic(word.as_bytes()) {
+            return word;
+        }
+        let cut = match self.proclitics.get(word) {
+            Some(&cut) => usize::from(cut),
+            None => {
+                let rest = proclitic::strip(self.lexicon, word).unwrap_or(word);
+                let cut = word.len() - rest.len();
+                if self.proclitics.len() >= PROCLITIC_MEMO {
+                    self.proclitics.clear();
+                }
+                // At most two letters, four bytes.
+                self.proclitics.insert(word.into(), cut as u8);
+                cut
+            }
+        };
+        &word[cut..]
     }
 
     fn snowball_stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
@@ -584,45 +616,48 @@ impl TokenFilter for ArabicStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicStemmerFilter<T> {
         ArabicStemmerFilter {
             inner: tokenizer,
-            rule: self.0,
-        }
-    }
-}
-
-/// [`ArabicStemmer`] wrapped around a tokenizer.
-#[derive(Clone)]
-pub struct ArabicStemmerFilter<T> {
-    inner: T,
-    rule: StemRule,
-}
-
-impl<T: Tokenizer> Tokenizer for ArabicStemmerFilter<T> {
-    type TokenStream<'a> = ArabicStemmerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicStemmerStream {
-            tail: self.inner.token_stream(text),
-            stem: Stem::new(self.rule),
+            stem: Stem::new(self.0),
             buffer: String::new(),
         }
     }
 }
 
-/// The token stream of [`ArabicStemmerFilter`].
-pub struct ArabicStemmerStream<S> {
-    tail: S,
+/// [`ArabicStemmer`] wrapped around a tokenizer. It keeps its [`Stem`] from one text to the
+/// next (each indexing thread has its own), so what the stemmer remembers serves the archive.
+#[derive(Clone)]
+pub struct ArabicStemmerFilter<T> {
+    inner: T,
     stem: Stem,
     buffer: String,
 }
 
-impl<S: TokenStream> TokenStream for ArabicStemmerStream<S> {
+impl<T: Tokenizer> Tokenizer for ArabicStemmerFilter<T> {
+    type TokenStream<'a> = ArabicStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ArabicStemmerStream {
+            tail: self.inner.token_stream(text),
+            stem: &mut self.stem,
+            buffer: &mut self.buffer,
+        }
+    }
+}
+
+/// The token stream of [`ArabicStemmerFilter`].
+pub struct ArabicStemmerStream<'a, S> {
+    tail: S,
+    stem: &'a mut Stem,
+    buffer: &'a mut String,
+}
+
+impl<S: TokenStream> TokenStream for ArabicStemmerStream<'_, S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        self.stem.stem_into(&token.text, &mut self.buffer);
-        mem::swap(&mut token.text, &mut self.buffer);
+        self.stem.stem_into(&token.text, self.buffer);
+        mem::swap(&mut token.text, self.buffer);
         true
     }
 
