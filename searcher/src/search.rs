@@ -400,7 +400,7 @@ pub fn plan(
             }
         }
     }
-    if request.expand || (relaxed.is_some() && !request.strict) {
+    if request.expand || relaxed.is_some() {
         let best = TopDocs::with_limit(feedback::DOCS).order_by_score();
         let top = searcher.search_with_statistics_provider(&*built.full, &best, statistics)?;
         if let Some(expansion) = feedback::expansion(searcher, fields, &*built.text, &top)? {
