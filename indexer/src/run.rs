@@ -172,9 +172,11 @@ struct Counters {
 
 fn report(bar: &ProgressBar, what: &str, problem: &Problem) {
     bar.suspend(|| {
+        // The location is a file name and the reason may quote the file: both untrusted.
         eprintln!(
             "arshif-index: {what} {}: {}",
-            problem.location, problem.reason
+            arshif_schema::sanitize::terminal(&problem.location),
+            arshif_schema::sanitize::terminal(&problem.reason)
         )
     });
 }
@@ -508,8 +510,9 @@ impl FileJob<'_> {
         if let Some(prev) = self.prev {
             self.bar.suspend(|| {
                 eprintln!(
-                    "arshif-index: keeping the previously indexed version of {} ({why})",
-                    self.file.path.display()
+                    "arshif-index: keeping the previously indexed version of {} ({})",
+                    arshif_schema::sanitize::terminal(&self.file.path.display().to_string()),
+                    arshif_schema::sanitize::terminal(why)
                 )
             });
             self.counters

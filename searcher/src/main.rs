@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use arshif_schema::config::Config;
-use arshif_schema::{date, guard, Gazetteer, IndexPaths};
+use arshif_schema::{date, guard, sanitize, Gazetteer, IndexPaths};
 use arshif_search::bidi::BidiMode;
 use arshif_search::display::{Display, Page};
 use arshif_search::histogram::{self, Unit};
@@ -321,6 +321,7 @@ fn run(args: Args) -> Result<bool> {
         facets: tables.then_some(facet_limit),
         snippet_chars: 200,
     };
+    request.check_depth()?;
     let gazetteer = Gazetteer::load(
         args.gazetteer
             .clone()
@@ -416,7 +417,7 @@ fn run(args: Args) -> Result<bool> {
                 o.remove("facets");
             }
         }
-        pager::write(&format!("{}\n", serde_json::to_string(&doc)?), false)?;
+        pager::write(&format!("{}\n", sanitize::json_line(&doc)), false)?;
     } else {
         if fields.is_some() {
             bail!("--fields chooses the keys of --json and --ndjson output; add one of them");
@@ -486,11 +487,17 @@ fn main() -> ExitCode {
         Ok(Ok(true)) => ExitCode::SUCCESS,
         Ok(Ok(false)) => ExitCode::from(1),
         Ok(Err(e)) => {
-            eprintln!("arshif-search: error: {e:#}");
+            eprintln!(
+                "arshif-search: error: {}",
+                sanitize::terminal(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
         Err(panic) => {
-            eprintln!("arshif-search: error: {}", guard::advice(&index, &panic));
+            eprintln!(
+                "arshif-search: error: {}",
+                sanitize::terminal(&guard::advice(&index, &panic))
+            );
             ExitCode::from(2)
         }
     }
