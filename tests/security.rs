@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use arshif_e2e::{indexer, searcher};
+use arshif_e2e::{index, indexer, searcher};
 
 /// The hostile title: retitles the terminal, then clears it.
 const TITLE: &str = "zanzibar \x1b]0;pwned\x07\x1b[2J title";
@@ -260,4 +260,158 @@ fn a_real_terminal_is_not_retitled_or_cleared() {
         !title.contains("pwned"),
         "the terminal was retitled: {title}"
     );
+}
+
+/// A small corpus indexed once; returns the index.
+fn small_index(dir: &Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    fs::create_dir_all(corpus.join("sub")).unwrap();
+    fs::write(corpus.join("a.txt"), "zanzibar news\nzanzibar text").unwrap();
+    fs::write(corpus.join("sub/b.txt"), "second zanzibar\nmore text").unwrap();
+    let idx = dir.join("idx");
+    let run = index(&corpus, &idx, &[]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    idx
+}
+
+#[test]
+fn a_planted_lock_symlink_is_not_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = small_index(dir.path());
+    let victim = dir.path().join("victim");
+    fs::write(&victim, "precious").unwrap();
+    let lock = idx.join("arshif.lock");
+    fs::remove_file(&lock).unwrap();
+    std::os::unix::fs::symlink(&victim, &lock).unwrap();
+    let run = index(&dir.path().join("corpus"), &idx, &[]);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    run.says("arshif.lock").says("symbolic link");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+/// Runs the indexer under `umask MASK` and returns the modes of the index directory and of
+/// every file in it.
+fn modes_under(mask: &str, dir: &Path) -> (u32, Vec<(String, u32)>) {
+    use std::os::unix::fs::PermissionsExt;
+    let corpus = dir.join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::write(corpus.join("a.txt"), "zanzibar news\nzanzibar text").unwrap();
+    let idx = dir.join(format!("idx-{mask}"));
+    let program: PathBuf = indexer().get_program().into();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {mask}; exec \"$0\" \"$@\""))
+        .arg(&program)
+        .arg("--index")
+        .arg(&idx)
+        .arg(&corpus)
+        .env_remove("ARSHIF_INDEX")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let files = fs::read_dir(&idx)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                mode(&e.path()),
+            )
+        })
+        .collect();
+    (mode(&idx), files)
+}
+
+#[test]
+fn modes_do_not_follow_a_careless_umask_and_keep_a_strict_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (dir_mode, files) = modes_under("000", dir.path());
+    assert_eq!(dir_mode, 0o755, "{dir_mode:o}");
+    assert!(files.len() > 3, "{files:?}");
+    for (name, mode) in &files {
+        assert_eq!(*mode, 0o644, "{name}: {mode:o}");
+    }
+    let (dir_mode, files) = modes_under("077", dir.path());
+    assert_eq!(dir_mode, 0o700, "{dir_mode:o}");
+    for (name, mode) in &files {
+        assert_eq!(*mode, 0o600, "{name}: {mode:o}");
+    }
+}
+
+/// Runs a command and waits at most `secs` for it; kills it (and fails) if it takes longer.
+fn bounded(mut cmd: Command, secs: u64) -> Output {
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let id = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(Duration::from_secs(secs)) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+            panic!("{cmd:?} still running after {secs} s");
+        }
+    }
+}
+
+#[test]
+fn a_run_log_that_is_not_a_regular_file_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = small_index(dir.path());
+    let log = idx.join("arshif-runs.jsonl");
+    for planted in ["/dev/zero", "fifo"] {
+        let _ = fs::remove_file(&log);
+        if planted == "fifo" {
+            let made = Command::new("mkfifo").arg(&log).status().unwrap();
+            assert!(made.success());
+        } else {
+            std::os::unix::fs::symlink(planted, &log).unwrap();
+        }
+        let mut status = indexer();
+        status.arg("--index").arg(&idx).arg("--status");
+        let out = bounded(status, 60);
+        assert_eq!(out.status.code(), Some(0), "{planted}: {out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("documents:  2"));
+        let mut run = indexer();
+        run.arg("--index").arg(&idx).arg(dir.path().join("corpus"));
+        let out = bounded(run, 120);
+        assert_eq!(out.status.code(), Some(0), "{planted}: {out:?}");
+    }
+    // The run replaced the planted log with a real one.
+    assert!(fs::symlink_metadata(&log).unwrap().is_file());
+}
+
+#[test]
+fn huge_pages_are_refused_with_the_bound_not_an_abort() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = small_index(dir.path());
+    for args in [
+        &["zanzibar", "-n", "4294967296"][..],
+        &["zanzibar", "-n", "18446744073709551615"],
+        &["zanzibar", "--offset", "1000000000"],
+        &["zanzibar", "-n", "10000000", "--offset", "1"],
+        &["zanzibar", "--json", "-n", "1000000000"],
+        &["zanzibar", "--ndjson", "-n", "1000000000"],
+    ] {
+        let out = search_raw(&idx, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("at most 10000000 deep"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!stderr.contains("--verify"), "{stderr}");
+    }
+    // The bound itself is allowed.
+    let out = search_raw(&idx, &["zanzibar", "-n", "10000000", "--count"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
 }

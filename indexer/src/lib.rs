@@ -8,6 +8,8 @@
 //!   parallel, delete and add, commit once, summarise;
 //! - [`backlog`] — a bound, in bytes, on the documents waiting for tantivy's writer;
 //! - [`lock`] — one indexer per index, with a lock the kernel releases when its holder dies;
+//! - [`files`] — the indexer's own files: modes whatever the umask, never opened through a
+//!   symlink;
 //! - [`schedule`] — `--every`: rounds at an interval, stopped cleanly by SIGINT/SIGTERM;
 //! - [`runlog`] — the bounded log of past runs behind `--status`;
 //! - [`status`] — `--status`: document count, size, the last run and the last error;
@@ -22,6 +24,7 @@
 pub mod backlog;
 pub mod corpus;
 pub mod decode;
+pub mod files;
 pub mod hooks;
 pub mod ja_dict;
 pub mod lock;
