@@ -120,6 +120,21 @@ fn hostile_corpus(root: &Path) -> BTreeSet<String> {
         write(root, "locked/secret.txt", "خبر في مجلد مقفل\nنص".as_bytes());
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+        // Files that are not regular files: read, they would block or never end.
+        for fifo in ["fifo.jsonl", "pipe"] {
+            let made = Command::new("mkfifo")
+                .arg(root.join(fifo))
+                .status()
+                .unwrap();
+            assert!(made.success());
+        }
+        for (name, target) in [
+            ("zero.txt", "/dev/zero"),
+            ("urandom.jsonl", "/dev/urandom"),
+            ("stdin.txt", "/dev/stdin"),
+        ] {
+            std::os::unix::fs::symlink(target, root.join(name)).unwrap();
+        }
     }
     write(root, "vanishing.txt", "خبر سيختفي\nنص".as_bytes());
     good
@@ -191,6 +206,12 @@ fn hostile_input_is_reported_counted_and_the_rest_indexed() {
         ("huge.txt", "--max-file-size"),
         ("loop", "symlink loop"),
         ("vanishing.txt", "No such file"),
+        ("fifo.jsonl", "a FIFO, not a regular file"),
+        ("pipe", "a FIFO, not a regular file"),
+        ("zero.txt", "a character device, not a regular file"),
+        ("urandom.jsonl", "a character device, not a regular file"),
+        // The indexer's stdin is a pipe here.
+        ("stdin.txt", "not a regular file"),
     ];
     let mut expect_skipped: Vec<(&str, &str)> = expect_skipped.to_vec();
     if unprivileged || !is_root() {

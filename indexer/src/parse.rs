@@ -62,7 +62,23 @@ pub fn read(file: &SourceFile, max_bytes: u64) -> Result<Vec<u8>, Problem> {
         location: location.clone(),
         reason: format!("cannot read: {e}"),
     };
-    let mut handle = fs::File::open(&file.path).map_err(cannot)?;
+    // The walk saw a regular file, but it may have been replaced since: opened without
+    // blocking (a FIFO would wait for a writer forever) and checked again before reading.
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let mut handle = options.open(&file.path).map_err(cannot)?;
+    let kind = handle.metadata().map_err(cannot)?.file_type();
+    if !kind.is_file() {
+        return Err(Problem {
+            location,
+            reason: format!(
+                "{}, not a regular file: not read",
+                crate::corpus::special_kind(&kind)
+            ),
+        });
+    }
     let mut bytes = Vec::with_capacity(file.size as usize);
     // Read at most one byte past the limit: a file that grew since the walk is still refused.
     handle
