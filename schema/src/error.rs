@@ -71,6 +71,9 @@ pub enum Error {
 
     #[error("invalid date {0:?}: use YYYY-MM-DD or RFC 3339 (2024-03-01T12:00:00Z)")]
     Date(String),
+
+    #[error("date {0:?} is out of range: dates from {first} to {last} are supported", first = crate::date::FIRST_YEAR, last = crate::date::LAST_YEAR)]
+    DateOutOfRange(String),
 }
 
 impl Error {
