@@ -13,6 +13,7 @@
 //! - [`schedule`] — `--every`: rounds at an interval, stopped cleanly by SIGINT/SIGTERM;
 //! - [`runlog`] — the bounded log of past runs behind `--status`;
 //! - [`status`] — `--status`: document count, size, the last run and the last error;
+//! - [`verify`] — `--verify`: every damaged or missing index file, named, on any damage;
 //! - [`ja_dict`] — `--build-ja-dict`: the Japanese dictionary, built offline from IPADIC;
 //! - [`hooks`] — pause points that let the crash tests kill a run at an exact moment;
 //! - [`tag`] — adding the countries and actors the text names to the metadata's;
@@ -36,5 +37,6 @@ pub mod size;
 pub mod status;
 pub mod suggest;
 pub mod tag;
+pub mod verify;
 
 pub use run::{IndexOptions, Summary};

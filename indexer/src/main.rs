@@ -239,7 +239,7 @@ fn suggest_actors(corpora: &[PathBuf], gazetteer: Option<&Path>, max_file_size: 
             eprintln!("arshif-index: {} candidate actors", found.len());
             ExitCode::SUCCESS
         }
-        Err(e) => fail(format!("{e:#}")),
+        Err(e) => fail(arshif_schema::error::for_people(e.as_ref())),
     }
 }
 
@@ -275,7 +275,7 @@ fn show_status(args: &Args, index: &Path) -> Exit {
         Err(e) => {
             eprintln!(
                 "arshif-index: error: {}",
-                sanitize::terminal(&format!("{e:#}"))
+                arshif_schema::error::for_people(e.as_ref())
             );
             Exit::Error
         }
@@ -292,20 +292,22 @@ fn verify(index: &Path) -> Exit {
             Exit::Ok
         }
         Ok(damaged) => {
-            for file in &damaged {
-                eprintln!("arshif-index: damaged: {}", sanitize::terminal(file));
+            for damage in &damaged {
+                let line = format!("arshif-index: damaged: {damage}");
+                eprintln!("{}", sanitize::terminal(&line));
             }
-            eprintln!(
-                "arshif-index: error: {} damaged files in {}: rebuild it with `arshif-index --rebuild CORPUS_DIR`",
+            let line = format!(
+                "arshif-index: error: {} damaged or missing files in {}: rebuild it with `arshif-index --rebuild CORPUS_DIR` (your own files there are kept)",
                 damaged.len(),
                 index.display()
             );
+            eprintln!("{}", sanitize::terminal(&line));
             Exit::Error
         }
         Err(e) => {
             eprintln!(
                 "arshif-index: error: {}",
-                sanitize::terminal(&format!("{e:#}"))
+                arshif_schema::error::for_people(e.as_ref())
             );
             Exit::Error
         }

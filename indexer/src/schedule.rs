@@ -71,11 +71,11 @@ pub fn round(options: &IndexOptions, stop: &AtomicBool) -> Exit {
         Err(e) => {
             eprintln!(
                 "arshif-index: error: {}",
-                arshif_schema::sanitize::terminal(&format!("{e:#}"))
+                arshif_schema::error::for_people(e.as_ref())
             );
             let locked = e.downcast_ref::<Locked>().is_some();
             record.outcome = if locked { "locked" } else { "error" }.into();
-            record.error = Some(format!("{e:#}"));
+            record.error = Some(arshif_schema::error::for_people(e.as_ref()));
             if locked {
                 Exit::Locked
             } else {

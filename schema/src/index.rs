@@ -197,7 +197,7 @@ pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::NotADirectory(dir.to_path_buf()));
     }
-    if rebuild && has_index(dir) {
+    if rebuild && dir.is_dir() {
         remove_index_files(dir)?;
     }
     if has_index(dir) {
@@ -255,9 +255,26 @@ fn remove_index_files(dir: &Path) -> Result<()> {
             || name == STAMP_FILE
             || name.starts_with(".tantivy-")
             || is_segment_file(&name);
-        if ours && entry.path().is_file() {
-            fs::remove_file(entry.path())
-                .map_err(|e| Error::io(format!("cannot remove {}", entry.path().display()), e))?;
+        let path = entry.path();
+        let kind = fs::symlink_metadata(&path).map(|m| m.file_type());
+        if !ours {
+            continue;
+        }
+        match kind {
+            Ok(kind) if kind.is_file() || kind.is_symlink() => fs::remove_file(&path)
+                .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?,
+            // A directory where tantivy's file belongs (meta.json made a directory): removed
+            // only when empty, so nothing of the user's is ever deleted.
+            Ok(kind) if kind.is_dir() => fs::remove_dir(&path).map_err(|e| {
+                Error::io(
+                    format!(
+                        "{} is a directory where the index's own file belongs; move it away",
+                        path.display()
+                    ),
+                    e,
+                )
+            })?,
+            _ => {}
         }
     }
     Ok(())

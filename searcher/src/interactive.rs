@@ -186,12 +186,7 @@ impl Session<'_> {
                 explanations: None,
             }))
         };
-        run().unwrap_or_else(|e| {
-            format!(
-                "error: {}\n",
-                arshif_schema::sanitize::terminal(&e.to_string())
-            )
-        })
+        run().unwrap_or_else(|e| format!("error: {}\n", arshif_schema::error::for_people(&e)))
     }
 
     /// A line describing the filters in force (after `:clear`, `:country`…).

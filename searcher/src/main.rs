@@ -489,7 +489,7 @@ fn main() -> ExitCode {
         Ok(Err(e)) => {
             eprintln!(
                 "arshif-search: error: {}",
-                sanitize::terminal(&format!("{e:#}"))
+                arshif_schema::error::for_people(e.as_ref())
             );
             ExitCode::from(2)
         }
