@@ -415,3 +415,27 @@ fn huge_pages_are_refused_with_the_bound_not_an_abort() {
     let out = search_raw(&idx, &["zanzibar", "-n", "10000000", "--count"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+#[test]
+fn a_stamp_pointing_at_a_device_fails_fast_and_rebuild_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = small_index(dir.path());
+    let stamp = idx.join("arshif.json");
+    fs::remove_file(&stamp).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &stamp).unwrap();
+    let mut search = searcher();
+    search.arg("--index").arg(&idx).arg("zanzibar");
+    let out = bounded(search, 60);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    let mut rebuild = indexer();
+    rebuild
+        .arg("--index")
+        .arg(&idx)
+        .arg("--rebuild")
+        .arg(dir.path().join("corpus"));
+    let out = bounded(rebuild, 120);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(fs::symlink_metadata(&stamp).unwrap().is_file());
+    assert_eq!(search_raw(&idx, &["zanzibar", "--count"]).stdout, b"2\n");
+}

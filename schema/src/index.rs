@@ -92,13 +92,31 @@ fn has_index(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
+/// Reads one of Arshif's small files in the index directory: only from a regular file (a
+/// symlink planted there pointing at `/dev/zero`, or a FIFO, would be read or waited on
+/// forever) and only its first 64 KiB (a stamp is a few lines).
+fn read_small(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    if !fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut text = String::new();
+    fs::File::open(path)?
+        .take(64 << 10)
+        .read_to_string(&mut text)?;
+    Ok(text)
+}
+
 fn check_stamp(dir: &Path) -> Result<Stamp> {
     let mismatch = |found: String| Error::SchemaVersion {
         path: dir.to_path_buf(),
         found,
         expected: SCHEMA_VERSION,
     };
-    let text = match fs::read_to_string(dir.join(STAMP_FILE)) {
+    let text = match read_small(&dir.join(STAMP_FILE)) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(mismatch("none (no arshif.json)".into()))
