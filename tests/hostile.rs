@@ -120,8 +120,58 @@ fn hostile_corpus(root: &Path) -> BTreeSet<String> {
         write(root, "locked/secret.txt", "خبر في مجلد مقفل\nنص".as_bytes());
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+        // Files that are not regular files: read, they would block or never end.
+        for fifo in ["fifo.jsonl", "pipe"] {
+            let made = Command::new("mkfifo")
+                .arg(root.join(fifo))
+                .status()
+                .unwrap();
+            assert!(made.success());
+        }
+        for (name, target) in [
+            ("zero.txt", "/dev/zero"),
+            ("urandom.jsonl", "/dev/urandom"),
+            ("stdin.txt", "/dev/stdin"),
+        ] {
+            std::os::unix::fs::symlink(target, root.join(name)).unwrap();
+        }
     }
     write(root, "vanishing.txt", "خبر سيختفي\nنص".as_bytes());
+    // One broken byte in a JSONL file costs its line only.
+    let mut lines = "{\"title\":\"سطر سليم أول\",\"body\":\"نص عن الحسكة\"}\n"
+        .as_bytes()
+        .to_vec();
+    lines.extend_from_slice(b"{\"title\":\"broken \xD8 byte\"}\n");
+    lines.extend_from_slice("{\"title\":\"سطر سليم ثالث\"}\n".as_bytes());
+    write(root, "broken-line.jsonl", &lines);
+    ok("broken-line.jsonl#1");
+    ok("broken-line.jsonl#3");
+    // Mostly ASCII with stray bytes: broken UTF-8, not windows-1250 mojibake.
+    let mut stray = b"An English wire report about the talks in Geneva. ".repeat(8);
+    for at in [40, 150, 300] {
+        stray[at] = 0xE9;
+    }
+    write(root, "stray-bytes.txt", &stray);
+    // A short text with a few escapes is text, not "mostly control characters".
+    write(
+        root,
+        "escapes.txt",
+        b"Title \x1b[1mbold\x1b[0m\nA body with a bell \x07 in it",
+    );
+    ok("escapes.txt");
+    // Dates the index cannot store: indexed without a date, with a warning each.
+    write(
+        root,
+        "dates.jsonl",
+        "{\"title\":\"future\",\"date\":\"9999-12-31T23:59:59Z\"}\n{\"title\":\"past\",\"date\":\"-0001-01-01\"}\n".as_bytes(),
+    );
+    ok("dates.jsonl#1");
+    ok("dates.jsonl#2");
+    // 200,000 actors on one line: capped, with a warning, and quick.
+    let actors: Vec<String> = (0..200_000).map(|i| format!("actor-{i}")).collect();
+    let crowded = serde_json::json!({"title": "crowded", "actors": actors});
+    write(root, "crowded.jsonl", format!("{crowded}\n").as_bytes());
+    ok("crowded.jsonl#1");
     good
 }
 
@@ -191,6 +241,20 @@ fn hostile_input_is_reported_counted_and_the_rest_indexed() {
         ("huge.txt", "--max-file-size"),
         ("loop", "symlink loop"),
         ("vanishing.txt", "No such file"),
+        (
+            "broken-line.jsonl:2",
+            "not valid UTF-8 (first invalid byte at column 18)",
+        ),
+        (
+            "stray-bytes.txt",
+            "not valid UTF-8 (first invalid byte at offset 40)",
+        ),
+        ("fifo.jsonl", "a FIFO, not a regular file"),
+        ("pipe", "a FIFO, not a regular file"),
+        ("zero.txt", "a character device, not a regular file"),
+        ("urandom.jsonl", "a character device, not a regular file"),
+        // The indexer's stdin is a pipe here.
+        ("stdin.txt", "not a regular file"),
     ];
     let mut expect_skipped: Vec<(&str, &str)> = expect_skipped.to_vec();
     if unprivileged || !is_root() {
@@ -209,8 +273,22 @@ fn hostile_input_is_reported_counted_and_the_rest_indexed() {
         );
     }
     let warnings: Vec<&String> = lines.iter().filter(|l| l.contains("warning:")).collect();
-    assert_eq!(warnings.len(), 1, "{warnings:#?}");
-    assert!(warnings[0].contains("legacy-1256.txt") && warnings[0].contains("windows-1256"));
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    let warned = |file: &str, reason: &str| {
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains(file) && w.contains(reason)),
+            "{file}: {reason}: {warnings:#?}"
+        )
+    };
+    warned("legacy-1256.txt", "windows-1256");
+    warned("dates.jsonl:1", "\"9999-12-31T23:59:59Z\" is out of range");
+    warned("dates.jsonl:2", "indexed without a date");
+    warned(
+        "crowded.jsonl:1",
+        "200000 actors listed; only the first 256 are kept",
+    );
     let summary = lines.last().unwrap();
     assert!(
         summary.contains(&format!("skipped {}", expect_skipped.len())),
@@ -220,7 +298,7 @@ fn hostile_input_is_reported_counted_and_the_rest_indexed() {
         summary.contains(&format!("{} added", good.len())),
         "{summary}"
     );
-    assert!(summary.contains("1 warnings"), "{summary}");
+    assert!(summary.contains("4 warnings"), "{summary}");
     assert!(!lines.iter().any(|l| l.contains("panicked")), "{lines:#?}");
 
     let all: BTreeSet<String> = hit_ids(&search_json(&idx, &["*", "-n", "1000"]))
@@ -239,6 +317,9 @@ fn hostile_input_is_reported_counted_and_the_rest_indexed() {
     ] {
         assert_eq!(hit_ids(&search_json(&idx, &[word])), vec![id], "{word}");
     }
+    let future = &search_json(&idx, &["future"])["hits"][0];
+    assert_eq!(future["id"], "dates.jsonl#1");
+    assert!(future["date"].is_null(), "not stored as 2262: {future}");
     let crlf = &search_json(&idx, &["جيبوتي"])["hits"][0];
     assert_eq!(
         crlf["title"], "عنوان بأسطر ويندوز",

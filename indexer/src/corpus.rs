@@ -100,7 +100,18 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || is_readme(entry.path()) {
+        let kind = entry.file_type();
+        if !kind.is_file() && !kind.is_dir() {
+            // A FIFO would block the reader forever and /dev/zero or /dev/urandom never end:
+            // never read, but named, since the README promises a line for every file skipped.
+            walk.errors.push(WalkError {
+                path: entry.path().display().to_string(),
+                rel: Some(relative_id(root, entry.path())),
+                reason: format!("{}, not a regular file: not read", special_kind(&kind)),
+            });
+            continue;
+        }
+        if !kind.is_file() || is_readme(entry.path()) {
             continue;
         }
         let Some(format) = Format::of(entry.path()) else {
@@ -135,6 +146,28 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
         }
     }
     walk
+}
+
+/// What a file that is neither a regular file nor a directory is, for messages.
+pub fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 /// Modification time in nanoseconds since the epoch; 0 where the platform has none.
@@ -198,6 +231,44 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn special_files_are_reported_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink("/dev/zero", root.join("zero.txt")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(root.join("fifo.jsonl"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let walk = walk(root, None);
+        assert_eq!(walk.files.len(), 1);
+        let errors: Vec<(String, String)> = walk
+            .errors
+            .iter()
+            .map(|e| (e.rel.clone().unwrap(), e.reason.clone()))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                (
+                    "fifo.jsonl".into(),
+                    "a FIFO, not a regular file: not read".into()
+                ),
+                (
+                    "zero.txt".into(),
+                    "a character device, not a regular file: not read".into()
+                ),
+            ]
+        );
+        // Replaced by a FIFO after the walk: refused at once, not waited on.
+        let mut file = walk.files[0].clone();
+        file.path = root.join("fifo.jsonl");
+        let problem = crate::parse::read(&file, 1 << 20).unwrap_err();
+        assert!(problem.reason.contains("FIFO"), "{problem:?}");
+    }
+
     #[test]
     fn symlink_loops_are_reported_not_followed() {
         let dir = tempfile::tempdir().unwrap();

@@ -2,10 +2,18 @@
 //!
 //! Arabic archives scraped or exported before UTF-8 won are often Windows-1256 (or ISO-8859-6).
 //! Rejecting them would lose real articles, so a file that is not UTF-8 goes through `chardetng`
-//! (Firefox's encoding detector) and is decoded with `encoding_rs` — but only when the result is
-//! trustworthy: the detector is confident, or the text it yields is Arabic. A file that is UTF-8
-//! with a few broken bytes is *not* re-read as a legacy encoding (that would turn every Arabic
-//! letter into mojibake); it is reported as invalid UTF-8.
+//! (Firefox's encoding detector) and is decoded with `encoding_rs` — but a file that is UTF-8
+//! with a few broken bytes must *not* be re-read as a legacy encoding: that would turn every
+//! Arabic letter into mojibake, and index it. The rule, both conditions required:
+//!
+//! 1. the bytes are **not mostly valid UTF-8**: fewer than half of them lie in valid UTF-8
+//!    sequences (ASCII included). Windows-1256 Arabic is mostly invalid as UTF-8 (its letters,
+//!    0xC1–0xFE, are lead bytes followed by other lead bytes), UTF-8 with a truncated sequence
+//!    or mostly-ASCII text with stray bytes is mostly valid;
+//! 2. the detector is **confident** in its guess.
+//!
+//! Otherwise the file is skipped as invalid UTF-8, with the offset of the first bad byte. A
+//! Latin-1 file of mostly English text is refused by (1) too: the message says to convert it.
 
 use std::borrow::Cow;
 
@@ -27,12 +35,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => (Cow::Borrowed(text), None),
-            Err(e) => legacy(bytes).ok_or_else(|| {
-                format!(
-                    "not valid UTF-8 (first invalid byte at offset {}); convert it to UTF-8",
-                    e.valid_up_to()
-                )
-            })?,
+            Err(e) => legacy(bytes).ok_or_else(|| invalid_utf8(e.valid_up_to()))?,
         }
     };
     if text.contains('\0') {
@@ -55,7 +58,13 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
     String::from_utf16(&units).map_err(|_| "invalid UTF-16 (unpaired surrogate)".to_string())
 }
 
-/// Decodes non-UTF-8 bytes with the detected legacy encoding, if that is trustworthy.
+/// The reason for skipping bytes that are not UTF-8 (and not a trustworthy legacy encoding).
+pub fn invalid_utf8(offset: usize) -> String {
+    format!("not valid UTF-8 (first invalid byte at offset {offset}); convert it to UTF-8")
+}
+
+/// Decodes non-UTF-8 bytes with the detected legacy encoding, if that is trustworthy (the
+/// module's rule).
 fn legacy(bytes: &[u8]) -> Option<Decoded<'static>> {
     if mostly_utf8(bytes) {
         return None;
@@ -63,53 +72,40 @@ fn legacy(bytes: &[u8]) -> Option<Decoded<'static>> {
     let mut detector = EncodingDetector::new();
     detector.feed(bytes, true);
     let (encoding, confident) = detector.guess_assess(None, false);
+    if !confident {
+        return None;
+    }
     let text = encoding
         .decode_without_bom_handling_and_without_replacement(bytes)?
         .into_owned();
-    (confident || arabic_share(&text) >= 0.5).then_some((Cow::Owned(text), Some(encoding.name())))
+    Some((Cow::Owned(text), Some(encoding.name())))
 }
 
-/// UTF-8 with some broken sequences (a truncated download, a bad splice): more non-ASCII
-/// characters decode than fail. Legacy single-byte Arabic text read as UTF-8 fails almost
-/// everywhere: its letters (0xC1–0xED) are lead bytes followed by other lead bytes, rarely by
-/// the continuation bytes UTF-8 needs.
+/// Whether at least half of the bytes lie in valid UTF-8 sequences (ASCII included): UTF-8
+/// with a few broken sequences (a truncated download, a bad splice, stray bytes in ASCII text).
 fn mostly_utf8(bytes: &[u8]) -> bool {
-    let lossy = String::from_utf8_lossy(bytes);
-    let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
-    let good = lossy
-        .chars()
-        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
-        .count();
-    good > bad
+    let valid: usize = bytes.utf8_chunks().map(|c| c.valid().len()).sum();
+    valid * 2 >= bytes.len()
 }
 
-/// The share of letters that are Arabic-script.
-fn arabic_share(text: &str) -> f64 {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let arabic = text
-        .chars()
-        .filter(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}'))
-        .count();
-    if letters == 0 {
-        0.0
-    } else {
-        arabic as f64 / letters as f64
-    }
-}
-
-/// Text where more than one character in ten is a control character (other than tab and line
-/// breaks) is a binary file with a text extension.
+/// Text where more than one character in ten is a control character is a binary file with a
+/// text extension. Tab, line breaks, form feed and ESC do not count (ESC starts the colour
+/// codes of text captured from a terminal), and fewer than [`MIN_CONTROLS`] never make a
+/// file binary: a short article with a stray control or two is still text.
 fn looks_binary(text: &str) -> bool {
     let sample = text.chars().take(4096);
     let (mut control, mut total) = (0usize, 0usize);
     for c in sample {
         total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}') {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}' | '\x1b') {
             control += 1;
         }
     }
-    total > 0 && control * 10 > total
+    control >= MIN_CONTROLS && control * 10 > total
 }
+
+/// The fewest control characters that can make a text binary (see [`looks_binary`]).
+const MIN_CONTROLS: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -134,6 +130,29 @@ mod tests {
             err.starts_with("not valid UTF-8 (first invalid byte at offset"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn mostly_ascii_with_stray_bytes_is_not_mojibake() {
+        // The detector calls this windows-1250 or -1254 with confidence; it is broken UTF-8.
+        let mut bytes = b"An English wire report about the talks in Geneva. ".repeat(8);
+        for at in [40, 150, 300] {
+            bytes[at] = 0xE9;
+        }
+        let err = decode(&bytes).unwrap_err();
+        assert!(err.starts_with("not valid UTF-8"), "{err}");
+        // Nor Arabic UTF-8 with one byte cut, however short.
+        let mut cut = "خبر".as_bytes().to_vec();
+        cut.push(0xD8);
+        assert!(decode(&cut).unwrap_err().starts_with("not valid UTF-8"));
+    }
+
+    #[test]
+    fn a_few_escapes_do_not_make_a_text_binary() {
+        let text = "Title with \x1b[1mbold\x1b[0m\nand a bell\x07 here";
+        assert_eq!(decode(text.as_bytes()).unwrap().0, text);
+        let title = "\x1b]0;pwned\x07\x1b[2J\nbody";
+        assert!(decode(title.as_bytes()).is_ok());
     }
 
     #[test]

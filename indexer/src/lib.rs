@@ -8,9 +8,12 @@
 //!   parallel, delete and add, commit once, summarise;
 //! - [`backlog`] — a bound, in bytes, on the documents waiting for tantivy's writer;
 //! - [`lock`] — one indexer per index, with a lock the kernel releases when its holder dies;
+//! - [`files`] — the indexer's own files: modes whatever the umask, never opened through a
+//!   symlink;
 //! - [`schedule`] — `--every`: rounds at an interval, stopped cleanly by SIGINT/SIGTERM;
 //! - [`runlog`] — the bounded log of past runs behind `--status`;
 //! - [`status`] — `--status`: document count, size, the last run and the last error;
+//! - [`verify`] — `--verify`: every damaged or missing index file, named, on any damage;
 //! - [`ja_dict`] — `--build-ja-dict`: the Japanese dictionary, built offline from IPADIC;
 //! - [`hooks`] — pause points that let the crash tests kill a run at an exact moment;
 //! - [`tag`] — adding the countries and actors the text names to the metadata's;
@@ -22,6 +25,7 @@
 pub mod backlog;
 pub mod corpus;
 pub mod decode;
+pub mod files;
 pub mod hooks;
 pub mod ja_dict;
 pub mod lock;
@@ -33,5 +37,6 @@ pub mod size;
 pub mod status;
 pub mod suggest;
 pub mod tag;
+pub mod verify;
 
 pub use run::{IndexOptions, Summary};

@@ -45,13 +45,16 @@ pub fn acquire(dir: &Path) -> Result<IndexLock, LockError> {
         path: path.clone(),
         source,
     };
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(io)?;
+    // Never through a symlink: one planted here would have us write our pid over its target.
+    let mut file = crate::files::open_own(
+        &path,
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false),
+    )
+    .map_err(io)?;
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
@@ -91,5 +94,18 @@ mod tests {
         }
         drop(first);
         acquire(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_planted_symlink_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let index = dir.path().join("idx");
+        std::fs::create_dir(&index).unwrap();
+        std::os::unix::fs::symlink(&victim, index.join(LOCK_FILE)).unwrap();
+        let err = acquire(&index).unwrap_err();
+        assert!(format!("{:#}", anyhow::Error::from(err)).contains("symbolic link"));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     }
 }

@@ -12,7 +12,7 @@ use arshif_schema::analysis::Lang;
 use arshif_schema::config::Config;
 use arshif_schema::extract::Options;
 use arshif_schema::Gazetteer;
-use arshif_schema::IndexPaths;
+use arshif_schema::{sanitize, IndexPaths};
 use clap::Parser;
 
 /// mimalloc rather than the system's allocator: an indexing run frees most of what it
@@ -239,10 +239,7 @@ fn suggest_actors(corpora: &[PathBuf], gazetteer: Option<&Path>, max_file_size: 
             eprintln!("arshif-index: {} candidate actors", found.len());
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("arshif-index: error: {e:#}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail(arshif_schema::error::for_people(e.as_ref())),
     }
 }
 
@@ -268,15 +265,18 @@ fn build_ja_dict(src: &Path, out: Option<PathBuf>) -> ExitCode {
 fn show_status(args: &Args, index: &Path) -> Exit {
     match status::read(index) {
         Ok(s) if args.json => {
-            println!("{}", status::json(&s, index));
+            println!("{}", sanitize::json_line(&status::json(&s, index)));
             Exit::Ok
         }
         Ok(s) => {
-            print!("{}", status::human(&s, index));
+            print!("{}", sanitize::terminal_lines(&status::human(&s, index)));
             Exit::Ok
         }
         Err(e) => {
-            eprintln!("arshif-index: error: {e:#}");
+            eprintln!(
+                "arshif-index: error: {}",
+                arshif_schema::error::for_people(e.as_ref())
+            );
             Exit::Error
         }
     }
@@ -292,26 +292,34 @@ fn verify(index: &Path) -> Exit {
             Exit::Ok
         }
         Ok(damaged) => {
-            for file in &damaged {
-                eprintln!("arshif-index: damaged: {file}");
+            for damage in &damaged {
+                let line = format!("arshif-index: damaged: {damage}");
+                eprintln!("{}", sanitize::terminal(&line));
             }
-            eprintln!(
-                "arshif-index: error: {} damaged files in {}: rebuild it with `arshif-index --rebuild CORPUS_DIR`",
+            let line = format!(
+                "arshif-index: error: {} damaged or missing files in {}: rebuild it with `arshif-index --rebuild CORPUS_DIR` (your own files there are kept)",
                 damaged.len(),
                 index.display()
             );
+            eprintln!("{}", sanitize::terminal(&line));
             Exit::Error
         }
         Err(e) => {
-            eprintln!("arshif-index: error: {e:#}");
+            eprintln!(
+                "arshif-index: error: {}",
+                arshif_schema::error::for_people(e.as_ref())
+            );
             Exit::Error
         }
     }
 }
 
-/// Fails with one line on stderr and status 2.
+/// Fails with one line on stderr and status 2 (made safe: messages name files and quote them).
 fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("arshif-index: error: {message}");
+    eprintln!(
+        "arshif-index: error: {}",
+        sanitize::terminal(&message.to_string())
+    );
     ExitCode::from(Exit::Error as u8)
 }
 
@@ -321,6 +329,8 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 
 fn main() -> ExitCode {
     tune_allocator();
+    // Before any thread: the index is created 0755/0644 at most, whatever the umask.
+    arshif_index::files::restrict_umask();
     let args = Args::parse();
     if let Some(src) = &args.build_ja_dict {
         return build_ja_dict(src, args.out.clone());

@@ -62,7 +62,23 @@ pub fn read(file: &SourceFile, max_bytes: u64) -> Result<Vec<u8>, Problem> {
         location: location.clone(),
         reason: format!("cannot read: {e}"),
     };
-    let mut handle = fs::File::open(&file.path).map_err(cannot)?;
+    // The walk saw a regular file, but it may have been replaced since: opened without
+    // blocking (a FIFO would wait for a writer forever) and checked again before reading.
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let mut handle = options.open(&file.path).map_err(cannot)?;
+    let kind = handle.metadata().map_err(cannot)?.file_type();
+    if !kind.is_file() {
+        return Err(Problem {
+            location,
+            reason: format!(
+                "{}, not a regular file: not read",
+                crate::corpus::special_kind(&kind)
+            ),
+        });
+    }
     let mut bytes = Vec::with_capacity(file.size as usize);
     // Read at most one byte past the limit: a file that grew since the walk is still refused.
     handle
@@ -98,10 +114,6 @@ pub fn parse_bytes(
     bytes: &[u8],
     gazetteer: &Gazetteer,
 ) -> Parsed {
-    let (text, legacy) = match decode(bytes) {
-        Ok(decoded) => decoded,
-        Err(reason) => return Parsed::skip(location.to_string(), reason),
-    };
     let file_date = Path::new(rel)
         .file_name()
         .and_then(|n| n.to_str())
@@ -111,6 +123,14 @@ pub fn parse_bytes(
         rel,
         file_date,
         gazetteer,
+    };
+    let (text, legacy) = match decode(bytes) {
+        Ok(decoded) => decoded,
+        // A JSONL file is lines that stand alone: one with a broken byte costs only itself.
+        Err(_) if format == Format::JsonLines && utf8_lines(bytes) => {
+            return ctx.json_lines_of(byte_lines(bytes));
+        }
+        Err(reason) => return Parsed::skip(location.to_string(), reason),
     };
     let mut parsed = match format {
         Format::Text => ctx.text(&text),
@@ -125,6 +145,34 @@ pub fn parse_bytes(
     }
     parsed
 }
+
+/// Whether bytes that failed to decode as a whole are UTF-8 text with broken lines, to be read
+/// line by line: invalid UTF-8 (not empty, binary or UTF-16), but mostly valid UTF-8.
+fn utf8_lines(bytes: &[u8]) -> bool {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let valid: usize = bytes.utf8_chunks().map(|c| c.valid().len()).sum();
+    !utf16 && !bytes.contains(&0) && valid * 2 >= bytes.len() && std::str::from_utf8(bytes).is_err()
+}
+
+/// The lines of UTF-8 bytes (as [`str::lines`] cuts them), each decoded or with its reason.
+fn byte_lines(bytes: &[u8]) -> impl Iterator<Item = Result<&str, String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes.split(|&b| b == b'\n').map(|line| {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        std::str::from_utf8(line).map_err(|e| {
+            format!(
+                "not valid UTF-8 (first invalid byte at column {}); the file's other lines are read",
+                e.valid_up_to() + 1
+            )
+        })
+    })
+}
+
+/// The most countries, and the most actors, an article's metadata may list: far more than any
+/// article is about, few enough that one line listing 200,000 of them (which took 35 s to
+/// index) costs nothing. The rest are dropped with a warning.
+pub const MAX_LISTED: usize = 256;
 
 /// An article as JSON carries it. Unknown fields are ignored.
 #[derive(Deserialize)]
@@ -210,12 +258,27 @@ impl Context<'_> {
     }
 
     fn json_lines(&self, text: &str) -> Parsed {
+        self.json_lines_of(text.lines().map(Ok))
+    }
+
+    /// JSONL from its lines, each decoded or with the reason it could not be.
+    fn json_lines_of<'t>(&self, lines: impl Iterator<Item = Result<&'t str, String>>) -> Parsed {
         let mut parsed = Parsed::default();
-        for (i, line) in text.lines().enumerate() {
+        for (i, line) in lines.enumerate() {
+            let n = i + 1;
+            let line = match line {
+                Ok(line) => line,
+                Err(reason) => {
+                    parsed.skipped.push(Problem {
+                        location: format!("{}:{n}", self.location),
+                        reason,
+                    });
+                    continue;
+                }
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            let n = i + 1;
             let raw =
                 serde_json::from_str::<RawArticle>(line).map_err(|e| format!("invalid JSON: {e}"));
             self.add(
@@ -265,6 +328,22 @@ impl Context<'_> {
             },
         };
         let g = self.gazetteer;
+        let mut listed = |what: &str, list: Option<OneOrMany>| -> Vec<String> {
+            let mut list = list.map(OneOrMany::into_vec).unwrap_or_default();
+            if list.len() > MAX_LISTED {
+                parsed.warnings.push(Problem {
+                    location: location.clone(),
+                    reason: format!(
+                        "{} {what} listed; only the first {MAX_LISTED} are kept",
+                        list.len()
+                    ),
+                });
+                list.truncate(MAX_LISTED);
+            }
+            list
+        };
+        let countries = listed("countries", raw.countries);
+        let actors = listed("actors", raw.actors);
         parsed.articles.push(Article {
             id,
             title,
@@ -273,18 +352,12 @@ impl Context<'_> {
             url: raw.url,
             source: raw.source.map(|s| s.trim().to_string()),
             lang: raw.lang.map(|s| s.trim().to_ascii_lowercase()),
-            countries: raw
-                .countries
-                .map(OneOrMany::into_vec)
-                .unwrap_or_default()
+            countries: countries
                 .iter()
                 .filter(|c| !c.trim().is_empty())
                 .map(|c| g.country_id(c))
                 .collect(),
-            actors: raw
-                .actors
-                .map(OneOrMany::into_vec)
-                .unwrap_or_default()
+            actors: actors
                 .iter()
                 .filter(|a| !a.trim().is_empty())
                 .map(|a| match g.actor(a) {
@@ -398,6 +471,52 @@ mod tests {
                 p.skipped
             );
         }
+    }
+
+    #[test]
+    fn a_jsonl_line_with_a_broken_byte_costs_only_itself() {
+        let mut bytes = "{\"title\":\"أول\"}\r\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"{\"title\":\"cut \xD8\"}\n");
+        bytes.extend_from_slice("{\"title\":\"ثالث\"}\n".as_bytes());
+        let p = parse("f.jsonl", Format::JsonLines, &bytes);
+        let ids: Vec<&str> = p.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["f.jsonl#1", "f.jsonl#3"]);
+        assert_eq!(p.articles[0].title, "أول");
+        assert_eq!(p.skipped.len(), 1);
+        assert_eq!(p.skipped[0].location, "f.jsonl:2");
+        assert!(p.skipped[0]
+            .reason
+            .contains("not valid UTF-8 (first invalid byte at column 15)"));
+        // A .txt file is one text: still refused whole.
+        assert_eq!(parse("f.txt", Format::Text, &bytes).skipped.len(), 1);
+    }
+
+    #[test]
+    fn long_lists_are_capped_and_odd_dates_refused_with_warnings() {
+        let actors: Vec<String> = (0..200_000).map(|i| format!("actor-{i}")).collect();
+        let line = serde_json::json!({
+            "title": "t", "actors": actors, "countries": vec!["AM"; 300], "date": "9999-12-31T23:59:59Z"
+        });
+        let started = std::time::Instant::now();
+        let p = parse("f.jsonl", Format::JsonLines, line.to_string().as_bytes());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let a = &p.articles[0];
+        assert_eq!(a.actors.len(), MAX_LISTED);
+        assert_eq!(a.countries.len(), MAX_LISTED);
+        assert_eq!(a.date, None);
+        let reasons: Vec<&str> = p.warnings.iter().map(|w| w.reason.as_str()).collect();
+        assert!(
+            reasons.contains(&"200000 actors listed; only the first 256 are kept"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.contains(&"300 countries listed; only the first 256 are kept"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|r| r.contains("out of range")),
+            "{reasons:?}"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use arshif_schema::analysis::lang::{self, How, Lang};
 use arshif_schema::extract::{self, Extractor};
 use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
 use arshif_schema::merge::BoundedMerges;
-use arshif_schema::{create_or_open, Article, Error as SchemaError, Fields, Gazetteer, Opened};
+use arshif_schema::{create_or_open, Article, Fields, Gazetteer, Opened};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
@@ -172,17 +172,34 @@ struct Counters {
 
 fn report(bar: &ProgressBar, what: &str, problem: &Problem) {
     bar.suspend(|| {
+        // The location is a file name and the reason may quote the file: both untrusted.
         eprintln!(
             "arshif-index: {what} {}: {}",
-            problem.location, problem.reason
+            arshif_schema::sanitize::terminal(&problem.location),
+            arshif_schema::sanitize::terminal(&problem.reason)
         )
     });
 }
 
-/// Opens the index for this round. `--rebuild` on an index this version can open clears it in
-/// the round's own commit (atomic); on an index of another schema version it removes the files.
+/// Opens the index for this round. `--rebuild` on a sound index this version can open clears it
+/// in the round's own commit (atomic); on an index of another schema version, or a damaged one,
+/// it removes the index's files (never others) and starts from nothing.
 fn open_index(dir: &Path, rebuild: bool) -> Result<(Opened, bool)> {
     let context = || format!("cannot open the index at {}", dir.display());
+    if rebuild && dir.is_dir() {
+        // A damaged index cannot be rebuilt in place (its writer reads the old segments): it
+        // is removed — its files only, never the user's — and the rebuild starts from nothing.
+        if let Ok(damage) = crate::verify::verify(dir) {
+            if !damage.is_empty() {
+                eprintln!(
+                    "arshif-index: the index at {} is damaged ({} bad or missing files): starting it again from nothing",
+                    arshif_schema::sanitize::terminal(&dir.display().to_string()),
+                    damage.len()
+                );
+                return Ok((create_or_open(dir, true).with_context(context)?, false));
+            }
+        }
+    }
     if rebuild {
         match arshif_schema::index::open_for_indexer(dir) {
             // Built with Japanese bigrams, and the dictionary is here now: start afresh so that
@@ -190,13 +207,9 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Opened, bool)> {
             Ok(opened) if !arshif_schema::index::japanese_upgradable(dir) => {
                 return Ok((opened, true))
             }
-            Ok(_)
-            | Err(SchemaError::NoIndex(_))
-            | Err(SchemaError::SchemaVersion { .. })
-            | Err(SchemaError::JapaneseAnalysis { .. }) => {
-                return Ok((create_or_open(dir, true).with_context(context)?, false))
-            }
-            Err(e) => return Err(anyhow::Error::new(e).context(context())),
+            // Another version's index, or one that cannot be opened at all (a damaged
+            // meta.json): its files are removed and the rebuild starts from nothing.
+            _ => return Ok((create_or_open(dir, true).with_context(context)?, false)),
         }
     }
     Ok((create_or_open(dir, false).with_context(context)?, false))
@@ -508,8 +521,9 @@ impl FileJob<'_> {
         if let Some(prev) = self.prev {
             self.bar.suspend(|| {
                 eprintln!(
-                    "arshif-index: keeping the previously indexed version of {} ({why})",
-                    self.file.path.display()
+                    "arshif-index: keeping the previously indexed version of {} ({})",
+                    arshif_schema::sanitize::terminal(&self.file.path.display().to_string()),
+                    arshif_schema::sanitize::terminal(why)
                 )
             });
             self.counters

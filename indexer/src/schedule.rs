@@ -69,10 +69,13 @@ pub fn round(options: &IndexOptions, stop: &AtomicBool) -> Exit {
             }
         }
         Err(e) => {
-            eprintln!("arshif-index: error: {e:#}");
+            eprintln!(
+                "arshif-index: error: {}",
+                arshif_schema::error::for_people(e.as_ref())
+            );
             let locked = e.downcast_ref::<Locked>().is_some();
             record.outcome = if locked { "locked" } else { "error" }.into();
-            record.error = Some(format!("{e:#}"));
+            record.error = Some(arshif_schema::error::for_people(e.as_ref()));
             if locked {
                 Exit::Locked
             } else {
@@ -85,7 +88,10 @@ pub fn round(options: &IndexOptions, stop: &AtomicBool) -> Exit {
     if options.index.is_dir() {
         if let Err(e) = runlog::append(&options.index, &record) {
             if result.is_ok() {
-                eprintln!("arshif-index: warning: cannot write the run log: {e}");
+                eprintln!(
+                    "arshif-index: warning: cannot write the run log: {}",
+                    arshif_schema::sanitize::terminal(&e.to_string())
+                );
             }
         }
     }

@@ -26,7 +26,12 @@ pub fn read(dir: &Path) -> Result<Status> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
-        .context("cannot read the index")?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot read the index: {}",
+                arshif_schema::error::describe(&e)
+            )
+        })?;
     let documents = reader.searcher().num_docs();
     let bytes = fs::read_dir(dir)
         .with_context(|| format!("cannot list {}", dir.display()))?
@@ -92,15 +97,8 @@ pub fn human(s: &Status, dir: &Path) -> String {
     out
 }
 
-/// `arshif-index --verify`: checks every file of the last commit against its checksum.
-/// Returns the damaged files (empty when the index is sound).
-pub fn verify(dir: &Path) -> Result<Vec<String>> {
-    // Every file is read once: its pages are handed back as they are checked.
-    let opened = arshif_schema::index::open_for_indexer(dir)?;
-    let damaged = arshif_schema::guard::catch(|| opened.index.validate_checksum())
-        .map_err(|panic| anyhow::anyhow!(arshif_schema::guard::advice(dir, &panic)))?
-        .context("cannot verify the index")?;
-    let mut files: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
-    files.sort();
-    Ok(files)
+/// `arshif-index --verify`: checks every file of the last commit (see [`crate::verify`]).
+/// Returns the damaged or missing files (empty when the index is sound).
+pub fn verify(dir: &Path) -> Result<Vec<crate::verify::Damage>> {
+    Ok(crate::verify::verify(dir)?)
 }

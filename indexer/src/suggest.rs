@@ -46,7 +46,11 @@ pub fn suggest_actors(
         .flat_map_iter(|file| {
             let parsed = parse::parse_file(file, max_file_size, gazetteer);
             for p in &parsed.skipped {
-                eprintln!("arshif-index: skipped {}: {}", p.location, p.reason);
+                eprintln!(
+                    "arshif-index: skipped {}: {}",
+                    arshif_schema::sanitize::terminal(&p.location),
+                    arshif_schema::sanitize::terminal(&p.reason)
+                );
             }
             parsed
                 .articles
@@ -113,8 +117,10 @@ pub fn to_toml(suggestions: &[Suggestion]) -> String {
             "\n# {} article{}, e.g. {} (after \"{}\")\n[[person]]\nid = {}\nname = {}\nname_ar = {}\n",
             s.count,
             if s.count == 1 { "" } else { "s" },
-            s.example.replace('\n', " "),
-            s.title,
+            // Comments hold the raw example id (a file name) and title: made safe, as TOML
+            // forbids control characters there and the file is read in a terminal.
+            arshif_schema::sanitize::terminal(&s.example),
+            arshif_schema::sanitize::terminal(&s.title),
             toml_string(&slug(&s.name)),
             toml_string(if arabic { "" } else { &s.name }),
             toml_string(if arabic { &s.name } else { "" }),

@@ -10,9 +10,29 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::{Error, Result};
 
-/// Parses `YYYY-MM-DD`, RFC 3339, or `YYYY-MM-DDTHH:MM:SS` (taken as UTC).
+/// The first and last years a date may have. The index stores instants as nanoseconds since
+/// 1970 in 64 bits, which reach from 1677 to 2262 only: `9999-12-31` was silently stored as
+/// 2262-04-11 and `-0001-01-01` as 1677. Dates are refused outside these years instead (an
+/// article is then indexed without a date, with a warning). They cover any news archive and
+/// keep a margin inside the representable range, so that `--to`'s extra day cannot overflow.
+pub const FIRST_YEAR: i32 = 1700;
+/// See [`FIRST_YEAR`].
+pub const LAST_YEAR: i32 = 2199;
+
+/// Parses `YYYY-MM-DD`, RFC 3339, or `YYYY-MM-DDTHH:MM:SS` (taken as UTC), in the years
+/// [`FIRST_YEAR`]–[`LAST_YEAR`].
 pub fn parse(text: &str) -> Result<OffsetDateTime> {
     let text = text.trim();
+    let dt = parse_any(text)?;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&dt.to_offset(time::UtcOffset::UTC).year()) {
+        Ok(dt)
+    } else {
+        Err(Error::DateOutOfRange(text.to_string()))
+    }
+}
+
+/// Parses a date of any year.
+fn parse_any(text: &str) -> Result<OffsetDateTime> {
     if let Ok(dt) = OffsetDateTime::parse(text, &Rfc3339) {
         return Ok(dt);
     }
@@ -75,6 +95,25 @@ mod tests {
         );
         assert!(parse("13/09/2022").is_err());
         assert!(parse("2022-02-30").is_err());
+    }
+
+    #[test]
+    fn dates_outside_the_storable_years_are_refused() {
+        for text in [
+            "9999-12-31T23:59:59Z",
+            "2263-01-01",
+            "1600-01-01",
+            "2200-01-01",
+        ] {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(
+                err.contains("out of range") && err.contains("1700 to 2199"),
+                "{err}"
+            );
+        }
+        assert!(parse("-0001-01-01").is_err());
+        assert!(parse("1700-01-01").is_ok() && parse("2199-12-31T23:59:59Z").is_ok());
+        assert!(from_file_name("9999-01-01-future.txt").is_none());
     }
 
     #[test]

@@ -53,6 +53,30 @@ impl ArshifDirectory {
     }
 }
 
+impl ArshifDirectory {
+    /// Gives a file written by [`Directory::atomic_write`] (`meta.json`, `.managed.json`) the
+    /// mode of the index's other files. tantivy writes it through a temporary file, which is
+    /// always created `0600`: people other than the indexer's user could then see the segments
+    /// but not open the index. Its mode is taken from the directory's, without the execute bits
+    /// and never group- or world-writable (`0755` → `0644`, `0700` → `0600`). Best effort: the
+    /// commit has happened by now, and a file left `0600` only keeps other users out.
+    fn match_mode(&self, path: &Path) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(dir) = std::fs::metadata(&self.root) {
+                let mode = dir.permissions().mode() & 0o644;
+                let _ = std::fs::set_permissions(
+                    self.root.join(path),
+                    std::fs::Permissions::from_mode(mode),
+                );
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = path;
+    }
+}
+
 fn not_writable(e: &io::Error) -> bool {
     matches!(
         e.kind(),
@@ -85,7 +109,9 @@ impl Directory for ArshifDirectory {
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
-        self.inner.atomic_write(path, data)
+        self.inner.atomic_write(path, data)?;
+        self.match_mode(path);
+        Ok(())
     }
 
     fn sync_directory(&self) -> io::Result<()> {

@@ -149,11 +149,11 @@ impl Article {
         for code in dedup(&self.countries) {
             doc.add_facet(fields.countries, country_facet(code));
         }
-        let mut seen = Vec::new();
+        // A set, not a list: linear in the number of actors, whatever a document lists.
+        let mut seen = std::collections::HashSet::new();
         for actor in &self.actors {
             let id = actor.id.trim();
-            if !id.is_empty() && !seen.contains(&id) {
-                seen.push(id);
+            if !id.is_empty() && seen.insert(id) {
                 doc.add_facet(fields.actors, actor_facet(actor.kind, id));
             }
         }
@@ -246,13 +246,12 @@ pub const STAMP_BYTES: usize = 512;
 
 /// Distinct, non-empty values in first-seen order.
 fn dedup(values: &[String]) -> Vec<&str> {
-    let mut seen = Vec::new();
-    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        if !seen.contains(&v) {
-            seen.push(v);
-        }
-    }
-    seen
+    let mut seen = std::collections::HashSet::new();
+    values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty() && seen.insert(*v))
+        .collect()
 }
 
 /// An article as stored in the index, for display and `--json`.

@@ -92,13 +92,31 @@ fn has_index(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
+/// Reads one of Arshif's small files in the index directory: only from a regular file (a
+/// symlink planted there pointing at `/dev/zero`, or a FIFO, would be read or waited on
+/// forever) and only its first 64 KiB (a stamp is a few lines).
+fn read_small(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    if !fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut text = String::new();
+    fs::File::open(path)?
+        .take(64 << 10)
+        .read_to_string(&mut text)?;
+    Ok(text)
+}
+
 fn check_stamp(dir: &Path) -> Result<Stamp> {
     let mismatch = |found: String| Error::SchemaVersion {
         path: dir.to_path_buf(),
         found,
         expected: SCHEMA_VERSION,
     };
-    let text = match fs::read_to_string(dir.join(STAMP_FILE)) {
+    let text = match read_small(&dir.join(STAMP_FILE)) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(mismatch("none (no arshif.json)".into()))
@@ -197,7 +215,7 @@ pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::NotADirectory(dir.to_path_buf()));
     }
-    if rebuild && has_index(dir) {
+    if rebuild && dir.is_dir() {
         remove_index_files(dir)?;
     }
     if has_index(dir) {
@@ -255,9 +273,26 @@ fn remove_index_files(dir: &Path) -> Result<()> {
             || name == STAMP_FILE
             || name.starts_with(".tantivy-")
             || is_segment_file(&name);
-        if ours && entry.path().is_file() {
-            fs::remove_file(entry.path())
-                .map_err(|e| Error::io(format!("cannot remove {}", entry.path().display()), e))?;
+        let path = entry.path();
+        let kind = fs::symlink_metadata(&path).map(|m| m.file_type());
+        if !ours {
+            continue;
+        }
+        match kind {
+            Ok(kind) if kind.is_file() || kind.is_symlink() => fs::remove_file(&path)
+                .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?,
+            // A directory where tantivy's file belongs (meta.json made a directory): removed
+            // only when empty, so nothing of the user's is ever deleted.
+            Ok(kind) if kind.is_dir() => fs::remove_dir(&path).map_err(|e| {
+                Error::io(
+                    format!(
+                        "{} is a directory where the index's own file belongs; move it away",
+                        path.display()
+                    ),
+                    e,
+                )
+            })?,
+            _ => {}
         }
     }
     Ok(())

@@ -19,6 +19,7 @@
 //! - [`extract`] — finding the countries and actors an article names, in its text;
 //! - [`config`] — the optional `arshif.toml` both binaries read their defaults from;
 //! - [`date`] — the date formats articles and command lines may use;
+//! - [`sanitize`] — text from the corpus made safe to print on a terminal, in a log or in JSON;
 //! - [`error`] — the library's error type.
 
 pub mod analysis;
@@ -33,6 +34,7 @@ pub mod guard;
 pub mod index;
 pub mod manifest;
 pub mod merge;
+pub mod sanitize;
 pub mod schema;
 
 pub use document::{Actor, ActorKind, Article, ArticleDocument, StoredArticle};

@@ -165,6 +165,9 @@ impl Session<'_> {
         if self.tables && request.facets.is_none() {
             request.facets = Some(10);
         }
+        if let Err(e) = request.check_depth() {
+            return format!("error: {e}\n");
+        }
         let run = || -> Result<String, search::SearchError> {
             let results = search::search(&self.opened, &request, self.gazetteer)?;
             let histogram = match self.histogram {
@@ -183,7 +186,7 @@ impl Session<'_> {
                 explanations: None,
             }))
         };
-        run().unwrap_or_else(|e| format!("error: {e}\n"))
+        run().unwrap_or_else(|e| format!("error: {}\n", arshif_schema::error::for_people(&e)))
     }
 
     /// A line describing the filters in force (after `:clear`, `:country`…).
@@ -239,7 +242,10 @@ impl Session<'_> {
             let command = parse(&line);
             let text = match &command {
                 Command::Help => format!("{HELP}\n"),
-                Command::Unknown(c) => format!("unknown command {c:?}; :help lists them\n"),
+                Command::Unknown(c) => format!(
+                    "unknown command {}; :help lists them\n",
+                    arshif_schema::sanitize::terminal(&format!("{c:?}"))
+                ),
                 _ => String::new(),
             };
             let refilter = matches!(
@@ -255,7 +261,11 @@ impl Session<'_> {
             };
             write!(stdout, "{text}")?;
             if refilter {
-                writeln!(stdout, "{}", self.filters())?;
+                writeln!(
+                    stdout,
+                    "{}",
+                    arshif_schema::sanitize::terminal(&self.filters())
+                )?;
             }
             if again {
                 write!(stdout, "{}", self.show())?;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use arshif_schema::config::Config;
-use arshif_schema::{date, guard, Gazetteer, IndexPaths};
+use arshif_schema::{date, guard, sanitize, Gazetteer, IndexPaths};
 use arshif_search::bidi::BidiMode;
 use arshif_search::display::{Display, Page};
 use arshif_search::histogram::{self, Unit};
@@ -340,6 +340,7 @@ fn run(args: Args) -> Result<bool> {
         strict: args.strict || args.count,
         expand: args.expand,
     };
+    request.check_depth()?;
     let gazetteer = Gazetteer::load(
         args.gazetteer
             .clone()
@@ -435,7 +436,7 @@ fn run(args: Args) -> Result<bool> {
                 o.remove("facets");
             }
         }
-        pager::write(&format!("{}\n", serde_json::to_string(&doc)?), false)?;
+        pager::write(&format!("{}\n", sanitize::json_line(&doc)), false)?;
     } else {
         if fields.is_some() {
             bail!("--fields chooses the keys of --json and --ndjson output; add one of them");
@@ -505,11 +506,17 @@ fn main() -> ExitCode {
         Ok(Ok(true)) => ExitCode::SUCCESS,
         Ok(Ok(false)) => ExitCode::from(1),
         Ok(Err(e)) => {
-            eprintln!("arshif-search: error: {e:#}");
+            eprintln!(
+                "arshif-search: error: {}",
+                arshif_schema::error::for_people(e.as_ref())
+            );
             ExitCode::from(2)
         }
         Err(panic) => {
-            eprintln!("arshif-search: error: {}", guard::advice(&index, &panic));
+            eprintln!(
+                "arshif-search: error: {}",
+                sanitize::terminal(&guard::advice(&index, &panic))
+            );
             ExitCode::from(2)
         }
     }

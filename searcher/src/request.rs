@@ -44,6 +44,34 @@ pub struct SearchRequest {
     pub expand: bool,
 }
 
+/// How deep a page may reach: `offset + limit` at most this. tantivy keeps (and allocates up
+/// front) a heap of that many hits, so without a bound `-n 4294967296` aborted the process on a
+/// failed allocation and `-n 18446744073709551615` overflowed. Ten million hits take a few
+/// hundred megabytes at most, and are more than a page of results or an `--ndjson` export of a
+/// large archive needs.
+pub const MAX_DEPTH: usize = 10_000_000;
+
+/// A page beyond [`MAX_DEPTH`].
+#[derive(Debug, thiserror::Error)]
+#[error("--limit {limit} with --offset {offset} reaches beyond hit {max}: results are shown at most {max} deep (use --count for the number of matches)", max = MAX_DEPTH)]
+pub struct TooDeep {
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl SearchRequest {
+    /// Checks the page against [`MAX_DEPTH`].
+    pub fn check_depth(&self) -> Result<(), TooDeep> {
+        match self.limit.checked_add(self.offset) {
+            Some(depth) if depth <= MAX_DEPTH => Ok(()),
+            _ => Err(TooDeep {
+                limit: self.limit,
+                offset: self.offset,
+            }),
+        }
+    }
+}
+
 /// Splits repeated, comma-separated flag values: `["AM,AZ", "RU"]` → `[["AM","AZ"], ["RU"]]`.
 pub fn groups(values: &[String]) -> Vec<Vec<String>> {
     values
@@ -67,5 +95,19 @@ mod tests {
     fn groups_split_on_latin_and_arabic_commas() {
         let g = groups(&["AM, AZ".into(), "روسيا،تركيا".into(), " ".into()]);
         assert_eq!(g, vec![vec!["AM", "AZ"], vec!["روسيا", "تركيا"]]);
+    }
+
+    #[test]
+    fn pages_are_bounded_without_overflow() {
+        let page = |limit, offset| SearchRequest {
+            limit,
+            offset,
+            ..SearchRequest::default()
+        };
+        assert!(page(10, 0).check_depth().is_ok());
+        assert!(page(MAX_DEPTH, 0).check_depth().is_ok());
+        let err = page(usize::MAX, 1).check_depth().unwrap_err();
+        assert!(err.to_string().contains("10000000 deep"), "{err}");
+        assert!(page(1, MAX_DEPTH).check_depth().is_err());
     }
 }

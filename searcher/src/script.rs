@@ -76,7 +76,8 @@ pub fn ndjson_line(
     if let Some(e) = explanation {
         object["explanation"] = e;
     }
-    let line = serde_json::to_string(&select(object, fields))?;
+    // C1 and bidi controls escaped too, not only what serde_json escapes.
+    let line = arshif_schema::sanitize::json(serde_json::to_string(&select(object, fields))?);
     match writeln!(out, "{line}").and_then(|_| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
         Err(e) => Err(e),

@@ -32,7 +32,7 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Open(#[from] arshif_schema::Error),
-    #[error("search failed")]
+    #[error("search failed: {}", arshif_schema::error::describe(.0))]
     Index(#[from] tantivy::TantivyError),
 }
 

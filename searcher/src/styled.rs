@@ -3,7 +3,15 @@
 //! Human output is built as [`Line`]s rather than as strings with escape codes, so that wrapping
 //! and bidirectional reordering can move characters around and keep each one's colour; escape
 //! codes are written only at the very end, by [`Line::render`].
+//!
+//! Text enters a line only through [`Line::push`], which passes it through
+//! [`arshif_schema::sanitize::terminal`]: a document cannot smuggle an escape sequence or a bidi
+//! override into the output, and widths are measured on the text as it will be shown. The
+//! colour escapes [`Line::render`] adds are the only ones written.
 
+use std::borrow::Cow;
+
+use arshif_schema::sanitize;
 use unicode_width::UnicodeWidthChar;
 
 /// What a piece of text is, which decides its colour.
@@ -62,9 +70,13 @@ impl Line {
         line
     }
 
-    /// Appends text, merging it into the last span when the tone is the same.
+    /// Appends text, made safe for a terminal, merging it into the last span when the tone is
+    /// the same.
     pub fn push(&mut self, text: impl Into<String>, tone: Tone) -> &mut Line {
-        let text = text.into();
+        let mut text = text.into();
+        if let Cow::Owned(safe) = sanitize::terminal(&text) {
+            text = safe;
+        }
         if text.is_empty() {
             return self;
         }
@@ -111,17 +123,20 @@ impl Line {
         line
     }
 
-    /// The line as terminal text: with SGR escape codes when `color`, plain otherwise.
+    /// The line as terminal text: with SGR escape codes when `color`, plain otherwise. The text
+    /// is made safe again here (a no-op for text that came through [`Line::push`]) because
+    /// spans are public and could be built directly.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
         for s in &self.spans {
             let sgr = s.tone.sgr();
+            let text = sanitize::terminal(&s.text);
             if color && !sgr.is_empty() {
                 out.push_str(sgr);
-                out.push_str(&s.text);
+                out.push_str(&text);
                 out.push_str(RESET);
             } else {
-                out.push_str(&s.text);
+                out.push_str(&text);
             }
         }
         out
@@ -151,5 +166,26 @@ mod tests {
         // Diacritics take no column.
         assert_eq!(width("أَرْمِينِيَا"), 7);
         assert_eq!(Line::from_chars(line.chars()), line);
+    }
+
+    #[test]
+    fn document_text_cannot_carry_escapes_but_colours_are_still_written() {
+        let mut line = Line::new();
+        line.push("\x1b]0;pwned\x07\u{9b}2J\u{202E}", Tone::Title);
+        assert_eq!(line.text(), "\\x1b]0;pwned\\x07\\x9b2J");
+        assert_eq!(line.width(), line.text().len());
+        let rendered = line.render(true);
+        assert_eq!(
+            rendered.matches('\x1b').count(),
+            2,
+            "only the colour and its reset"
+        );
+        let direct = Line {
+            spans: vec![Span {
+                text: "\x1b[2J".into(),
+                tone: Tone::Plain,
+            }],
+        };
+        assert_eq!(direct.render(false), "\\x1b[2J");
     }
 }
