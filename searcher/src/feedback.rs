@@ -20,12 +20,11 @@
 
 use std::collections::HashMap;
 
-use arshif_schema::analysis::Lang;
-use arshif_schema::{Fields, StoredArticle};
+use arshif_schema::Fields;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 /// How many of the best hits are read.
 pub const DOCS: usize = 10;
@@ -58,13 +57,7 @@ pub fn expansion(
     // (field, term) → (P(t|R), hits holding it).
     let mut model: HashMap<(Field, String), (f32, usize)> = HashMap::new();
     for (score, address) in top {
-        let doc: TantivyDocument = searcher.doc(*address)?;
-        let article = StoredArticle::from_document(&doc, fields);
-        let lang = article
-            .lang
-            .as_deref()
-            .and_then(Lang::from_code)
-            .unwrap_or(Lang::Ar);
+        let (article, lang) = crate::search::read_article(searcher, fields, *address)?;
         let field = fields.of(lang).body;
         let mut analyzer = searcher.index().tokenizer_for_field(field)?;
         let mut counts: HashMap<String, u32> = HashMap::new();

@@ -272,13 +272,7 @@ pub fn search_each(
     'hits: while ranked.peek().is_some() {
         let mut chunk = Vec::with_capacity(SNIPPET_CHUNK);
         for (i, (score, address)) in ranked.by_ref().take(SNIPPET_CHUNK) {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let article = StoredArticle::from_document(&doc, fields);
-            let lang = article
-                .lang
-                .as_deref()
-                .and_then(Lang::from_code)
-                .unwrap_or(Lang::Ar);
+            let (article, lang) = read_article(&searcher, fields, address)?;
             if let Slot::Vacant(e) = generators.entry(lang) {
                 e.insert(LangSnippets::new(
                     &searcher,
@@ -475,6 +469,23 @@ fn words_matched(
         }
     }
     Ok(matched)
+}
+
+/// The stored article at `address`, and its language (Arabic when it has none: indexes older
+/// than the `lang` field were Arabic).
+pub(crate) fn read_article(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+) -> tantivy::Result<(StoredArticle, Lang)> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let article = StoredArticle::from_document(&doc, fields);
+    let lang = article
+        .lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or(Lang::Ar);
+    Ok((article, lang))
 }
 
 /// How many hits get their snippets made together (in parallel).

@@ -22,12 +22,13 @@ import gzip
 import math
 import os
 import re
-import subprocess
 import sys
-import tempfile
 import zipfile
 
-WORDFREQ = "wordfreq==3.1.1"
+# wordfreq's msgpack decoder and the wheel download are the benchmark corpus's (same wheel).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+from corpus import msgpack_load, pip_download  # noqa: E402
+
 # Words rarer than 1 in 10^6.5 (~3 in ten million) are left out: ~100,000 words remain.
 MIN_FREQ_CB = 650
 ARABIC = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670\u0640\u0671]+$")
@@ -35,54 +36,15 @@ DROP = re.compile(r"[\u064B-\u0652\u0670\u0640]")
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه"})
 
 
-def msgpack_load(data):
-    """The msgpack subset wordfreq's files use (arrays, maps, strings, ints)."""
-    pos = 0
-
-    def read(n):
-        nonlocal pos
-        pos += n
-        return data[pos - n:pos]
-
-    def obj():
-        b = read(1)[0]
-        if b <= 0x7F:
-            return b
-        if 0x80 <= b <= 0x8F:
-            return {obj(): obj() for _ in range(b & 0x0F)}
-        if 0x90 <= b <= 0x9F:
-            return [obj() for _ in range(b & 0x0F)]
-        if 0xA0 <= b <= 0xBF:
-            return read(b & 0x1F).decode("utf-8")
-        if b in (0xD9, 0xDA, 0xDB):
-            return read(int.from_bytes(read({0xD9: 1, 0xDA: 2, 0xDB: 4}[b]), "big")).decode("utf-8")
-        if b in (0xDC, 0xDD):
-            return [obj() for _ in range(int.from_bytes(read(2 if b == 0xDC else 4), "big"))]
-        if b in (0xDE, 0xDF):
-            return {obj(): obj() for _ in range(int.from_bytes(read(2 if b == 0xDE else 4), "big"))}
-        if b in (0xCC, 0xCD, 0xCE, 0xCF):
-            return int.from_bytes(read({0xCC: 1, 0xCD: 2, 0xCE: 4, 0xCF: 8}[b]), "big")
-        raise ValueError(f"msgpack type 0x{b:02x} not supported")
-
-    return obj()
-
-
-def wheel(cache):
-    os.makedirs(cache, exist_ok=True)
-    found = [f for f in os.listdir(cache) if f.startswith("wordfreq-3.1.1") and f.endswith(".whl")]
-    if not found:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-                        "-d", cache, WORDFREQ], check=True, stdout=sys.stderr)
-        found = [f for f in os.listdir(cache) if f.startswith("wordfreq-3.1.1") and f.endswith(".whl")]
-    return os.path.join(cache, found[0])
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cache", default=os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "arshif", "wheels"))
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "arshif", "lexicon"))
     args = ap.parse_args()
-    with zipfile.ZipFile(wheel(args.cache)) as z:
+    wheel = pip_download("wordfreq", args.cache)
+    if "wordfreq-3.1.1-" not in os.path.basename(wheel):
+        sys.exit(f"build.py: expected wordfreq 3.1.1, found {wheel}: the file says 3.1.1; update both")
+    with zipfile.ZipFile(wheel) as z:
         buckets = msgpack_load(gzip.decompress(z.read("wordfreq/data/large_ar.msgpack.gz")))
     freq = {}
     for cb, bucket in enumerate(buckets[1:]):
