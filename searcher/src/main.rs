@@ -53,6 +53,8 @@ EXAMPLES:
     arshif-search '*' --source رويترز --json | jq '.hits[].title'
     arshif-search انتخابات -n 1000 --ndjson --fields id,date | wc -l
     arshif-search لبنان --count                             just the number of matches
+    arshif-search --expand 'اللاجئين السوريين'              also articles on it in other words
+    arshif-search --strict 'مسوول الميناء'                  only articles with every word
     arshif-search -i                                       interactive: a query per line, :help
     arshif-search --completions bash > /etc/bash_completion.d/arshif-search
     arshif-search --man > arshif-search.1
