@@ -1,7 +1,10 @@
 //! Building the tantivy query for a request.
 //!
 //! The text query is parsed with tantivy's query grammar, with AND as the default operator — a
-//! news archive is large, and every word the user types should narrow it.
+//! news archive is large, and every word the user types should narrow it. When no article has
+//! every word, [`relax`] makes the plain words optional, ranked by how many an article has
+//! (`crate::search::plan` decides; a misspelt or differently spelt word must not empty the
+//! answer), and [`expanded`] adds the terms of pseudo-relevance feedback.
 //!
 //! **Languages.** Each article's text is in the fields of its language (see
 //! `arshif_schema::schema`). The query is built once per searched language (all, or those of
