@@ -517,7 +517,7 @@ pub struct Stem {
     proclitics: FxHashMap<Box<str>, u8>,
 }
 
-/// The most words [`Stem`] remembers the proclitic of before it forgets them all (about 3 MB).
+/// The most words [`Stem`] remembers the proclitic of (about 3 MB); later words are looked up.
 const PROCLITIC_MEMO: usize = 65_536;
 
 /// tantivy's Snowball stemmers (the `frostem` crate tantivy depends on).
@@ -579,11 +579,12 @@ impl Stem {
             None => {
                 let rest = proclitic::strip(self.lexicon, word).unwrap_or(word);
                 let cut = word.len() - rest.len();
-                if self.proclitics.len() >= PROCLITIC_MEMO {
-                    self.proclitics.clear();
+                // Full, it keeps what it has: the words met first are mostly the frequent ones,
+                // and forgetting them all (as it did) cost +16% of indexing CPU at 1M articles.
+                if self.proclitics.len() < PROCLITIC_MEMO {
+                    // At most two letters, four bytes.
+                    self.proclitics.insert(word.into(), cut as u8);
                 }
-                // At most two letters, four bytes.
-                self.proclitics.insert(word.into(), cut as u8);
                 cut
             }
         };
