@@ -12,6 +12,17 @@ use std::time::{Duration, Instant};
 
 use arshif_e2e::{hit_ids, index, search, search_json};
 
+/// `n` short Arabic articles, `0.txt` … numbered in their text, for the damage tests.
+fn numbered_articles(corpus: &Path, n: usize) {
+    for i in 0..n {
+        write(
+            corpus,
+            &format!("{i}.txt"),
+            &format!("خبر {i}\nنص عن المنامة رقم {i}"),
+        );
+    }
+}
+
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -157,13 +168,7 @@ fn a_read_only_index_can_be_searched_and_refuses_updates_clearly() {
 fn a_damaged_segment_gives_a_clear_error_verify_finds_it_and_rebuild_repairs() {
     let dir = tempfile::tempdir().unwrap();
     let (corpus, idx) = (dir.path().join("c"), dir.path().join("idx"));
-    for i in 0..30 {
-        write(
-            &corpus,
-            &format!("{i}.txt"),
-            &format!("خبر {i}\nنص عن المنامة رقم {i}"),
-        );
-    }
+    numbered_articles(&corpus, 30);
     assert_eq!(index(&corpus, &idx, &["--threads", "1"]).status, Some(0));
     // Scramble the middle of every fast-field file, keeping its footer.
     for entry in fs::read_dir(&idx).unwrap() {
@@ -224,13 +229,7 @@ fn a_damaged_segment_gives_a_clear_error_verify_finds_it_and_rebuild_repairs() {
 fn every_damage_is_named_by_verify_and_repaired_by_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let (corpus, idx) = (dir.path().join("c"), dir.path().join("idx"));
-    for i in 0..5 {
-        write(
-            &corpus,
-            &format!("{i}.txt"),
-            &format!("خبر {i}\nنص عن المنامة رقم {i}"),
-        );
-    }
+    numbered_articles(&corpus, 5);
     let segment_file = |ext: &str| -> PathBuf {
         fs::read_dir(&idx)
             .unwrap()
