@@ -4,6 +4,7 @@
 //! - [`request`] — what the user asked for: query text, filters, paging, sorting, facets;
 //! - [`query`] — turns a request into a tantivy query (BM25 text query + filters);
 //! - [`search`] — runs it: hits with snippets, total, facet counts;
+//! - [`snippet`] — the best fragment of a hit's text, its query words marked;
 //! - [`feedback`] — pseudo-relevance feedback: a query widened by the words its best hits share;
 //! - [`field_union`] — the OR of a word's fields, cheap to skip through inside an AND;
 //! - [`windowed`] — an AND of frequent words, a window of documents at a time;
@@ -45,6 +46,7 @@ pub mod render;
 pub mod request;
 pub mod script;
 pub mod search;
+pub mod snippet;
 pub mod styled;
 #[cfg(test)]
 mod testing;

@@ -15,8 +15,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::EnableScoring;
-use tantivy::schema::Facet;
-use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::schema::{Facet, Field};
 use tantivy::DocSet;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
@@ -24,6 +23,7 @@ use crate::counts::{FacetCounts, ValueCounts};
 use crate::feedback;
 use crate::query::{self, PerLanguageStatistics, QueryError};
 use crate::request::{SearchRequest, Sort};
+use crate::snippet::{first_highlighted, lead, Highlighter};
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +41,16 @@ pub enum SearchError {
 pub struct Highlighted {
     pub text: String,
     pub ranges: Vec<Range<usize>>,
+}
+
+impl Highlighted {
+    /// `text` with nothing marked.
+    pub fn plain(text: &str) -> Highlighted {
+        Highlighted {
+            text: text.to_string(),
+            ranges: Vec::new(),
+        }
+    }
 }
 
 /// One ranked result.
@@ -284,20 +294,24 @@ pub fn search_each(
             }
             chunk.push((i, score, address, lang, article));
         }
+        // One part of the chunk a thread, each with its own highlighters: the Arabic stemmer's
+        // memory of words then serves all the hits of the part.
+        let part = chunk.len().div_ceil(rayon::current_num_threads()).max(1);
         let highlighted: Vec<(Highlighted, Highlighted)> = chunk
-            .par_iter()
-            .map(|(_, _, _, lang, article)| {
-                let snippets = &generators[lang];
-                let title =
-                    first_highlighted(&snippets.title, &article.title).unwrap_or_else(|| {
-                        Highlighted {
-                            text: article.title.clone(),
-                            ranges: Vec::new(),
-                        }
-                    });
-                let snippet = first_highlighted(&snippets.body, &article.body)
-                    .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
-                (title, snippet)
+            .par_chunks(part)
+            .flat_map_iter(|hits| {
+                let mut generators = generators.clone();
+                hits.iter().map(move |(_, _, _, lang, article)| {
+                    let Some(snippets) = generators.get_mut(lang) else {
+                        let lead = lead(&article.body, request.snippet_chars);
+                        return (Highlighted::plain(&article.title), lead);
+                    };
+                    let title = first_highlighted(&mut snippets.title, &article.title)
+                        .unwrap_or_else(|| Highlighted::plain(&article.title));
+                    let snippet = first_highlighted(&mut snippets.body, &article.body)
+                        .unwrap_or_else(|| lead(&article.body, request.snippet_chars));
+                    (title, snippet)
+                })
             })
             .collect();
         for ((i, score, address, _, article), (title, snippet)) in
@@ -491,10 +505,11 @@ pub(crate) fn read_article(
 /// How many hits get their snippets made together (in parallel).
 const SNIPPET_CHUNK: usize = 16;
 
-/// The snippet generators of one language's title and body fields.
+/// The highlighters of one language's title and body fields, in the order they are tried.
+#[derive(Clone)]
 struct LangSnippets {
-    title: Vec<Option<SnippetGenerator>>,
-    body: Vec<Option<SnippetGenerator>>,
+    title: Vec<Option<Highlighter>>,
+    body: Vec<Option<Highlighter>>,
 }
 
 impl LangSnippets {
@@ -505,78 +520,22 @@ impl LangSnippets {
         lang: Lang,
         body_chars: usize,
     ) -> tantivy::Result<LangSnippets> {
-        let make = |field, max_chars| -> tantivy::Result<Option<SnippetGenerator>> {
-            let mut has_terms = false;
-            query.query_terms(&mut |term, _| has_terms |= term.field() == field);
-            if !has_terms {
-                return Ok(None);
-            }
-            let mut generator = SnippetGenerator::create(searcher, query, field)?;
-            generator.set_max_num_chars(max_chars);
-            Ok(Some(generator))
-        };
         let own = fields.of(lang);
         let (mut titles, mut bodies) = (vec![own.title], vec![own.body]);
         if lang == Lang::Ar {
             titles.push(fields.title_exact);
             bodies.push(fields.body_exact);
         }
+        let make = |fields: Vec<Field>, max_chars| -> tantivy::Result<Vec<Option<Highlighter>>> {
+            fields
+                .into_iter()
+                .map(|field| Highlighter::new(searcher, query, field, max_chars))
+                .collect()
+        };
         Ok(LangSnippets {
-            title: titles
-                .into_iter()
-                .map(|f| make(f, usize::MAX / 2))
-                .collect::<tantivy::Result<_>>()?,
-            body: bodies
-                .into_iter()
-                .map(|f| make(f, body_chars))
-                .collect::<tantivy::Result<_>>()?,
+            title: make(titles, usize::MAX / 2)?,
+            body: make(bodies, body_chars)?,
         })
-    }
-}
-
-/// The snippet of the first generator that highlights something in `text`.
-fn first_highlighted(generators: &[Option<SnippetGenerator>], text: &str) -> Option<Highlighted> {
-    generators
-        .iter()
-        .flatten()
-        .find_map(|generator| highlighted(&generator.snippet(text), text))
-}
-
-/// A snippet as display text: newlines flattened, `… ` where the fragment cuts the text.
-fn highlighted(snippet: &Snippet, full: &str) -> Option<Highlighted> {
-    if snippet.is_empty() || snippet.highlighted().is_empty() {
-        return None;
-    }
-    let range = snippet.fragment_range();
-    let prefix = if range.start > 0 { "… " } else { "" };
-    let suffix = if range.end < full.len() { " …" } else { "" };
-    let text = format!("{prefix}{}{suffix}", flatten(snippet.fragment()));
-    let ranges = snippet
-        .highlighted()
-        .iter()
-        .map(|r| r.start + prefix.len()..r.end + prefix.len())
-        .collect();
-    Some(Highlighted { text, ranges })
-}
-
-/// Newlines and tabs as spaces (one byte for one byte, so ranges stay valid).
-fn flatten(text: &str) -> String {
-    text.replace(['\n', '\r', '\t'], " ")
-}
-
-/// The start of `body`, cut at a word boundary: the snippet when the match is elsewhere.
-fn lead(body: &str, max_chars: usize) -> Highlighted {
-    let cut = body
-        .char_indices()
-        .nth(max_chars)
-        .map(|(i, _)| body[..i].rfind(' ').unwrap_or(i));
-    let text = match cut {
-        Some(end) => format!("{} …", flatten(&body[..end]).trim_end()),
-        None => flatten(body),
-    };
-    Highlighted {
-        text,
-        ranges: Vec::new(),
     }
 }
 
