@@ -207,6 +207,7 @@ def fetch(cache):
         for n, line in enumerate(rows, 1):
             s = line[1:line.rindex("',")]
             s = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), s)
+            s = html.unescape(s.replace("&#3;", "")).strip()   # SGML entities, as r-cran-tm's XML has them decoded
             texts[f"{name}-{n}"] = {"title": "", "body": s, "lang": "en", "source": "Reuters (weka)"}
 
     # lda: 395 RCV1 headlines, "N COUNTRY: headline. DATELINE YYYY-MM-DD"; the prefix is Reuters' label.
@@ -244,7 +245,7 @@ def fetch(cache):
     # chardet 5.2.0 sdist: one Arabic news item, the same page in two encodings (we read cp1256).
     page = tar_member(got["chardet"], "tests/windows-1256-arabic/_chromium_windows-1256_with_no_encoding_specified.html")
     page = page.decode("cp1256")
-    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    page = re.sub(r"(?is)<(script|style|title)\b.*?</\1>", " ", page)   # the <title> is "windows-1256"
     body = html.unescape(re.sub(r"<[^>]+>", " ", page))
     texts["chardet-arabic"] = {"title": "", "body": " ".join(body.split()), "lang": "ar", "source": "chardet test data"}
 
@@ -262,7 +263,8 @@ def fetch(cache):
     # arwikicats: Arabic Wikipedia titles keyed by their English title. Id: arwikicats:<file>:<key>.
     with zipfile.ZipFile(got["arwikicats"]) as z:
         for member in ("ArWikiCats/jsons/cities/cities_full.json", "ArWikiCats/jsons/geography/popopo.json",
-                       "ArWikiCats/jsons/geography/us_counties.json", "ArWikiCats/jsons/cities/yy2.json"):
+                       "ArWikiCats/jsons/geography/us_counties.json", "ArWikiCats/jsons/cities/yy2.json",
+                       "ArWikiCats/jsons/geography/New_Keys.json"):
             for key, value in json.loads(z.read(member)).items():
                 if isinstance(value, str):
                     texts[f"arwikicats:{os.path.basename(member)[:-5]}:{key}"] = {
