@@ -63,6 +63,11 @@ def split_latin(name):
     return [n.strip() for n in name.split("/") if n.strip()]
 
 
+ENGLISH_SMALL_WORDS = {"of", "the", "and", "upon", "on", "in", "under", "by-the"}
+FOREIGN_GENERIC = {"by", "stadt", "grad", "ciudad", "cidade", "kota", "ville", "citta", "miasto",
+                   "sehir", "shahr", "gorod", "shi", "qu", "xian", "zhen", "eo", "gun", "si", "do"}
+
+
 def is_arabic(name):
     return bool(ARABIC_NAME.match(name))
 
@@ -72,6 +77,8 @@ def clean_arabic(name):
     `جلادستون (كوينزلاند)`); None unless what is left is Arabic letters only."""
     name = re.sub(r"\s*\([^)]*\)", "", ARABIC_MARKS.sub("", name or "")).strip()
     name = re.sub(r"\s+", " ", name)
+    if re.search(r"(^|\s)ئ|ى\S", name):
+        return None  # Uyghur or Kurdish spelling (ئاممان، ئالجىر): no Arabic word starts with ئ
     return name if name and is_arabic(name) else None
 
 
@@ -333,6 +340,14 @@ def build(src, countries, people, stats_out):
             if not folded or len(folded) < 3:
                 continue
             words = [w for w in re.split(r"[\s\-'.]+", folded.lower()) if w]
+            # English writes each word of a name with a capital but for a few small words, and
+            # other languages' generic words mark another language's name (`Kuwait by`, `Ciudad
+            # de Kuwait`, `Kuwait-Stadt`, `Grad Mexico`).
+            written = [w for w in re.split(r"[\s\-]+", folded) if w]
+            if any(not w[:1].isupper() and w not in ENGLISH_SMALL_WORDS for w in written):
+                continue
+            if any(w in FOREIGN_GENERIC for w in words):
+                continue
             if words and all(zipf(en_freq.get(w, 0)) >= 2.0 for w in words):
                 if key(folded) in country_name:
                     stats["city alternates dropped: a country's name"] += 1
@@ -389,15 +404,15 @@ def build(src, countries, people, stats_out):
             continue
 
         def score(n):
-            # Not a country's name; the name Wikipedia uses; the name Arabic text uses most.
+            # Not the name of the place's own country (Kuwait City: مدينة الكويت rather than
+            # الكويت); the name Wikipedia uses; the name Arabic text uses most. A name of
+            # another country stays if it is the place's own (عمان: Amman, written like Oman):
+            # the weak rules mark it.
             words = n.split()
             f = min(ar_freq.get(key(w).replace(" ", ""), 0.0) for w in words)
-            return (country_name.get(key(n)) is None, n == arw_arabic.get(p.id), f)
+            return (country_name.get(key(n)) != p.country, n == arw_arabic.get(p.id), f)
         main = max(candidates, key=score)
-        if key(main) in country_name and country_name[key(main)] != p.country:
-            main = None  # a name of another country only (none seen; kept for safety)
-        if main:
-            p.name_ar = main
+        p.name_ar = main
         for n in candidates:
             if n == main:
                 continue
