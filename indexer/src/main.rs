@@ -181,8 +181,9 @@ struct Args {
     no_extract: bool,
 
     /// Which mentions tag an article with a country: its names, its demonyms (الأرمينية,
-    /// Armenians), its capital (يريفان). Comma-separated.
-    #[arg(long, value_name = "LIST", default_value = "names,demonyms,capitals", value_parser = parse_routes)]
+    /// Armenians), its capital (يريفان), its places (cities, regions and areas: Detroit, إدلب,
+    /// ولاية فلوريدا, Gaza Strip). Comma-separated.
+    #[arg(long, value_name = "LIST", default_value = "names,demonyms,capitals,places", value_parser = parse_routes)]
     country_routes: Options,
 
     /// The language of articles that carry no `lang` and whose language detection is unsure
@@ -213,15 +214,17 @@ fn parse_routes(text: &str) -> Result<Options, String> {
         country_names: false,
         demonyms: false,
         capitals: false,
+        places: false,
     };
     for route in text.split(',').map(str::trim).filter(|r| !r.is_empty()) {
         match route {
             "names" => options.country_names = true,
             "demonyms" => options.demonyms = true,
             "capitals" => options.capitals = true,
+            "places" => options.places = true,
             other => {
                 return Err(format!(
-                    "unknown route {other:?}: use names, demonyms, capitals"
+                    "unknown route {other:?}: use names, demonyms, capitals, places"
                 ))
             }
         }

@@ -365,6 +365,9 @@ impl Context<'_> {
                     None => Actor::new(ActorKind::Other, slug(a)),
                 })
                 .collect(),
+            // Metadata names what the article is about: all of it is main.
+            main_countries: None,
+            main_actors: None,
         });
     }
 }

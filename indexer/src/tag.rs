@@ -5,24 +5,40 @@ use std::time::{Duration, Instant};
 use arshif_schema::{Actor, ActorKind, Article, Extractor};
 
 /// Adds what `extractor` finds in the article's title and body to the countries and actors its
-/// metadata gave (metadata first, nothing twice). Returns the time the extraction took, so that
-/// the run can report what extraction costs.
+/// metadata gave, nothing twice, in the order that says what the article is about: what the
+/// metadata names and the text's main ones first (metadata names what an article is about),
+/// then the rest by prominence ([`arshif_schema::extract::prominence`]). Returns the time the
+/// extraction took, so that the run can report what extraction costs.
 pub fn tag(article: &mut Article, extractor: &Extractor) -> Duration {
     let started = Instant::now();
     let found = extractor.extract(&article.title, &article.body);
-    for code in found.countries {
-        if !article.countries.contains(&code) {
-            article.countries.push(code);
+    let mut countries = std::mem::take(&mut article.countries);
+    let (main, rest) = found.countries.split_at(found.main_countries);
+    for list in [main, rest] {
+        for code in list {
+            if !countries.contains(code) {
+                countries.push(code.clone());
+            }
+        }
+        if article.main_countries.is_none() {
+            article.main_countries = Some(countries.len());
         }
     }
-    for (kind, id) in found.actors {
-        let actor = Actor::new(ActorKind::of(kind), id);
-        // Metadata may have named a known actor without its kind: the gazetteer's kind wins.
-        article
-            .actors
-            .retain(|a| !(a.id == actor.id && a.kind == ActorKind::Other));
-        if !article.actors.contains(&actor) {
-            article.actors.push(actor);
+    article.countries = countries;
+    let (main, rest) = found.actors.split_at(found.main_actors);
+    for list in [main, rest] {
+        for (kind, id) in list {
+            let actor = Actor::new(ActorKind::of(*kind), id.clone());
+            // Metadata may have named a known actor without its kind: the gazetteer's kind wins.
+            article
+                .actors
+                .retain(|a| !(a.id == actor.id && a.kind == ActorKind::Other));
+            if !article.actors.contains(&actor) {
+                article.actors.push(actor);
+            }
+        }
+        if article.main_actors.is_none() {
+            article.main_actors = Some(article.actors.len());
         }
     }
     started.elapsed()

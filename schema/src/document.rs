@@ -8,7 +8,9 @@ use time::OffsetDateTime;
 
 use crate::analysis::Lang;
 use crate::gazetteer::Kind;
-use crate::schema::{Fields, ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
+use crate::schema::{
+    Fields, ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT, MAIN_ACTOR_FACET_ROOT, MAIN_COUNTRY_FACET_ROOT,
+};
 
 /// One news article, as parsed from the corpus.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,10 +25,16 @@ pub struct Article {
     /// The language as given in the file; the indexer replaces it with the decided language's
     /// code ([`crate::analysis::lang::decide`]). It chooses the fields the text goes into.
     pub lang: Option<String>,
-    /// ISO 3166-1 alpha-2 codes (`AM`), or the name as written when it is not a known country.
+    /// ISO 3166-1 alpha-2 codes (`AM`), or the name as written when it is not a known country;
+    /// the most prominent first once extraction has run.
     pub countries: Vec<String>,
-    /// People and organisations.
+    /// People and organisations, the most prominent first once extraction has run.
     pub actors: Vec<Actor>,
+    /// How many of `countries`, from the first, the article is about (`None`: all of them, as
+    /// for metadata, which names what an article is about).
+    pub main_countries: Option<usize>,
+    /// How many of `actors`, from the first, the article is about (`None`: all of them).
+    pub main_actors: Option<usize>,
 }
 
 /// What an actor is; the middle segment of its facet (`/actor/person/nikol-pashinyan`).
@@ -85,6 +93,16 @@ impl Actor {
 /// The facet of a country code: `/country/AM`.
 pub fn country_facet(code: &str) -> Facet {
     Facet::from_path([&COUNTRY_FACET_ROOT[1..], code])
+}
+
+/// The facet of a country an article is about: `/main-country/AM`.
+pub fn main_country_facet(code: &str) -> Facet {
+    Facet::from_path([&MAIN_COUNTRY_FACET_ROOT[1..], code])
+}
+
+/// The facet of an actor an article is about: `/main-actor/person/nikol-pashinyan`.
+pub fn main_actor_facet(kind: ActorKind, id: &str) -> Facet {
+    Facet::from_path([&MAIN_ACTOR_FACET_ROOT[1..], kind.as_str(), id])
 }
 
 /// The facet of an actor: `/actor/person/nikol-pashinyan`.
@@ -146,16 +164,29 @@ impl Article {
                 doc.add_text(field, value);
             }
         }
+        let main = self.main_countries.unwrap_or(self.countries.len());
+        let main_codes = dedup(&self.countries[..main.min(self.countries.len())]);
         for code in dedup(&self.countries) {
             doc.add_facet(fields.countries, country_facet(code));
         }
+        for code in main_codes {
+            doc.add_facet(fields.countries, main_country_facet(code));
+        }
         // A set, not a list: linear in the number of actors, whatever a document lists.
+        let main = self.main_actors.unwrap_or(self.actors.len());
         let mut seen = std::collections::HashSet::new();
-        for actor in &self.actors {
+        let mut main_facets = Vec::new();
+        for (i, actor) in self.actors.iter().enumerate() {
             let id = actor.id.trim();
             if !id.is_empty() && seen.insert(id) {
                 doc.add_facet(fields.actors, actor_facet(actor.kind, id));
+                if i < main {
+                    main_facets.push(main_actor_facet(actor.kind, id));
+                }
             }
+        }
+        for facet in main_facets {
+            doc.add_facet(fields.actors, facet);
         }
         let arabic = lang == Lang::Ar;
         ArticleDocument {
@@ -187,11 +218,12 @@ impl Article {
                 .sum::<usize>();
         let facets = self.countries.iter().map(|c| c.len()).sum::<usize>()
             + self.actors.iter().map(|a| a.id.len()).sum::<usize>();
-        let values = 8 + self.countries.len() + self.actors.len();
-        // A facet's path adds its root and kind (`/actor/person/`) to the value.
-        text + facets
+        // Each country and actor may be a main one too: two facets.
+        let values = 8 + 2 * (self.countries.len() + self.actors.len());
+        // A facet's path adds its root and kind (`/main-actor/person/`) to the value.
+        text + 2 * facets
             + values * VALUE
-            + (self.countries.len() + self.actors.len()) * 16
+            + (self.countries.len() + self.actors.len()) * 2 * 24
             + STAMP_BYTES
     }
 }
@@ -265,9 +297,14 @@ pub struct StoredArticle {
     pub url: Option<String>,
     pub source: Option<String>,
     pub lang: Option<String>,
+    /// Most prominent first.
     pub countries: Vec<String>,
-    /// Actor slugs, in the order they were stored.
+    /// The countries the article is about (a subset of `countries`).
+    pub main_countries: Vec<String>,
+    /// Actor slugs, most prominent first.
     pub actors: Vec<String>,
+    /// The actors the article is about (a subset of `actors`).
+    pub main_actors: Vec<String>,
     /// The kind of each actor in `actors`.
     #[serde(skip)]
     pub actor_kinds: Vec<ActorKind>,
@@ -291,7 +328,18 @@ impl StoredArticle {
                 })
                 .collect()
         };
-        let actors = facets(fields.actors);
+        // Every mention under `/country` and `/actor`, the main ones again under `/main-…`.
+        let under = |facets: &[Facet], root: &str| -> Vec<Facet> {
+            let root = Facet::from(root);
+            facets
+                .iter()
+                .filter(|f| root.is_prefix_of(f))
+                .cloned()
+                .collect()
+        };
+        let all_countries = facets(fields.countries);
+        let all_actors = facets(fields.actors);
+        let actors = under(&all_actors, ACTOR_FACET_ROOT);
         // The text is in the fields of the document's language; read the first that has it.
         let stored = |pick: fn(&crate::schema::LangFields) -> tantivy::schema::Field| {
             fields
@@ -311,8 +359,19 @@ impl StoredArticle {
             url: text(fields.url),
             source: text(fields.source),
             lang: text(fields.lang),
-            countries: facets(fields.countries).iter().map(facet_leaf).collect(),
+            countries: under(&all_countries, COUNTRY_FACET_ROOT)
+                .iter()
+                .map(facet_leaf)
+                .collect(),
+            main_countries: under(&all_countries, MAIN_COUNTRY_FACET_ROOT)
+                .iter()
+                .map(facet_leaf)
+                .collect(),
             actors: actors.iter().map(facet_leaf).collect(),
+            main_actors: under(&all_actors, MAIN_ACTOR_FACET_ROOT)
+                .iter()
+                .map(facet_leaf)
+                .collect(),
             actor_kinds: actors
                 .iter()
                 .map(|f| {
@@ -350,6 +409,8 @@ mod tests {
                 Actor::new(ActorKind::Org, "csto"),
                 Actor::new(ActorKind::Person, "nikol-pashinyan"),
             ],
+            main_countries: Some(1),
+            main_actors: Some(1),
         };
         let doc = article.to_document(&fields);
         let back = StoredArticle::from_document(&doc, &fields);
@@ -360,6 +421,9 @@ mod tests {
         assert_eq!(back.countries, vec!["AM", "AZ"]);
         assert_eq!(back.actors, vec!["nikol-pashinyan", "csto"]);
         assert_eq!(back.actor_kinds, vec![ActorKind::Person, ActorKind::Org]);
+        // The main ones are read apart from the others, and only they.
+        assert_eq!(back.main_countries, vec!["AM"]);
+        assert_eq!(back.main_actors, vec!["nikol-pashinyan"]);
     }
 
     #[test]

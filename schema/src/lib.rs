@@ -14,6 +14,7 @@
 //! - [`document`] — the article model and its conversion to and from tantivy documents;
 //! - [`gazetteer`] — known countries and actors, to resolve names like `أرمينيا` or `Pashinyan`
 //!   to facet ids;
+//! - [`places`] — cities, regions and areas, each in its country, for extraction;
 //! - [`manifest`] — the per-document record of its source file that makes reruns incremental;
 //! - [`guard`] — panics (from a damaged index) turned into errors that say what to do;
 //! - [`extract`] — finding the countries and actors an article names, in its text;
@@ -34,6 +35,7 @@ pub mod guard;
 pub mod index;
 pub mod manifest;
 pub mod merge;
+pub mod places;
 pub mod sanitize;
 pub mod schema;
 

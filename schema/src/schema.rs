@@ -52,12 +52,20 @@ use crate::analysis::{analyzer_name, Lang, ARABIC_EXACT, ARABIC_PAIRS};
 ///    Later, without a new version (indexes without it keep working): `body_pairs`.
 /// 6: hamza on waw and yeh seats folded (ؤ → و, ئ → ي); one-letter proclitics stripped by the
 ///    lexicon.
-pub const SCHEMA_VERSION: u32 = 6;
+/// 7: countries from cities, regions and datelines (`data/places.tsv`), most prominent first;
+///    the main ones again under `/main-country` and `/main-actor`.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Facet root of the country facets: `/country/AM`.
 pub const COUNTRY_FACET_ROOT: &str = "/country";
 /// Facet root of the actor facets: `/actor/person/nikol-pashinyan`, `/actor/org/csto`.
 pub const ACTOR_FACET_ROOT: &str = "/actor";
+/// Facet root of the countries an article is about (in the `countries` field, beside every
+/// country it names): `/main-country/AM`.
+pub const MAIN_COUNTRY_FACET_ROOT: &str = "/main-country";
+/// Facet root of the actors an article is about (in the `actors` field):
+/// `/main-actor/person/nikol-pashinyan`.
+pub const MAIN_ACTOR_FACET_ROOT: &str = "/main-actor";
 
 /// Handles to every field of the schema, resolved once.
 #[derive(Clone, Copy, Debug)]

@@ -133,7 +133,9 @@ struct Args {
 
     /// Also print the top countries, actors, sources and languages of all matching articles, as tables
     /// with bars; `--facets date:month` or `date:year` prints a histogram of the matches over
-    /// time instead (`--facets tables,date:year` both).
+    /// time instead (`--facets tables,date:year` both). `--facets main` counts only the countries
+    /// and actors each article is about (its dateline, its title, what it names most), not every
+    /// one it names in passing.
     #[arg(long, value_name = "VIEWS", num_args = 0..=1, require_equals = true, default_missing_value = "tables", value_delimiter = ',')]
     facets: Option<Vec<String>>,
 
@@ -245,20 +247,25 @@ fn parse_to(text: &str) -> Result<time::OffsetDateTime> {
 }
 
 /// What `--facets[=VIEWS]` asks for: the tables, and/or a histogram.
-fn facet_views(views: &[String]) -> Result<(bool, Option<Unit>)> {
+fn facet_views(views: &[String]) -> Result<(bool, bool, Option<Unit>)> {
     let mut tables = false;
+    let mut main = false;
     let mut unit = None;
     for v in views.iter().map(|v| v.trim()) {
         match v {
             "tables" | "" => tables = true,
+            "main" => (tables, main) = (true, true),
             other => {
                 unit = Some(other.parse::<Unit>().map_err(|e| {
-                    anyhow::anyhow!("--facets: {e} (or tables for the facet tables)")
+                    anyhow::anyhow!(
+                        "--facets: {e} (or tables for the facet tables, main for the main \
+                         countries and actors)"
+                    )
                 })?)
             }
         }
     }
-    Ok((tables, unit))
+    Ok((tables, main, unit))
 }
 
 /// Lets `--facets date:month` be written with a space: `--facets` takes a value only with `=`
@@ -267,7 +274,7 @@ fn facet_views(views: &[String]) -> Result<(bool, Option<Unit>)> {
 fn join_facet_views(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let is_views = |s: &str| {
         s.split(',')
-            .all(|v| v == "tables" || v.parse::<Unit>().is_ok())
+            .all(|v| v == "tables" || v == "main" || v.parse::<Unit>().is_ok())
     };
     let mut out: Vec<std::ffi::OsString> = Vec::new();
     for arg in args {
@@ -318,7 +325,7 @@ fn run(args: Args) -> Result<bool> {
         .clone()
         .or_else(|| config.index.clone())
         .unwrap_or_else(|| PathBuf::from(IndexPaths::DEFAULT));
-    let (tables, unit) = facet_views(args.facets.as_deref().unwrap_or_default())?;
+    let (tables, main_facets, unit) = facet_views(args.facets.as_deref().unwrap_or_default())?;
     let flat = |values: &[String]| groups(values).into_iter().flatten().collect::<Vec<_>>();
     let facet_limit = args.facet_limit;
     let request = SearchRequest {
@@ -338,6 +345,7 @@ fn run(args: Args) -> Result<bool> {
             .context("--to")?,
         sort: args.sort,
         facets: tables.then_some(facet_limit),
+        main_facets,
         snippet_chars: 200,
         strict: args.strict || args.count,
         expand: args.expand,

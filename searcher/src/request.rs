@@ -34,6 +34,9 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Compute facet counts, and how many values to keep per facet.
     pub facets: Option<usize>,
+    /// Count only the countries and actors each article is about, not every one it names
+    /// (`--facets main`).
+    pub main_facets: bool,
     /// Maximum length of a snippet, in characters.
     pub snippet_chars: usize,
     /// Never relax the query: answer only with articles that have every word, even when there

@@ -6,7 +6,9 @@ use std::path::Path;
 use arshif_schema::analysis::Lang;
 use arshif_schema::document::facet_leaf;
 use arshif_schema::gazetteer::{Entry, Gazetteer};
-use arshif_schema::schema::{ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
+use arshif_schema::schema::{
+    ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT, MAIN_ACTOR_FACET_ROOT, MAIN_COUNTRY_FACET_ROOT,
+};
 use arshif_schema::{ActorKind, Fields};
 use arshif_schema::{Opened, StoredArticle};
 use std::collections::hash_map::Entry as Slot;
@@ -358,7 +360,13 @@ pub fn search_each(
         }
     }
     let facets = match request.facets {
-        Some(k) => Some(facet_counts(&searcher, &*built.full, k, gazetteer)?),
+        Some(k) => Some(facet_counts(
+            &searcher,
+            &*built.full,
+            k,
+            request.main_facets,
+            gazetteer,
+        )?),
         None => None,
     };
     Ok(Summary {
@@ -540,23 +548,27 @@ impl LangSnippets {
 }
 
 /// Counts countries, actors (per kind) and sources over every match of `query`, keeping the top
-/// `k` of each. Public so that the benchmark driver (`bench/driver`) times exactly this.
+/// `k` of each: every country and actor an article names, or with `main` only those it is
+/// about. Public so that the benchmark driver (`bench/driver`) times exactly this.
 pub fn facet_counts(
     searcher: &Searcher,
     query: &dyn tantivy::query::Query,
     k: usize,
+    main: bool,
     gazetteer: &Gazetteer,
 ) -> tantivy::Result<Facets> {
+    let (country_root, actor_root) = match main {
+        true => (MAIN_COUNTRY_FACET_ROOT, MAIN_ACTOR_FACET_ROOT),
+        false => (COUNTRY_FACET_ROOT, ACTOR_FACET_ROOT),
+    };
     let countries = FacetCounts {
         field: "countries".into(),
-        roots: vec![Facet::from(COUNTRY_FACET_ROOT)],
+        roots: vec![Facet::from(country_root)],
     };
+    let actor_kind_root = |kind: &ActorKind| Facet::from_path([&actor_root[1..], kind.as_str()]);
     let actors = FacetCounts {
         field: "actors".into(),
-        roots: ActorKind::ALL
-            .iter()
-            .map(|kind| Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]))
-            .collect(),
+        roots: ActorKind::ALL.iter().map(actor_kind_root).collect(),
     };
     let sources = ValueCounts {
         field: "source".into(),
@@ -593,7 +605,7 @@ pub fn facet_counts(
     sort_counts(&mut country, k);
     let mut actor = Vec::new();
     for kind in ActorKind::ALL {
-        let root = Facet::from_path([&ACTOR_FACET_ROOT[1..], kind.as_str()]);
+        let root = actor_kind_root(&kind);
         actor.extend(
             actors
                 .iter()

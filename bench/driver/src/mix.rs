@@ -89,6 +89,7 @@ fn request(q: &Query) -> SearchRequest {
         to: q.to,
         sort: Sort::Relevance,
         facets: q.facets.then_some(10),
+        main_facets: false,
         snippet_chars: 200,
         // As `arshif-search` runs a query by default: relaxed when no article has every word.
         strict: false,
@@ -124,7 +125,7 @@ pub fn run_arshif_core(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec
             let _doc: TantivyDocument = searcher.doc(address)?;
         }
         if q.facets {
-            arshif_search::search::facet_counts(&searcher, &*built.full, 10, &gazetteer)?;
+            arshif_search::search::facet_counts(&searcher, &*built.full, 10, false, &gazetteer)?;
         }
         Ok(total)
     })
