@@ -62,11 +62,24 @@ impl Place {
             .filter(|n| !n.is_empty())
     }
 
+    /// The population, or for a region or area whose table gives none, [`REGION_PEOPLE`]: a
+    /// region is bigger than most towns, and must not lose to a town of its name by default
+    /// (the state of Victoria and the city of Victoria in Canada).
+    pub fn population_or_guess(&self) -> u64 {
+        match (self.population, self.kind) {
+            (0, PlaceKind::Admin | PlaceKind::Area) => REGION_PEOPLE,
+            (people, _) => people,
+        }
+    }
+
     /// Whether `name` (one of [`Place::names`]) is weak for this place.
     pub fn is_weak(&self, name: &str) -> bool {
         self.weak.iter().any(|w| w == name)
     }
 }
+
+/// What [`Place::population_or_guess`] takes for a region of unknown population.
+pub const REGION_PEOPLE: u64 = 1_000_000;
 
 /// The table of places.
 #[derive(Clone, Debug, Default)]

@@ -491,6 +491,16 @@ impl<'g> Extractor<'g> {
                 if let Some(country) = self.unambiguous_place(targets) {
                     support.insert(country);
                 }
+                // A country's name that only weak places share (`لبنان`, also four towns in
+                // the US) names the country for the other places' sake.
+                if targets.iter().all(|t| t.route != Route::Place) {
+                    for t in targets.iter().filter(|t| t.route == Route::Name) {
+                        let e = &entries[t.entry];
+                        if e.kind == Kind::Country && self.options.country_names {
+                            support.insert(&e.id);
+                        }
+                    }
+                }
             }
             for t in targets.iter().filter(|t| !is_place(t.route)) {
                 let e = &entries[t.entry];
@@ -518,11 +528,17 @@ impl<'g> Extractor<'g> {
                 }
             }
         }
-        for &i in &places {
-            let next = hits
-                .get(i + 1)
-                .filter(|n| self.adjacent(&bytes, &hits[i], n));
-            if let Some(country) = self.resolve_place(&hits[i], next, &support) {
+        // Twice: the places resolved without help (`Perth, Western Australia`, a dateline, a
+        // city that dwarfs its namesakes) support the others, wherever they are in the text.
+        let first = self.resolve_places(&places, &hits, &bytes, &support);
+        let before = support.len();
+        support.extend(first.iter().flatten().filter(|r| r.1).map(|r| r.0));
+        let resolved = match support.len() > before {
+            true => self.resolve_places(&places, &hits, &bytes, &support),
+            false => first,
+        };
+        for (&i, country) in places.iter().zip(resolved) {
+            if let Some((country, _)) = country {
                 tally.country(country, hits[i].zone.weight(), i);
             }
         }
@@ -619,12 +635,33 @@ impl<'g> Extractor<'g> {
     /// supports the US state); in a dateline, the most populous place of the name; elsewhere,
     /// the most populous place by a name that is not weak, if it is [`DOMINANCE`] times the
     /// most populous place of the name in any other country.
+    /// [`Extractor::resolve_place`] for each of `places` (indices of `hits`).
+    fn resolve_places<'a>(
+        &'a self,
+        places: &[usize],
+        hits: &[Hit],
+        bytes: &[u8],
+        support: &HashSet<&str>,
+    ) -> Vec<Option<(&'a str, bool)>> {
+        places
+            .iter()
+            .map(|&i| {
+                let next = hits
+                    .get(i + 1)
+                    .filter(|n| self.adjacent(bytes, &hits[i], n));
+                self.resolve_place(&hits[i], next, support)
+            })
+            .collect()
+    }
+
+    /// With the country, whether the place was resolved by itself, without the article's
+    /// support (and can support the others).
     fn resolve_place<'a>(
         &'a self,
         hit: &Hit,
         next: Option<&Hit>,
         support: &HashSet<&str>,
-    ) -> Option<&'a str> {
+    ) -> Option<(&'a str, bool)> {
         let entries = self.gazetteer.entries();
         let shared_with_actor = self.targets[hit.pattern].iter().any(|t| {
             !is_place(t.route) && matches!(entries[t.entry].kind, Kind::Person | Kind::Org)
@@ -636,7 +673,7 @@ impl<'g> Extractor<'g> {
                     let place = &self.places.entries()[t.entry];
                     candidates.push(Candidate {
                         country: &place.country,
-                        population: place.population,
+                        population: place.population_or_guess(),
                         weak: t.route == Route::WeakPlace || shared_with_actor,
                         is_country: false,
                     });
@@ -683,30 +720,32 @@ impl<'g> Extractor<'g> {
         if let Some(next) = next {
             let hinted: HashSet<&str> = self.countries_of(next.pattern).collect();
             if let Some(country) = best(&|c| hinted.contains(c.country)) {
-                return Some(country);
+                return Some((country, true));
             }
         }
         let named_country = candidates.iter().any(|c| c.is_country);
         if !named_country {
             if let Some(country) = dominant(OVERWHELMING) {
-                return Some(country);
+                return Some((country, true));
             }
         }
-        if let Some(country) = best(&|c| support.contains(c.country)) {
-            return Some(country);
+        // A place of a country the rest of the article names (a country's own name supports
+        // itself only after this: `Georgia` beside `Atlanta` is the US state).
+        if let Some(country) = best(&|c| !c.is_country && support.contains(c.country)) {
+            return Some((country, false));
         }
         if named_country {
-            return best(&|c| c.is_country);
+            return best(&|c| c.is_country).map(|c| (c, false));
         }
         match hit.zone {
             // `CLEVELAND, Feb 26 -`: the place filed from, even by a name that is also a
             // president's; the most populous of its places.
-            Zone::Filed => return best(&|_| true),
+            Zone::Filed => return best(&|_| true).map(|c| (c, true)),
             // `ABU DHABI, March 2 -`: `March` (a town in England) is the month.
-            Zone::Dateline => return best(&|c| !c.weak),
+            Zone::Dateline => return best(&|c| !c.weak).map(|c| (c, true)),
             Zone::Title | Zone::Body => {}
         }
-        dominant(DOMINANCE)
+        dominant(DOMINANCE).map(|c| (c, true))
     }
 }
 
@@ -764,7 +803,7 @@ struct Candidate<'a> {
 }
 
 /// Whether a one-word Arabic place name is also a common noun or verbal noun, by the lexicon:
-/// it takes possessive suffixes (`شأنها`, `عينهم`), or it is about as frequent with the article
+/// it takes possessive suffixes (`شأنها`, `عينهم`, `سدتها`), or it is about as frequent with the article
 /// as without it (`ورود`/`الورود`, `صور`/`الصور`) — a city's name is not (`حمص` is 13 times
 /// as frequent as `الحمص`, `دمشق` never has it). Normalization makes such words collide with
 /// names that their spelling never suggested: `بشأن` ("about") is ب + `شان`, a state of Myanmar.
@@ -781,13 +820,23 @@ fn is_common_noun(name: &[Word]) -> bool {
     let bare = word.norm.strip_prefix("ال").unwrap_or(&word.norm);
     let (mut with_article, mut suffixed) = (String::from("ال"), String::new());
     with_article.push_str(bare);
+    // A word ending in ta marbuta (normalized ه) takes its suffixes on ت: `سدة` → `سدتها`.
+    let stem = match bare.strip_suffix('ه') {
+        Some(stem) => format!("{stem}ت"),
+        None => bare.to_string(),
+    };
     for suffix in ["ها", "هم"] {
         suffixed.clear();
-        suffixed.push_str(bare);
+        suffixed.push_str(&stem);
         suffixed.push_str(suffix);
         if lexicon.centibels(&suffixed).is_some() {
             return true;
         }
+    }
+    // Only for a name written without the article: `البصرة` is Basra, whatever `بصره` ("his
+    // sight") is.
+    if bare.len() != word.norm.len() {
+        return false;
     }
     match (lexicon.centibels(bare), lexicon.centibels(&with_article)) {
         (Some(a), Some(b)) => a.abs_diff(b) <= COMMON_NOUN_CB,
@@ -797,8 +846,9 @@ fn is_common_noun(name: &[Word]) -> bool {
 
 /// Whether a one-word name is of a small town, which counts only with support: news names such
 /// towns beside their country or region, and their names are often something else — a surname
-/// (`Morales`, `Garzón`), a short word (`آجدي` is Agde in France, `بن` Bonn). Towns of the Arab
-/// world keep their Arabic names: Arabic news names `رفح` or `جنين` alone. Regions are no towns,
+/// (`Morales`, `Garzón`), a short word (`آجدي` is Agde in France, `بن` Bonn), a frequent word
+/// (`سدة`). Towns of the Arab world keep their Arabic names: Arabic news names `رفح` or `جنين`
+/// alone. Regions are no towns,
 /// but a Latin region name of three letters or fewer is weak too (`Baa`, an atoll of the
 /// Maldives, and a bond rating).
 fn is_small_place(place: &Place, name: &[Word]) -> bool {
@@ -807,11 +857,41 @@ fn is_small_place(place: &Place, name: &[Word]) -> bool {
     };
     let latin = word.norm.is_ascii();
     if place.kind != PlaceKind::City {
-        return latin && word.norm.chars().count() <= 3;
+        // A municipality (`بلدية غراد` in Slovenia) is a town: `غراد` is the Grad rocket.
+        let municipality = place.name_ar.starts_with("بلدية ");
+        return (latin && word.norm.chars().count() <= 3) || (!latin && municipality);
     }
     let at_home = !latin && ARAB_LEAGUE.contains(&place.country.as_str());
-    place.population < SMALL_PLACE && !at_home
+    if at_home {
+        // An Arab town named by a word far more frequent than the town is big: `الشهداء`
+        // ("the martyrs", a town of 76,000 in Egypt).
+        let per_person =
+            |cb: u64| 10f64.powf(-(cb as f64) / 100.0) / place.population.max(1) as f64;
+        return Lexicon::builtin()
+            .centibels(&word.norm)
+            .is_some_and(|cb| per_person(cb) > WORD_PER_PERSON);
+    }
+    // A foreign town whose Arabic name is also a frequent Arabic word: `سدة` ("seat", as in
+    // سدة الرئاسة) is Khomeyni Shahr in Iran.
+    let frequent = || {
+        Lexicon::builtin()
+            .centibels(&word.norm)
+            .is_some_and(|cb| cb <= FREQUENT_CB)
+    };
+    place.population < SMALL_PLACE || (!latin && place.population < BIG_PLACE && frequent())
 }
+
+/// A word is frequent in Arabic at this many centibels or fewer (550: Zipf 3.5, 3 in 100,000).
+const FREQUENT_CB: u64 = 550;
+
+/// A foreign city of this many people or more keeps an Arabic name that is a frequent word:
+/// news names Paris and London more than any word they might be.
+const BIG_PLACE: u64 = 1_000_000;
+
+/// An Arab town's one-word Arabic name is weak when the word's frequency (a share of all words)
+/// per inhabitant exceeds this: `الشهداء` 5.9e-10, against `الخليل` 2.2e-10, `رفح` 0.8e-10,
+/// `الرقة` 0.4e-10 ([`is_small_place`]).
+const WORD_PER_PERSON: f64 = 3e-10;
 
 /// A town under this many people is small ([`is_small_place`]).
 const SMALL_PLACE: u64 = 100_000;

@@ -4,8 +4,10 @@ use super::*;
 
 const REAL_ARTICLE: &str = include_str!("../../../data-samples/armenia-azerbaijan-clashes.txt");
 
-fn builtin() -> Extractor<'static> {
-    Extractor::new(Gazetteer::builtin(), Options::default())
+/// The built-in extractor, compiled once for all the tests (its places make it take a while).
+fn builtin() -> &'static Extractor<'static> {
+    static BUILT: std::sync::OnceLock<Extractor<'static>> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| Extractor::new(Gazetteer::builtin(), Options::default()))
 }
 
 fn countries(found: &Found) -> BTreeSet<&str> {
@@ -323,4 +325,103 @@ fn english_names_in_an_english_article() {
     .map(String::from)
     .into();
     assert_eq!(actors(&found), expected);
+}
+
+/// The countries of `body` (no title), most prominent first, and how many are main.
+fn placed(body: &str) -> (Vec<String>, usize) {
+    let found = builtin().extract("", body);
+    (found.countries.clone(), found.main_countries)
+}
+
+#[test]
+fn cities_regions_and_areas_give_their_country() {
+    for (text, country) in [
+        ("قصف مدفعي على ريف إدلب الجنوبي", "SY"),
+        ("انفجار في البصرة صباح اليوم", "IQ"),
+        ("اشتباكات في مصراتة", "LY"),
+        ("معرض الكتاب في الشارقة", "AE"),
+        ("ضربات على ميناء أوديسا", "UA"),
+        ("احتجاجات في لاهور", "PK"),
+        ("إعصار يضرب ولاية فلوريدا", "US"),
+        ("A plant near Detroit will close", "US"),
+        ("Floods in the Gaza Strip", "PS"),
+        ("Shelling in Donbas continued", "UA"),
+    ] {
+        assert_eq!(placed(text).0, [country], "{text}");
+    }
+}
+
+#[test]
+fn the_longest_name_wins_even_across_a_wrapped_line() {
+    // Wires are hard-wrapped: a name split by a single line break is one name, a blank line parts.
+    for text in [
+        "a refinery in Paulsboro, New Jersey, the ship",
+        "the Hope Creek nuclear power plant in New\nJersey.",
+    ] {
+        assert_eq!(placed(text).0, ["US"], "{text}");
+    }
+    assert_eq!(placed("the island of Jersey").0, ["JE"]);
+    assert!(placed("in New\n\nJersey").0.contains(&"JE".to_string()));
+}
+
+#[test]
+fn a_region_or_country_right_after_a_place_decides_it() {
+    assert_eq!(placed("He grew up in Paris, Texas.").0, ["US"]);
+    assert_eq!(
+        placed("Paris said on Monday that it would not sign.").0,
+        ["FR"]
+    );
+    // A capital after "in" is only where something happened, as before places.
+    assert!(placed("Talks opened in Paris on Monday.").0.is_empty());
+    assert_eq!(placed("a clinic in Springfield, Illinois").0, ["US"]);
+    assert_eq!(placed("Melbourne, Victoria").0, ["AU"]);
+}
+
+#[test]
+fn an_ambiguous_place_follows_the_country_the_article_names() {
+    // Tripoli is in Libya (1.2 million) and Lebanon (230,000): alone, the larger by far.
+    assert_eq!(placed("اشتباكات في طرابلس").0, ["LY"]);
+    assert_eq!(placed("اشتباكات في طرابلس شمال لبنان").0, ["LB"]);
+    // Rafah is in Gaza (126,000) and Egypt (44,000): not far enough apart to guess.
+    assert!(placed("زحام عند رفح").0.is_empty());
+    assert_eq!(placed("معبر رفح في جنوب قطاع غزة").0, ["PS"]);
+    // Georgia is a country unless the article is about the US state.
+    assert_eq!(placed("Georgia and Armenia signed").0, ["GE", "AM"]);
+    assert_eq!(
+        placed("The governor of Georgia met the U.S. president in Atlanta").0[0],
+        "US"
+    );
+}
+
+#[test]
+fn names_that_are_words_or_people_need_support() {
+    // بشأن is ب + شأن ("about"), written like Shan State of Myanmar.
+    assert!(placed("قال الوزير بشأن الاتفاق").0.is_empty());
+    // عمان is Oman and Amman: a word of neither alone, Amman beside Jordan.
+    assert!(placed("وصل الوفد إلى عمان").0.is_empty());
+    assert!(placed("وصل الوفد إلى العاصمة الأردنية عمان")
+        .0
+        .contains(&"JO".to_string()));
+    // Morales is a town in Colombia and Guatemala, and a surname.
+    assert!(placed("President Evo Morales said").0.is_empty());
+    // Reading is a town in England, and a word.
+    assert!(placed("Reading the report, he said").0.is_empty());
+    assert_eq!(placed("الجزائر").0, ["DZ"]);
+}
+
+#[test]
+fn the_dateline_says_where_the_story_happens() {
+    let (countries, main) = placed(
+        "KUWAIT, March 2 - Kuwait's oil minister said a Liberian-flagged tanker was hit \
+         near the Saudi coast.",
+    );
+    assert_eq!(countries[0], "KW");
+    assert_eq!(main, 1, "{countries:?}");
+    // A place filed from is taken even by a name that is also a president's.
+    assert_eq!(placed("CLEVELAND, Feb 26 - Standard Oil said").0, ["US"]);
+    // A month is no town in England.
+    assert!(!placed("ABU DHABI, March 2 - Ministers met")
+        .0
+        .contains(&"GB".to_string()));
+    assert_eq!(placed("بيروت (رويترز) - قال مسؤول").0, ["LB"]);
 }

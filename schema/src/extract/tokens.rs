@@ -13,8 +13,8 @@ pub struct Word {
     pub norm: String,
     /// How the word was capitalized, for Latin script.
     pub case: Case,
-    /// Punctuation (other than a hyphen, apostrophe or quotation mark: `حركة "حماس"`) or a line
-    /// break stands between this word and the previous one: a name never spans it.
+    /// Punctuation (other than a hyphen, apostrophe or quotation mark: `حركة "حماس"`) or a blank
+    /// line stands between this word and the previous one: a name never spans it.
     pub break_before: bool,
     /// Byte offset of the word in the text.
     pub offset: usize,
@@ -74,10 +74,13 @@ impl Case {
     }
 }
 
+/// Whether the characters between two words part them: punctuation does, and so does a blank
+/// line (a new paragraph). A single line break does not: archives keep wires hard-wrapped at 65
+/// columns (`… power plant in New\nJersey.`), and a name split by the wrap is still one name.
 fn breaks(gap: &str) -> bool {
-    gap.chars().any(|c| {
-        c == '\n'
-            || !(c.is_whitespace()
+    gap.matches('\n').nth(1).is_some()
+        || gap.chars().any(|c| {
+            !(c.is_whitespace()
                 || matches!(
                     c,
                     '-' | '\u{2010}'
@@ -91,7 +94,7 @@ fn breaks(gap: &str) -> bool {
                         | '\u{061C}'
                         | '\u{200B}'..='\u{200F}' | '\u{FEFF}'
                 ))
-    })
+        })
 }
 
 /// One word as [`scan`] sees it; `norm` borrows the scanner's buffer.
