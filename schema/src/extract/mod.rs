@@ -138,6 +138,8 @@ const MAX_WORDS: u32 = 1 << 21;
 pub struct Extractor<'g> {
     gazetteer: &'g Gazetteer,
     places: &'g Places,
+    /// Indices of the places that are a country's capital (`Bruxelles` as well as `Brussels`).
+    capital_places: HashSet<usize>,
     options: Options,
     /// word key (see [`Case::key`]) → word id. Looked up for every word of every article, so
     /// with a fast non-cryptographic hash (the keys are the gazetteer's, not an attacker's).
@@ -262,9 +264,25 @@ impl<'g> Extractor<'g> {
             }
         }
 
+        // Capitals, which news also names by other spellings than the gazetteer's
+        // (`Bruxelles`): a place of a country named like one of its capitals.
+        let capital_names: HashSet<(String, String)> = gazetteer
+            .entries()
+            .iter()
+            .filter(|e| e.kind == Kind::Country)
+            .flat_map(|e| e.capitals.iter().map(|c| (e.id.clone(), normalize(c))))
+            .collect();
+        let mut capital_places: HashSet<usize> = HashSet::new();
         // A place's names never override a country's lookup-only list: `عمان` is Oman's and
         // never matched as Oman, but Amman's weak name, matched when Jordan has support.
         for (index, place) in places.entries().iter().enumerate() {
+            if place.kind == PlaceKind::City
+                && place
+                    .names()
+                    .any(|n| capital_names.contains(&(place.country.clone(), normalize(n))))
+            {
+                capital_places.insert(index);
+            }
             for name in place.names() {
                 let ws = words(name);
                 if ws.is_empty() {
@@ -341,6 +359,7 @@ impl<'g> Extractor<'g> {
         Extractor {
             gazetteer,
             places,
+            capital_places,
             options,
             vocabulary,
             automaton,
@@ -373,7 +392,19 @@ impl<'g> Extractor<'g> {
         if let Some(&id) = self.vocabulary.get(clitics::without_article(norm)) {
             return id;
         }
-        clitics::find_bare(norm, |form| self.vocabulary.get(form).copied()).unwrap_or(OTHER)
+        let mut bare = String::new();
+        let found = clitics::find_bare(norm, |form| {
+            let id = self.vocabulary.get(form).copied();
+            if id.is_some() {
+                bare.push_str(form);
+            }
+            id
+        });
+        match found {
+            Some(_) if is_a_word_not_a_clitic(norm, &bare) => OTHER,
+            Some(id) => id,
+            None => OTHER,
+        }
     }
 
     /// Appends the word ids of `text` to `bytes`, and for each 3-byte group whether it is a word
@@ -481,11 +512,18 @@ impl<'g> Extractor<'g> {
             let targets = &self.targets[hit.pattern];
             // A capital is a place too, but `في بروكسل` (a venue) or a capital with the capitals
             // route off stays untagged, whatever route reaches it.
-            let capital = targets.iter().any(|t| t.route == Route::Capital);
+            let capital = targets.iter().any(|t| {
+                t.route == Route::Capital
+                    || (is_place(t.route) && self.capital_places.contains(&t.entry))
+            });
             let capital_off = capital && (hit.venue || !self.options.capitals);
             // A place's name is resolved once the whole article is read; the people and
             // organisations of its pattern count now, its countries then.
-            let deferred = !capital_off && targets.iter().any(|t| is_place(t.route));
+            // A capital named by the gazetteer (`Maison Blanche`, `Washington`) is read as the
+            // capital: its namesakes (a Maison Blanche in France) do not compete.
+            let gazetteer_capital = targets.iter().any(|t| t.route == Route::Capital);
+            let deferred =
+                !capital_off && !gazetteer_capital && targets.iter().any(|t| is_place(t.route));
             if deferred {
                 places.push(i);
                 if let Some(country) = self.unambiguous_place(targets) {
@@ -676,6 +714,7 @@ impl<'g> Extractor<'g> {
                         population: place.population_or_guess(),
                         weak: t.route == Route::WeakPlace || shared_with_actor,
                         is_country: false,
+                        region: place.kind != PlaceKind::City,
                     });
                 }
                 Route::Name | Route::Capital if entries[t.entry].kind == Kind::Country => {
@@ -689,6 +728,7 @@ impl<'g> Extractor<'g> {
                             population: u64::MAX,
                             weak: false,
                             is_country: t.route == Route::Name,
+                            region: false,
                         });
                     }
                 }
@@ -731,7 +771,13 @@ impl<'g> Extractor<'g> {
         }
         // A place of a country the rest of the article names (a country's own name supports
         // itself only after this: `Georgia` beside `Atlanta` is the US state).
-        if let Some(country) = best(&|c| !c.is_country && support.contains(c.country)) {
+        // A country's own name gives way only to a region or a strong place of a supported
+        // country: `Georgia` beside Atlanta is the state, `لبنان` in an article about the US is
+        // still Lebanon, not one of four small towns called Lebanon.
+        let overrides = |c: &Candidate| !named_country || c.region || !c.weak;
+        if let Some(country) =
+            best(&|c| !c.is_country && overrides(c) && support.contains(c.country))
+        {
             return Some((country, false));
         }
         if named_country {
@@ -800,6 +846,27 @@ struct Candidate<'a> {
     population: u64,
     weak: bool,
     is_country: bool,
+    /// A region or area, not a town.
+    region: bool,
+}
+
+/// Whether `whole`, which reads as proclitics + a name (`كبيرا` as ك + `بيرا`, Beira in
+/// Mozambique), is rather a word of its own: the lexicon knows it, and knows the name not at
+/// all or as a word four times rarer ([`crate::analysis::proclitic::MARGIN_CB`], the margin the
+/// analyzer's proclitic rule uses). `لبيروت` and `وروسيا` are rarer than `بيروت` and `روسيا`,
+/// so they are what they seem. Checked only when a name was found this way.
+fn is_a_word_not_a_clitic(whole: &str, bare: &str) -> bool {
+    let lexicon = Lexicon::builtin();
+    let Some(whole) = lexicon.centibels(whole) else {
+        return false;
+    };
+    // The name as text writes it may have the article the key lost (`والأرجنتين`: الأرجنتين).
+    let with_article = lexicon.centibels(&format!("ال{bare}"));
+    let bare = match (lexicon.centibels(bare), with_article) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    bare.is_none_or(|bare| whole + crate::analysis::proclitic::MARGIN_CB <= bare)
 }
 
 /// Whether a one-word Arabic place name is also a common noun or verbal noun, by the lexicon:
@@ -833,9 +900,9 @@ fn is_common_noun(name: &[Word]) -> bool {
             return true;
         }
     }
-    // Only for a name written without the article: `البصرة` is Basra, whatever `بصره` ("his
-    // sight") is.
-    if bare.len() != word.norm.len() {
+    // Not for a name written with the article whose bare form ends in ه: `البصرة` is Basra,
+    // whatever `بصره` ("his sight") is. `الوادي` ("the valley", El Oued) is tested.
+    if bare.len() != word.norm.len() && bare.ends_with('ه') {
         return false;
     }
     match (lexicon.centibels(bare), lexicon.centibels(&with_article)) {
@@ -844,41 +911,60 @@ fn is_common_noun(name: &[Word]) -> bool {
     }
 }
 
-/// Whether a one-word name is of a small town, which counts only with support: news names such
-/// towns beside their country or region, and their names are often something else — a surname
-/// (`Morales`, `Garzón`), a short word (`آجدي` is Agde in France, `بن` Bonn), a frequent word
-/// (`سدة`). Towns of the Arab world keep their Arabic names: Arabic news names `رفح` or `جنين`
-/// alone. Regions are no towns,
-/// but a Latin region name of three letters or fewer is weak too (`Baa`, an atoll of the
-/// Maldives, and a bond rating).
+/// Whether `name` of `place` is of a small or foreign place whose name is likely something else,
+/// and so counts only with support: news names small towns beside their country or region, and
+/// their names are often a surname or a word. Towns of the Arab world keep their Arabic names
+/// (Arabic news names `رفح` or `جنين` alone) unless the name is a word far more frequent than the
+/// town is big.
 fn is_small_place(place: &Place, name: &[Word]) -> bool {
-    let [word] = name else {
+    let Some(first) = name.first() else {
         return false;
     };
-    let latin = word.norm.is_ascii();
-    if place.kind != PlaceKind::City {
-        // A municipality (`بلدية غراد` in Slovenia) is a town: `غراد` is the Grad rocket.
-        let municipality = place.name_ar.starts_with("بلدية ");
-        return (latin && word.norm.chars().count() <= 3) || (!latin && municipality);
+    let latin = first.norm.is_ascii();
+    let one_word = name.len() == 1;
+    let arab = ARAB_LEAGUE.contains(&place.country.as_str());
+    let letters = first.norm.chars().count();
+    let city = place.kind == PlaceKind::City;
+    // Short names are words after normalization: `باي` (Bay, a region of Somalia) is `بأي`
+    // "with which"; `Baa` (an atoll of the Maldives) is a bond rating.
+    if one_word && letters <= 3 && (latin || !city || !arab) {
+        return true;
     }
-    let at_home = !latin && ARAB_LEAGUE.contains(&place.country.as_str());
-    if at_home {
+    if !city {
+        // Arabic writes foreign regions without the article; with it, the name is a word
+        // (`البحرية`, "the navy", is the Maritime region of Togo). A municipality (`بلدية
+        // غراد` in Slovenia) is a town: `غراد` is the Grad rocket.
+        let foreign_word = !latin && !arab && first.norm.starts_with("ال");
+        let municipality = !latin && place.name_ar.starts_with("بلدية ");
+        return one_word && (foreign_word || municipality);
+    }
+    // Latin names of small towns, of any length: `Morales`, `L'Union` (Issy-les-Moulineaux).
+    if latin {
+        return place.population < SMALL_PLACE;
+    }
+    if !one_word {
+        return false;
+    }
+    if arab {
         // An Arab town named by a word far more frequent than the town is big: `الشهداء`
         // ("the martyrs", a town of 76,000 in Egypt).
         let per_person =
             |cb: u64| 10f64.powf(-(cb as f64) / 100.0) / place.population.max(1) as f64;
         return Lexicon::builtin()
-            .centibels(&word.norm)
+            .centibels(&first.norm)
             .is_some_and(|cb| per_person(cb) > WORD_PER_PERSON);
     }
-    // A foreign town whose Arabic name is also a frequent Arabic word: `سدة` ("seat", as in
-    // سدة الرئاسة) is Khomeyni Shahr in Iran.
+    // A foreign town: with the article its name is a word; under 100,000 people Arabic news
+    // seldom names it (`آجدي` is Agde in France, `بن` Bonn); under 1,000,000 its name may be a
+    // frequent word (`سدة`, "seat", is Khomeyni Shahr in Iran).
     let frequent = || {
         Lexicon::builtin()
-            .centibels(&word.norm)
+            .centibels(&first.norm)
             .is_some_and(|cb| cb <= FREQUENT_CB)
     };
-    place.population < SMALL_PLACE || (!latin && place.population < BIG_PLACE && frequent())
+    first.norm.starts_with("ال")
+        || place.population < SMALL_PLACE
+        || (place.population < BIG_PLACE && frequent())
 }
 
 /// A word is frequent in Arabic at this many centibels or fewer (550: Zipf 3.5, 3 in 100,000).

@@ -407,6 +407,9 @@ fn names_that_are_words_or_people_need_support() {
     // Reading is a town in England, and a word.
     assert!(placed("Reading the report, he said").0.is_empty());
     assert_eq!(placed("الجزائر").0, ["DZ"]);
+    // كبيرا ("big") is no ك + بيرا (Beira, Mozambique); لبيروت is ل + بيروت.
+    assert!(placed("حقق الجيش تقدما كبيرا").0.is_empty());
+    assert_eq!(placed("عاد الوفد لبيروت").0, ["LB"]);
 }
 
 #[test]
