@@ -276,7 +276,10 @@ impl<'g> Extractor<'g> {
         // A place's names never override a country's lookup-only list: `عمان` is Oman's and
         // never matched as Oman, but Amman's weak name, matched when Jordan has support.
         for (index, place) in places.entries().iter().enumerate() {
+            // Capitals the gazetteer lists have 500,000 people or more: the other places are
+            // not normalized again for nothing.
             if place.kind == PlaceKind::City
+                && place.population >= 100_000
                 && place
                     .names()
                     .any(|n| capital_names.contains(&(place.country.clone(), normalize(n))))
