@@ -474,6 +474,73 @@ fn facet_counts_equal_the_counts_of_what_articles_carry() {
 }
 
 #[test]
+fn main_countries_are_a_prefix_and_main_facets_count_them() {
+    let strings = |v: &Value| -> BTreeSet<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let result = search_json(sample_index(), &["*", "-n", "10000"]);
+    let mut main_counts: BTreeMap<String, u64> = BTreeMap::new();
+    for hit in result["hits"].as_array().unwrap() {
+        let all = strings(&hit["countries"]);
+        let listed: Vec<String> = hit["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        let main: Vec<String> = hit["main_countries"]
+            .as_array()
+            .unwrap_or_else(|| panic!("main_countries in {hit}"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        // The main ones are the most prominent: they come first, and every article that names
+        // a country has at least one.
+        assert_eq!(listed[..main.len()], main[..], "{hit}");
+        assert!(main.iter().all(|c| all.contains(c)));
+        assert_eq!(all.is_empty(), main.is_empty(), "{hit}");
+        for c in main {
+            *main_counts.entry(c).or_insert(0) += 1;
+        }
+    }
+    // The real article is about Armenia and Azerbaijan first, whatever else it names.
+    let real = result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == REAL_ARTICLE)
+        .unwrap();
+    let main = strings(&real["main_countries"]);
+    assert!(main.contains("AM") && main.contains("AZ"), "{real}");
+    assert!(!main.contains("FR") && !main.contains("UA"), "{real}");
+
+    // `--facets main` (also written with a space) counts exactly those.
+    for args in [
+        &["*", "--facets=main", "--facet-limit", "1000"][..],
+        &["--facets", "main", "--facet-limit", "1000", "*"][..],
+    ] {
+        let facets = search_json(sample_index(), args);
+        assert_eq!(facets["facets"]["main"], true, "{args:?}");
+        let counted: BTreeMap<String, u64> = facets["facets"]["country"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["value"].as_str().unwrap().to_string(),
+                    v["count"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(counted, main_counts, "{args:?}");
+    }
+}
+
+#[test]
 fn json_output_has_the_documented_fields() {
     let result = search_json(sample_index(), &["أرمينيا", "--facets"]);
     assert!(result["total"].as_u64().unwrap() >= 1);

@@ -40,9 +40,13 @@ pub fn bar(count: u64, max: u64, columns: usize) -> String {
 /// columns (0: no wrapping).
 pub fn tables(f: &Facets, total: usize, width: usize) -> Vec<Line> {
     let mut lines = Vec::new();
+    let (countries, actors) = match f.main {
+        true => ("main countries", "main actors"),
+        false => ("countries", "actors"),
+    };
     let tables: [(&str, &[FacetCount]); 4] = [
-        ("countries", &f.country),
-        ("actors", &f.actor),
+        (countries, &f.country),
+        (actors, &f.actor),
         ("sources", &f.source),
         ("languages", &f.lang),
     ];
@@ -151,6 +155,7 @@ mod tests {
     fn tables_align_counts_bars_and_names() {
         let g = arshif_schema::Gazetteer::builtin();
         let f = Facets {
+            main: false,
             country: vec![
                 FacetCount::new("AM".into(), 12, None, g.country_by_id("AM")),
                 FacetCount::new("TR".into(), 3, None, g.country_by_id("TR")),

@@ -71,6 +71,7 @@ pub fn json(results: &SearchResults) -> Value {
     }
     if let Some(f) = &results.facets {
         out["facets"] = json!({
+            "main": f.main,
             "country": counts_json(&f.country),
             "actor": counts_json(&f.actor),
             "source": counts_json(&f.source),

@@ -112,6 +112,9 @@ impl FacetCount {
 /// Facet counts over the whole matching set (not just the page shown).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facets {
+    /// Counted over the countries and actors each article is about (`--facets main`), not every
+    /// one it names.
+    pub main: bool,
     pub country: Vec<FacetCount>,
     pub actor: Vec<FacetCount>,
     pub source: Vec<FacetCount>,
@@ -638,6 +641,7 @@ pub fn facet_counts(
         .collect();
     sort_counts(&mut lang, k);
     Ok(Facets {
+        main,
         country,
         actor,
         source,
