@@ -50,6 +50,7 @@ EXAMPLES:
     arshif-search 'وقف إطلاق النار' --country أرمينيا --actor Pashinyan --facets
     arshif-search ceasefire --country Armenia --explain    why each hit scored what it did
     arshif-search '*' --country AM --facets date:month      Armenia coverage month by month
+    arshif-search '*' --facets main                         what the archive is about, not passing mentions
     arshif-search '*' --source رويترز --json | jq '.hits[].title'
     arshif-search انتخابات -n 1000 --ndjson --fields id,date | wc -l
     arshif-search لبنان --count                             just the number of matches
