@@ -112,7 +112,8 @@ fn key(name: &str) -> String {
         .join(" ")
 }
 
-fn list(col: Option<&&str>) -> Vec<String> {
+/// A `|`-separated list column of a TSV data file, trimmed, empty items dropped.
+pub(crate) fn list(col: Option<&&str>) -> Vec<String> {
     col.map(|a| {
         a.split('|')
             .map(str::trim)

@@ -14,6 +14,8 @@
 
 use std::sync::OnceLock;
 
+use crate::gazetteer::list;
+
 /// What sort of place an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlaceKind {
@@ -106,18 +108,8 @@ impl Places {
 
     /// Parses the TSV format of `data/places.tsv`: `kind <TAB> id <TAB> name_en <TAB> name_ar
     /// <TAB> aliases <TAB> country <TAB> population <TAB> weak`, lists `|`-separated. Lines that
-    /// do not fit are skipped: the file is generated and checked by a test.
+    /// do not fit are skipped: the file is generated, and the tests below check it.
     pub fn parse(tsv: &str) -> Places {
-        let list = |col: Option<&&str>| -> Vec<String> {
-            col.map(|c| {
-                c.split('|')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
         let entries = tsv
             .lines()
             .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
@@ -147,5 +139,57 @@ impl Places {
 
     pub fn entries(&self) -> &[Place] {
         &self.entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Gazetteer;
+
+    /// The generated table is whole and every line resolves: a known country, weak names that
+    /// are names of the line.
+    #[test]
+    fn the_builtin_table_is_well_formed() {
+        let places = Places::builtin();
+        let count = |kind| places.entries().iter().filter(|p| p.kind == kind).count();
+        assert!(
+            count(PlaceKind::City) > 30_000,
+            "{}",
+            count(PlaceKind::City)
+        );
+        assert!(
+            count(PlaceKind::Admin) > 4_000,
+            "{}",
+            count(PlaceKind::Admin)
+        );
+        assert!(count(PlaceKind::Area) > 30, "{}", count(PlaceKind::Area));
+        let lines = BUILTIN
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(places.entries().len(), lines, "every line parses");
+        let gazetteer = Gazetteer::builtin();
+        for place in places.entries() {
+            assert!(
+                gazetteer.country_by_id(&place.country).is_some(),
+                "{}: unknown country {}",
+                place.id,
+                place.country
+            );
+            for weak in &place.weak {
+                assert!(
+                    place.names().any(|n| n == weak),
+                    "{}: weak {weak}",
+                    place.id
+                );
+            }
+        }
+        let arabic = places
+            .entries()
+            .iter()
+            .filter(|p| !p.name_ar.is_empty())
+            .count();
+        assert!(arabic > 13_000, "{arabic} places with an Arabic name");
     }
 }
