@@ -761,8 +761,8 @@ impl<'g> Extractor<'g> {
             (rival.saturating_mul(times) <= strong.population).then_some(strong.country)
         };
         if let Some(next) = next {
-            let hinted: HashSet<&str> = self.countries_of(next.pattern).collect();
-            if let Some(country) = best(&|c| hinted.contains(c.country)) {
+            let hinted: Vec<&str> = self.countries_of(next.pattern).collect();
+            if let Some(country) = best(&|c| hinted.contains(&c.country)) {
                 return Some((country, true));
             }
         }

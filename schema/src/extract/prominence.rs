@@ -38,10 +38,7 @@ fn add<T: PartialEq>(scored: &mut Vec<(T, Score)>, key: T, weight: f32, at: usiz
 impl Tally {
     /// A mention of country `id` at position `at`, worth `weight`.
     pub(crate) fn country(&mut self, id: &str, weight: f32, at: usize) {
-        match self.countries.iter().position(|(c, _)| c == id) {
-            Some(_) => add(&mut self.countries, id.to_string(), weight, at),
-            None => self.countries.push((id.to_string(), (weight, at))),
-        }
+        add(&mut self.countries, id.to_string(), weight, at);
     }
 
     /// A mention of actor `entry` at position `at`, worth `weight`.
