@@ -6,19 +6,23 @@
 //! - [`tokens`] — the text as normalized words (the index's own normalization), with clause
 //!   breaks and Latin capitalization;
 //! - [`clitics`] — `وروسيا`, `لأوكرانيا`, `بالعراق` are `روسيا`, `أوكرانيا`, `العراق`;
-//! - this module — every gazetteer name becomes a sequence of word ids, and one Aho-Corasick
-//!   automaton (leftmost-longest: `مجلس الأمن التابع للأمم المتحدة` wins over `الأمم المتحدة`)
-//!   finds them all in a single pass over the article's word ids. Then the matches are resolved:
+//! - [`names`] — every gazetteer name becomes a sequence of word ids, found leftmost-longest
+//!   (`مجلس الأمن التابع للأمم المتحدة` wins over `الأمم المتحدة`) in one pass over the
+//!   article's word ids;
+//! - [`dateline`], [`prominence`] — where a story is filed from, and what it is about;
+//! - this module — the vocabulary of name words, and the matches resolved:
 //!   countries by name, demonym or capital (each route can be switched off), people by full name,
 //!   or by surname alone when the full name is in the same article or the surname is unique.
 
 pub mod clitics;
 pub mod dateline;
+pub mod names;
 pub mod prominence;
 pub mod suggest;
 pub mod tokens;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
@@ -27,6 +31,7 @@ use crate::analysis::lexicon::Lexicon;
 use crate::analysis::normalize;
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::places::{Place, PlaceKind, Places};
+use names::Names;
 use prominence::Tally;
 use tokens::{scan, words, Case, Word};
 
@@ -117,22 +122,6 @@ const OTHER: u32 = 1;
 /// The first id of a word that names contain.
 const FIRST_WORD: u32 = 2;
 
-/// Each word id becomes `width` bytes (two while the vocabulary has under 16,384 words, else
-/// three), the first with its high bit set and the others without, so that a pattern can only
-/// match at the start of a word: the automaton works on bytes, the encoding makes it work on
-/// words.
-fn encode(id: u32, width: usize, out: &mut Vec<u8>) {
-    if width == 3 {
-        out.push(0x80 | ((id >> 14) & 0x7F) as u8);
-        out.push(((id >> 7) & 0x7F) as u8);
-    } else {
-        out.push(0x80 | ((id >> 7) & 0x7F) as u8);
-    }
-    out.push((id & 0x7F) as u8);
-}
-
-const MAX_WORDS: u32 = 1 << 21;
-
 /// A compiled gazetteer, ready to scan articles. Build it once per run (it takes a few
 /// milliseconds) and share it between threads.
 pub struct Extractor<'g> {
@@ -144,7 +133,8 @@ pub struct Extractor<'g> {
     /// word key (see [`Case::key`]) → word id. Looked up for every word of every article, so
     /// with a fast non-cryptographic hash (the keys are the gazetteer's, not an attacker's).
     vocabulary: FxHashMap<String, u32>,
-    automaton: AhoCorasick,
+    /// Every name as a sequence of word ids (see [`names`]).
+    names: Names,
     /// Names written in Chinese characters, kana or hangul, matched on the characters of the
     /// text: Japanese and Chinese put no spaces between words, so `アルメニアとアゼルバイジャン`
     /// is one token to the word scanner. Leftmost-longest, like the word automaton
@@ -152,10 +142,13 @@ pub struct Extractor<'g> {
     cjk_automaton: AhoCorasick,
     /// CJK automaton pattern → pattern index (into `targets`).
     cjk_patterns: Vec<usize>,
-    /// Bytes per word id (see [`encode`]).
-    width: usize,
     /// pattern index → what it names.
     targets: Vec<Vec<Target>>,
+    /// word id → how frequent the word is alone or with the article, in the lexicon's
+    /// centibels ([`UNKNOWN`] for neither, [`UNSET`] until a text first needs it): the bare
+    /// half of [`Extractor::is_a_word_not_a_clitic`], asked for each proclitic-stripped word of every
+    /// article and always the same for one word id.
+    bare_centibels: Vec<AtomicU32>,
     /// pattern index → how many people the pattern could name as a surname (its own short-form
     /// owners plus people whose full name ends with it).
     surname_owners: Vec<usize>,
@@ -196,7 +189,7 @@ impl<'g> Extractor<'g> {
                 let id = match vocabulary.get(&key) {
                     Some(&id) => id,
                     None => {
-                        let id = (vocabulary.len() as u32 + FIRST_WORD).min(MAX_WORDS - 1);
+                        let id = vocabulary.len() as u32 + FIRST_WORD;
                         vocabulary.insert(key, id);
                         id
                     }
@@ -335,25 +328,10 @@ impl<'g> Extractor<'g> {
                 owners.len()
             })
             .collect();
-        let width = if vocabulary.len() as u32 + FIRST_WORD < 1 << 14 {
-            2
-        } else {
-            3
-        };
-        let bytes: Vec<Vec<u8>> = sequences
-            .iter()
-            .map(|seq| {
-                let mut b = Vec::with_capacity(seq.len() * width);
-                for &id in seq {
-                    encode(id, width, &mut b);
-                }
-                b
-            })
+        let names = Names::new(&sequences, vocabulary.len() as u32 + FIRST_WORD);
+        let bare_centibels = (0..vocabulary.len() as u32 + FIRST_WORD)
+            .map(|_| AtomicU32::new(UNSET))
             .collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&bytes)
-            .expect("word-id patterns are small and never empty");
         let (cjk_names, cjk_patterns): (Vec<String>, Vec<usize>) = cjk.into_iter().unzip();
         let cjk_automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -365,11 +343,11 @@ impl<'g> Extractor<'g> {
             capital_places,
             options,
             vocabulary,
-            automaton,
+            names,
             cjk_automaton,
             cjk_patterns,
-            width,
             targets,
+            bare_centibels,
             surname_owners,
         }
     }
@@ -404,19 +382,43 @@ impl<'g> Extractor<'g> {
             id
         });
         match found {
-            Some(_) if is_a_word_not_a_clitic(norm, &bare) => OTHER,
+            Some(id) if self.is_a_word_not_a_clitic(norm, &bare, id) => OTHER,
             Some(id) => id,
             None => OTHER,
         }
     }
 
-    /// Appends the word ids of `text` to `bytes`, and for each 3-byte group whether it is a word
-    /// right after a venue word (`في`, `in`, `at`), to `venue` (`None` for breaks).
+    /// Whether `whole`, which reads as proclitics + a name (`كبيرا` as ك + `بيرا`, Beira in
+    /// Mozambique), is rather a word of its own: the lexicon knows it, and knows the name not at
+    /// all or as a word four times rarer ([`crate::analysis::proclitic::MARGIN_CB`], the margin the
+    /// analyzer's proclitic rule uses). `لبيروت` and `وروسيا` are rarer than `بيروت` and `روسيا`,
+    /// so they are what they seem. Checked only when a name was found this way.
+    /// The lookup of `bare` is kept per word id ([`Extractor::bare_centibels`]).
+    fn is_a_word_not_a_clitic(&self, whole: &str, bare: &str, id: u32) -> bool {
+        let Some(whole) = Lexicon::builtin().centibels(whole) else {
+            return false;
+        };
+        let memo = &self.bare_centibels[id as usize];
+        let bare_cb = match memo.load(Ordering::Relaxed) {
+            UNSET => {
+                let cb =
+                    bare_centibels(bare).map_or(UNKNOWN, |cb| cb.min(UNKNOWN as u64 - 1) as u32);
+                memo.store(cb, Ordering::Relaxed);
+                cb
+            }
+            cb => cb,
+        };
+        bare_cb == UNKNOWN || whole + crate::analysis::proclitic::MARGIN_CB <= u64::from(bare_cb)
+    }
+
+    /// Appends the word ids of `text` to `ids` (a run of words no name has as one [`OTHER`]),
+    /// and for each id whether it is a word right after a venue word (`في`, `in`, `at`), to
+    /// `venue` (`None` for breaks).
     fn encode_text(
         &self,
         text: &str,
         break_first: bool,
-        bytes: &mut Vec<u8>,
+        ids: &mut Vec<u32>,
         venue: &mut Vec<Option<bool>>,
     ) {
         let mut key = String::new();
@@ -427,13 +429,13 @@ impl<'g> Extractor<'g> {
             let break_before = w.break_before || (first && break_first);
             first = false;
             if break_before {
-                encode(BREAK, self.width, bytes);
+                ids.push(BREAK);
                 venue.push(None);
                 last = BREAK;
             }
             let id = self.word_id(w.norm, w.case, &mut key);
             if id != OTHER || last != OTHER {
-                encode(id, self.width, bytes);
+                ids.push(id);
                 venue.push(Some(after_venue_word && !break_before));
             }
             last = id;
@@ -444,47 +446,47 @@ impl<'g> Extractor<'g> {
     /// Whether `text` begins with the name of a known person or organisation (`رجب طيب أردوغان
     /// قال` does; `قال أردوغان` does not).
     pub fn starts_with_actor(&self, text: &str) -> bool {
-        let mut bytes = Vec::new();
+        let mut ids = Vec::new();
         let mut venue = Vec::new();
-        self.encode_text(text, false, &mut bytes, &mut venue);
+        self.encode_text(text, false, &mut ids, &mut venue);
         let entries = self.gazetteer.entries();
-        self.automaton.find(&bytes).is_some_and(|m| {
-            m.start() == 0
-                && self.targets[m.pattern().as_usize()].iter().any(|t| {
-                    !is_place(t.route) && matches!(entries[t.entry].kind, Kind::Person | Kind::Org)
-                })
+        self.names.longest_at(&ids, 0).is_some_and(|m| {
+            self.targets[m.pattern].iter().any(|t| {
+                !is_place(t.route) && matches!(entries[t.entry].kind, Kind::Person | Kind::Org)
+            })
         })
     }
 
     /// The countries and actors named in `title` and `body`, most prominent first.
     pub fn extract(&self, title: &str, body: &str) -> Found {
-        // About one word per 6 bytes of Arabic text; at most 3 bytes per word.
-        let mut bytes = Vec::with_capacity((title.len() + body.len()) / 2);
+        // About one word per 6 bytes of Arabic text, at most one id a word.
+        let mut ids = Vec::with_capacity((title.len() + body.len()) / 6);
         let mut venue = Vec::with_capacity((title.len() + body.len()) / 6);
-        self.encode_text(title, false, &mut bytes, &mut venue);
-        let title_end = bytes.len();
+        self.encode_text(title, false, &mut ids, &mut venue);
+        let title_end = ids.len();
         let (dateline, rest) = dateline::split(body);
-        self.encode_text(dateline, true, &mut bytes, &mut venue);
-        let dateline_end = bytes.len();
-        self.encode_text(rest, true, &mut bytes, &mut venue);
+        self.encode_text(dateline, true, &mut ids, &mut venue);
+        let dateline_end = ids.len();
+        self.encode_text(rest, true, &mut ids, &mut venue);
         let zone = |at: usize| match at {
             _ if at < title_end => Zone::Title,
             _ if at < dateline_end => Zone::Dateline,
             _ => Zone::Body,
         };
         let mut hits: Vec<Hit> = self
-            .automaton
-            .find_iter(&bytes)
+            .names
+            .find_all(&ids)
+            .into_iter()
             .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                pattern: m.pattern().as_usize(),
-                zone: match zone(m.start()) {
+                start: m.start,
+                end: m.end,
+                pattern: m.pattern,
+                zone: match zone(m.start) {
                     // The dateline's first words (after the break that starts the body).
-                    Zone::Dateline if m.start() == title_end + self.width => Zone::Filed,
+                    Zone::Dateline if m.start == title_end + 1 => Zone::Filed,
                     zone => zone,
                 },
-                venue: venue.get(m.start() / self.width).copied().flatten() == Some(true),
+                venue: venue.get(m.start).copied().flatten() == Some(true),
             })
             .collect();
         for (text, zone) in [(title, Zone::Title), (body, Zone::Body)] {
@@ -571,11 +573,11 @@ impl<'g> Extractor<'g> {
         }
         // Twice: the places resolved without help (`Perth, Western Australia`, a dateline, a
         // city that dwarfs its namesakes) support the others, wherever they are in the text.
-        let first = self.resolve_places(&places, &hits, &bytes, &support);
+        let first = self.resolve_places(&places, &hits, &ids, &support);
         let before = support.len();
         support.extend(first.iter().flatten().filter(|r| r.1).map(|r| r.0));
         let resolved = match support.len() > before {
-            true => self.resolve_places(&places, &hits, &bytes, &support),
+            true => self.resolve_places(&places, &hits, &ids, &support),
             false => first,
         };
         for (&i, country) in places.iter().zip(resolved) {
@@ -644,13 +646,11 @@ impl<'g> Extractor<'g> {
 
     /// Whether `next` follows `hit` with nothing between them but one clause break
     /// (`Springfield, Illinois`, `دمشق، سوريا`) or nothing at all (`حلب السورية`).
-    fn adjacent(&self, bytes: &[u8], hit: &Hit, next: &Hit) -> bool {
+    fn adjacent(ids: &[u32], hit: &Hit, next: &Hit) -> bool {
         if hit.end == usize::MAX || next.start < hit.end {
             return false;
         }
-        let mut brk = Vec::with_capacity(self.width);
-        encode(BREAK, self.width, &mut brk);
-        next.start == hit.end || bytes.get(hit.end..next.start) == Some(&brk[..])
+        next.start == hit.end || ids.get(hit.end..next.start) == Some(&[BREAK][..])
     }
 
     /// The countries a match names with confidence, to resolve the place before it
@@ -681,7 +681,7 @@ impl<'g> Extractor<'g> {
         &'a self,
         places: &[usize],
         hits: &[Hit],
-        bytes: &[u8],
+        ids: &[u32],
         support: &HashSet<&str>,
     ) -> Vec<Option<(&'a str, bool)>> {
         places
@@ -689,7 +689,7 @@ impl<'g> Extractor<'g> {
             .map(|&i| {
                 let next = hits
                     .get(i + 1)
-                    .filter(|n| self.adjacent(bytes, &hits[i], n));
+                    .filter(|n| Extractor::adjacent(ids, &hits[i], n));
                 self.resolve_place(&hits[i], next, support)
             })
             .collect()
@@ -833,7 +833,7 @@ impl Zone {
 
 /// One match of a name in the encoded text.
 struct Hit {
-    /// Byte range in the encoded text (`usize::MAX` for CJK matches, which are not in it).
+    /// Range of word ids in the encoded text (`usize::MAX` for CJK matches, which are not in it).
     start: usize,
     end: usize,
     pattern: usize,
@@ -853,24 +853,21 @@ struct Candidate<'a> {
     region: bool,
 }
 
-/// Whether `whole`, which reads as proclitics + a name (`كبيرا` as ك + `بيرا`, Beira in
-/// Mozambique), is rather a word of its own: the lexicon knows it, and knows the name not at
-/// all or as a word four times rarer ([`crate::analysis::proclitic::MARGIN_CB`], the margin the
-/// analyzer's proclitic rule uses). `لبيروت` and `وروسيا` are rarer than `بيروت` and `روسيا`,
-/// so they are what they seem. Checked only when a name was found this way.
-fn is_a_word_not_a_clitic(whole: &str, bare: &str) -> bool {
+/// How frequent `bare` is, alone or with the article (the name as text writes it may have the
+/// article the key lost: `والأرجنتين`, الأرجنتين), whichever is more frequent.
+fn bare_centibels(bare: &str) -> Option<u64> {
     let lexicon = Lexicon::builtin();
-    let Some(whole) = lexicon.centibels(whole) else {
-        return false;
-    };
-    // The name as text writes it may have the article the key lost (`والأرجنتين`: الأرجنتين).
     let with_article = lexicon.centibels(&format!("ال{bare}"));
-    let bare = match (lexicon.centibels(bare), with_article) {
+    match (lexicon.centibels(bare), with_article) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
-    };
-    bare.is_none_or(|bare| whole + crate::analysis::proclitic::MARGIN_CB <= bare)
+    }
 }
+
+/// [`Extractor::bare_centibels`] not yet looked up.
+const UNSET: u32 = u32::MAX;
+/// [`Extractor::bare_centibels`] of a word the lexicon does not have.
+const UNKNOWN: u32 = u32::MAX - 1;
 
 /// Whether a one-word Arabic place name is also a common noun or verbal noun, by the lexicon:
 /// it takes possessive suffixes (`شأنها`, `عينهم`, `سدتها`), or it is about as frequent with the article
