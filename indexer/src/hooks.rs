@@ -6,9 +6,10 @@
 //! `arshif-index: test pause at POINT (pid N)` on stderr when it reaches it the first time, then
 //! waits for a line on stdin (the test sends one to go on, or kills the process). Unset, each
 //! point costs one environment lookup per run.
-
-use std::io::BufRead;
-use std::sync::Once;
+//!
+//! The points exist only in builds with the `test-hooks` feature, which the end-to-end tests
+//! (`arshif-e2e`) turn on; without it [`pause`] is empty and the release binary has no pause
+//! points and never reads `ARSHIF_INDEX_TEST_PAUSE`.
 
 /// The environment variable naming the point to pause at.
 pub const ENV: &str = "ARSHIF_INDEX_TEST_PAUSE";
@@ -27,6 +28,7 @@ pub enum Point {
 }
 
 impl Point {
+    #[cfg_attr(not(feature = "test-hooks"), allow(dead_code))]
     fn name(self) -> &'static str {
         match self {
             Point::Walk => "walk",
@@ -38,7 +40,10 @@ impl Point {
 }
 
 /// Pauses here if the environment asks for this point (once per process).
+#[cfg(feature = "test-hooks")]
 pub fn pause(point: Point) {
+    use std::io::BufRead;
+    use std::sync::Once;
     static ONCE: Once = Once::new();
     if std::env::var(ENV).ok().as_deref() != Some(point.name()) {
         return;
@@ -53,3 +58,8 @@ pub fn pause(point: Point) {
         let _ = std::io::stdin().lock().read_line(&mut line);
     });
 }
+
+/// Without the `test-hooks` feature there are no pause points.
+#[cfg(not(feature = "test-hooks"))]
+#[inline(always)]
+pub fn pause(_point: Point) {}

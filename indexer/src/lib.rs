@@ -1,5 +1,7 @@
 //! # arshif-index — turning a directory of articles into an index
 //!
+//! - [`cli`] — the command line: every flag and its help text;
+//! - [`commands`] — what the command line asks for, run to an exit status;
 //! - [`corpus`] — walks the corpus directory and decides which files are articles;
 //! - [`decode`] — bytes to text: UTF-8, UTF-16 with a BOM, detected legacy encodings;
 //! - [`parse`] — reads one file (`.txt`, `.md`, `.json`, `.jsonl`) into articles, or says
@@ -15,14 +17,18 @@
 //! - [`status`] — `--status`: document count, size, the last run and the last error;
 //! - [`verify`] — `--verify`: every damaged or missing index file, named, on any damage;
 //! - [`ja_dict`] — `--build-ja-dict`: the Japanese dictionary, built offline from IPADIC;
-//! - [`hooks`] — pause points that let the crash tests kill a run at an exact moment;
+//! - [`hooks`] — pause points that let the crash tests kill a run at an exact moment (only with
+//!   the `test-hooks` feature);
 //! - [`tag`] — adding the countries and actors the text names to the metadata's;
 //! - [`suggest`] — `--suggest-actors`: people the gazetteer lacks, found by their titles;
 //! - [`size`] — byte sizes as people write them (`256M`, `1G`).
 //!
-//! `main.rs` only parses the command line and prints; everything here is callable from tests.
+//! `main.rs` only sets up the allocator, parses the command line and hands it to [`commands`];
+//! everything here is callable from tests.
 
 pub mod backlog;
+pub mod cli;
+pub mod commands;
 pub mod corpus;
 pub mod decode;
 pub mod files;

@@ -297,10 +297,55 @@ fn plan_corpus(
     )
 }
 
-/// Runs one round. `stop` is checked between files: when it is set, the round is abandoned
-/// without committing.
+/// Runs one round, in four phases: [`open`] the index (and lock it), [`plan`] what changed,
+/// [`apply`] it (deletions, then the changed files parsed and added in parallel), and [`commit`]
+/// it once. `stop` is checked between files: when it is set, the round is abandoned without
+/// committing.
 pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     let started = Instant::now();
+    let (round, searcher) = open(options)?;
+    let counters = Counters::default();
+    let bar = progress_bar(options.progress);
+    let plan = plan(options, &round, searcher, &bar, &counters)?;
+    let mut summary = apply(options, &round, &plan, &bar, counters, stop)?;
+    hooks::pause(Point::Add);
+    if stop.load(Ordering::Relaxed) {
+        // Dropping the writer without committing discards everything this round added.
+        bar.finish_and_clear();
+        summary.abandoned = true;
+        summary.elapsed = started.elapsed();
+        return Ok(summary);
+    }
+    let changed = plan.clear || summary.added + summary.updated + summary.deleted > 0;
+    if changed {
+        commit(round.writer, &bar)?;
+        summary.committed = true;
+    }
+    bar.finish_and_clear();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// The index opened for a round, locked, with its writer.
+struct Round {
+    /// Each corpus once, with its root (the canonical path its manifest keys start with).
+    corpora: Vec<(PathBuf, String)>,
+    threads: usize,
+    /// The writer's memory budget, in bytes.
+    memory: usize,
+    gazetteer: std::borrow::Cow<'static, Gazetteer>,
+    fields: Fields,
+    /// `--rebuild` clears the index in this round's commit.
+    clear: bool,
+    writer: IndexWriter<Queued>,
+    /// Held until the round ends, and let go of after the writer (fields drop in order): one
+    /// indexer per index.
+    _lock: lock::IndexLock,
+}
+
+/// Phase 1: checks the options, loads the gazetteer, locks and opens the index, starts its
+/// writer; and a searcher of the last commit, to read its manifest.
+fn open(options: &IndexOptions) -> Result<(Round, tantivy::Searcher)> {
     let mut corpora = Vec::new();
     let mut seen_roots = HashSet::new();
     for corpus in &options.corpora {
@@ -332,18 +377,16 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     std::fs::create_dir_all(&options.index)
         .with_context(|| format!("cannot create index directory {}", options.index.display()))?;
     let gazetteer = Gazetteer::load(options.gazetteer.as_deref())?;
-    let extractor = options.extract.map(|o| LazyExtractor::new(&gazetteer, o));
-    let _lock = lock::acquire(&options.index).map_err(|e| match e {
+    let lock = lock::acquire(&options.index).map_err(|e| match e {
         // Kept as its own type so that the caller can exit with status 3.
         lock::LockError::Locked(locked) => anyhow::Error::new(locked),
         other => anyhow::Error::new(other),
     })?;
     let (opened, clear) = open_index(&options.index, options.rebuild)?;
-    let fields = opened.fields;
     let memory = options
         .memory
         .min(u32::MAX as u64 * writer_threads as u64 / 2) as usize;
-    let mut writer: IndexWriter<Queued> = opened
+    let writer: IndexWriter<Queued> = opened
         .index
         .writer_with_options(
             IndexWriterOptions::builder()
@@ -363,30 +406,81 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
         .try_into()
         .context("cannot read the index")?
         .searcher();
+    let round = Round {
+        corpora,
+        threads,
+        memory,
+        gazetteer,
+        fields: opened.fields,
+        clear,
+        writer,
+        _lock: lock,
+    };
+    Ok((round, searcher))
+}
 
-    let counters = Counters::default();
-    let bar = progress_bar(options.progress);
-    let mut plans = Vec::new();
+/// What a round will do.
+struct Plan {
+    /// Per corpus: the files to read and the indexed files that are gone.
+    corpora: Vec<CorpusPlan>,
+    /// Files of other types, not read.
+    ignored: usize,
+    /// Clear the index first (`--rebuild`).
+    clear: bool,
+}
+
+/// Phase 2: walks each corpus and compares it with the index's manifest (read with `searcher`,
+/// which is then let go of).
+fn plan(
+    options: &IndexOptions,
+    round: &Round,
+    searcher: tantivy::Searcher,
+    bar: &ProgressBar,
+    counters: &Counters,
+) -> Result<Plan> {
+    let mut corpora = Vec::new();
     let mut ignored = 0;
-    for (corpus, root) in &corpora {
-        let manifest = if clear {
+    for (corpus, root) in &round.corpora {
+        let manifest = if round.clear {
             Manifest::new()
         } else {
-            manifest::load(&searcher, &fields, root).context("cannot read the index's manifest")?
+            manifest::load(&searcher, &round.fields, root)
+                .context("cannot read the index's manifest")?
         };
-        let (plan, n) = plan_corpus(corpus, root, &options.index, manifest, &bar, &counters);
+        let (plan, n) = plan_corpus(corpus, root, &options.index, manifest, bar, counters);
         ignored += n;
-        plans.push(plan);
+        corpora.push(plan);
     }
     // The manifest is read: let go of the previous commit's segments, so that the files the
     // writer replaces (all of them with --rebuild) can be freed as the run goes.
     drop(searcher);
-    if clear {
+    Ok(Plan {
+        corpora,
+        ignored,
+        clear: round.clear,
+    })
+}
+
+/// Phase 3: deletes what is gone, then reads, parses and adds the new and changed files in
+/// parallel. Returns the round's counts (nothing is committed yet).
+fn apply(
+    options: &IndexOptions,
+    round: &Round,
+    plan: &Plan,
+    bar: &ProgressBar,
+    counters: Counters,
+    stop: &AtomicBool,
+) -> Result<Summary> {
+    let (fields, writer) = (&round.fields, &round.writer);
+    let extractor = options
+        .extract
+        .map(|o| LazyExtractor::new(&round.gazetteer, o));
+    if plan.clear {
         writer.delete_all_documents()?;
     }
-    for plan in &plans {
-        for gone in &plan.removed {
-            writer.delete_term(file_term(&fields, &gone.stamp.file));
+    for corpus in &plan.corpora {
+        for gone in &corpus.removed {
+            writer.delete_term(file_term(fields, &gone.stamp.file));
             counters
                 .deleted
                 .fetch_add(gone.documents, Ordering::Relaxed);
@@ -394,15 +488,16 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     }
 
     hooks::pause(Point::Walk);
-    let total: usize = plans.iter().map(|p| p.to_read.len()).sum();
+    let total: usize = plan.corpora.iter().map(|p| p.to_read.len()).sum();
     bar.set_length(total as u64);
     let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
-    let backlog = Backlog::for_budget(memory);
+    let backlog = Backlog::for_budget(round.memory);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(round.threads)
         .build()
         .context("cannot start the parsing threads")?;
-    let work: Vec<(&str, &ToRead)> = plans
+    let work: Vec<(&str, &ToRead)> = plan
+        .corpora
         .iter()
         .flat_map(|p| p.to_read.iter().map(move |w| (p.root.as_str(), w)))
         .collect();
@@ -416,14 +511,14 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
                 file: &item.file,
                 key: &item.key,
                 prev: item.prev.as_ref(),
-                fields: &fields,
+                fields,
                 options,
-                gazetteer: &gazetteer,
+                gazetteer: &round.gazetteer,
                 extractor: extractor.as_ref(),
-                bar: &bar,
+                bar,
                 counters: &counters,
             };
-            if let Err(e) = job.run(&writer, &backlog) {
+            if let Err(e) = job.run(writer, &backlog) {
                 let mut slot = failure.lock().unwrap_or_else(|p| p.into_inner());
                 slot.get_or_insert(e);
             }
@@ -438,47 +533,37 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
             "indexing failed; the index is unchanged",
         ));
     }
-    let mut summary = Summary {
+    Ok(Summary {
         added: counters.added.into_inner(),
         updated: counters.updated.into_inner(),
         deleted: counters.deleted.into_inner(),
         unchanged: counters.unchanged.into_inner(),
         skipped: counters.skipped.into_inner(),
         warnings: counters.warnings.into_inner(),
-        ignored,
+        ignored: plan.ignored,
         files_read: counters.files_read.into_inner(),
         bytes_read: counters.bytes_read.into_inner(),
         extraction: Duration::from_nanos(counters.extraction_nanos.into_inner()),
         detected: counters.detected.into_inner(),
         detection: Duration::from_nanos(counters.detection_nanos.into_inner()),
         ..Summary::default()
-    };
-    hooks::pause(Point::Add);
-    if stop.load(Ordering::Relaxed) {
-        // Dropping the writer without committing discards everything this round added.
-        bar.finish_and_clear();
-        summary.abandoned = true;
-        summary.elapsed = started.elapsed();
-        return Ok(summary);
-    }
-    let changed = clear || summary.added + summary.updated + summary.deleted > 0;
-    if changed {
-        bar.set_message("committing");
-        let prepared = writer
-            .prepare_commit()
-            .context("commit failed; the index is unchanged")?;
-        hooks::pause(Point::Commit);
-        prepared
-            .commit()
-            .context("commit failed; the index is unchanged")?;
-        summary.committed = true;
-        writer
-            .wait_merging_threads()
-            .context("merging segments failed after the commit (the commit itself is intact)")?;
-    }
-    bar.finish_and_clear();
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    })
+}
+
+/// Phase 4: publishes everything the round wrote as one commit, then lets the merges finish.
+fn commit(mut writer: IndexWriter<Queued>, bar: &ProgressBar) -> Result<()> {
+    bar.set_message("committing");
+    let prepared = writer
+        .prepare_commit()
+        .context("commit failed; the index is unchanged")?;
+    hooks::pause(Point::Commit);
+    prepared
+        .commit()
+        .context("commit failed; the index is unchanged")?;
+    writer
+        .wait_merging_threads()
+        .context("merging segments failed after the commit (the commit itself is intact)")?;
+    Ok(())
 }
 
 /// tantivy's worker threads report a failed write as "an index writer was killed", losing the

@@ -121,7 +121,7 @@ fn query_index() -> &'static Path {
 /// Any string as a query (with facets and a filter, sorted both ways): results or a clean
 /// error, never a panic; results are consistent (no more hits than the total, ranks in order).
 pub fn query(text: &str) -> Result<(), String> {
-    use arshif_search::{open_and_search, search::SearchError, SearchRequest, Sort};
+    use arshif_search::{open_and_search, SearchError, SearchRequest, Sort};
     for sort in [Sort::Relevance, Sort::Date] {
         let request = SearchRequest {
             query: text.to_string(),

@@ -16,13 +16,20 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn binary(name: &'static str, cell: &'static OnceLock<PathBuf>) -> Command {
+/// Builds `name` (with `features`, if any: a build of one package gets only the features asked
+/// for, not those the test crate's dependencies unify) and returns a command running it.
+fn binary(name: &'static str, features: Option<&str>, cell: &'static OnceLock<PathBuf>) -> Command {
     let path = cell.get_or_init(|| {
-        escargot::CargoBuild::new()
+        let build = escargot::CargoBuild::new()
             .package(name)
             .bin(name)
             .current_target()
-            .manifest_path(repo_root().join("Cargo.toml"))
+            .manifest_path(repo_root().join("Cargo.toml"));
+        let build = match features {
+            Some(f) => build.features(f),
+            None => build,
+        };
+        build
             .run()
             .unwrap_or_else(|e| panic!("cannot build {name}: {e}"))
             .path()
@@ -82,16 +89,17 @@ pub fn entity_labels() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>
         .collect()
 }
 
-/// `arshif-index`, freshly built.
+/// `arshif-index`, freshly built, with the pause points of the crash tests
+/// (`ARSHIF_INDEX_TEST_PAUSE`, the `test-hooks` feature).
 pub fn indexer() -> Command {
     static CELL: OnceLock<PathBuf> = OnceLock::new();
-    binary("arshif-index", &CELL)
+    binary("arshif-index", Some("test-hooks"), &CELL)
 }
 
 /// `arshif-search`, freshly built.
 pub fn searcher() -> Command {
     static CELL: OnceLock<PathBuf> = OnceLock::new();
-    binary("arshif-search", &CELL)
+    binary("arshif-search", None, &CELL)
 }
 
 /// The outcome of a run, with text output.

@@ -100,7 +100,7 @@ fn request(q: &Query) -> SearchRequest {
 /// The mix through `arshif_search::search`: what `arshif-search` does for one query (a reader
 /// opened, top 10 read and highlighted with snippets from both views, facets when asked).
 pub fn run_arshif(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<Duration>>> {
-    let opened = arshif_search::search::open(index).context("open the Arshif index")?;
+    let opened = arshif_search::engine::open(index).context("open the Arshif index")?;
     let gazetteer = arshif_schema::Gazetteer::load(None)?;
     time_all(mix, rounds, |q| {
         let results = arshif_search::search(&opened, &request(q), &gazetteer)?;
@@ -110,22 +110,22 @@ pub fn run_arshif(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<
 
 /// The mix on an Arshif index doing the peers' work: Arshif's query (analysis, both views,
 /// filters) on a reader opened once, the total, the top 10 by BM25 with their stored documents,
-/// facet counts when asked (`arshif_search::search::facet_counts`) — no snippets.
+/// facet counts when asked (`arshif_search::engine::facet_counts`) — no snippets.
 pub fn run_arshif_core(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<Duration>>> {
-    let opened = arshif_search::search::open(index).context("open the Arshif index")?;
+    let opened = arshif_search::engine::open(index).context("open the Arshif index")?;
     let gazetteer = arshif_schema::Gazetteer::load(None)?;
     let reader: tantivy::IndexReader = opened.index.reader()?;
     time_all(mix, rounds, |q| {
         let searcher = reader.searcher();
         let built =
-            arshif_search::query::build(&searcher, &opened.fields, &request(q), &gazetteer)?;
+            arshif_search::engine::build(&searcher, &opened.fields, &request(q), &gazetteer)?;
         let top = TopDocs::with_limit(10).order_by_score();
         let (total, docs) = searcher.search(&*built.full, &(Count, top))?;
         for (_, address) in docs {
             let _doc: TantivyDocument = searcher.doc(address)?;
         }
         if q.facets {
-            arshif_search::search::facet_counts(&searcher, &*built.full, 10, false, &gazetteer)?;
+            arshif_search::engine::facet_counts(&searcher, &*built.full, 10, false, &gazetteer)?;
         }
         Ok(total)
     })

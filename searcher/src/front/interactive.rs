@@ -23,11 +23,9 @@ use arshif_schema::Opened;
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 
-use crate::display::{Display, Page};
-use crate::histogram::{self, Unit};
-use crate::request::{groups, SearchRequest};
-use crate::search;
-use crate::styled::{Line, Tone};
+use crate::engine::{self, groups, SearchError, SearchRequest, Unit};
+use crate::front::terminal::styled::{Line, Tone};
+use crate::front::terminal::{bidi, Display, Page};
 
 /// The prompt: the project's name in Arabic.
 pub const PROMPT: &str = "أرشيف> ";
@@ -168,22 +166,17 @@ impl Session<'_> {
         if let Err(e) = request.check_depth() {
             return format!("error: {e}\n");
         }
-        let run = || -> Result<String, search::SearchError> {
-            let results = search::search(&self.opened, &request, self.gazetteer)?;
-            let histogram = match self.histogram {
-                Some(unit) => Some(histogram::histogram(
-                    &self.opened,
-                    &request,
-                    unit,
-                    self.gazetteer,
-                )?),
-                None => None,
-            };
+        let run = || -> Result<String, SearchError> {
+            let answer = engine::answer(
+                &self.opened,
+                &request,
+                self.gazetteer,
+                self.histogram,
+                false,
+            )?;
             Ok(self.display.page(&Page {
-                results: &results,
+                answer: &answer,
                 tables: self.tables,
-                histogram: histogram.as_ref(),
-                explanations: None,
             }))
         };
         run().unwrap_or_else(|e| format!("error: {}\n", arshif_schema::error::for_people(&e)))
@@ -222,7 +215,7 @@ impl Session<'_> {
         let mut stdout = std::io::stdout();
         // The prompt is Arabic: on a terminal without bidi it is written in visual order too.
         let prompt = if self.display.bidi {
-            crate::bidi::reorder(&Line::of(PROMPT, Tone::Plain)).text()
+            bidi::reorder(&Line::of(PROMPT, Tone::Plain)).text()
         } else {
             PROMPT.to_string()
         };

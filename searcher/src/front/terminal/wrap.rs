@@ -1,13 +1,13 @@
 //! Word-wrapping styled lines to the terminal's width.
 //!
-//! Widths are terminal columns ([`crate::styled::width`]), so Arabic diacritics count zero and
+//! Widths are terminal columns ([`crate::front::terminal::styled::width`]), so Arabic diacritics count zero and
 //! wide characters two. Lines break at spaces; a word longer than a whole line is cut. Wrapping
 //! happens before bidirectional reordering: reordering is per visual line, as in a terminal
 //! that does it itself.
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::styled::{Line, Tone};
+use crate::front::terminal::styled::{Line, Tone};
 
 /// Wraps `content` to `width` columns. The first line starts with `prefix`, the following ones
 /// with as many spaces as `prefix` is wide. `width == 0` means no wrapping.
@@ -104,10 +104,12 @@ mod tests {
             ]
         );
         // The matched word keeps its tone on its new line.
-        assert!(lines[1].spans.contains(&crate::styled::Span {
-            text: "أرمينيا".into(),
-            tone: Tone::Match
-        }));
+        assert!(lines[1]
+            .spans
+            .contains(&crate::front::terminal::styled::Span {
+                text: "أرمينيا".into(),
+                tone: Tone::Match
+            }));
         for line in &lines {
             assert!(line.width() <= 25, "{line:?}");
         }

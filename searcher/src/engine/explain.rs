@@ -10,10 +10,10 @@ use serde_json::Value;
 use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
-use crate::query;
-use crate::request::SearchRequest;
-use crate::search::{Hit, SearchError};
-use crate::styled::{Line, Tone};
+use crate::engine::answer::Hit;
+use crate::engine::query;
+use crate::engine::request::SearchRequest;
+use crate::engine::search::SearchError;
 use arshif_schema::Gazetteer;
 
 /// Explains hits of one request on one open index.
@@ -29,7 +29,7 @@ pub struct Explainer {
 }
 
 impl Explainer {
-    /// Each language's query is the one the search runs ([`crate::search::plan`]: relaxed or
+    /// Each language's query is the one the search runs ([`crate::engine::search::plan`]: relaxed or
     /// expanded if the search is), so that the explained score is the score.
     pub fn new(
         opened: &Opened,
@@ -45,9 +45,14 @@ impl Explainer {
                 || request.langs.iter().any(|l| Lang::parse(l) == Ok(lang));
             if in_request {
                 let statistics = query::PerLanguageStatistics::new(&searcher, &opened.fields)?;
-                let built =
-                    crate::search::plan(&searcher, &opened.fields, &only, gazetteer, &statistics)?
-                        .built;
+                let built = crate::engine::search::plan(
+                    &searcher,
+                    &opened.fields,
+                    &only,
+                    gazetteer,
+                    &statistics,
+                )?
+                .built;
                 queries.push((lang, guarded(built.full)));
             }
         }
@@ -148,37 +153,6 @@ pub fn explain(
     hits.iter().map(|h| explainer.explain(h)).collect()
 }
 
-/// An explanation as an indented tree, under a hit (`indent` columns in).
-pub fn lines(explanation: &Value, indent: usize) -> Vec<Line> {
-    let mut out = Vec::new();
-    walk(explanation, indent, &mut out);
-    out
-}
-
-fn walk(node: &Value, indent: usize, out: &mut Vec<Line>) {
-    // No value: tantivy could not explain the hit (the description says so).
-    let value = node["value"]
-        .as_f64()
-        .map_or_else(|| format!("{:>8}", "?"), |v| format!("{v:>8.4}"));
-    let description = node["description"].as_str().unwrap_or("");
-    let mut line = Line::of(" ".repeat(indent), Tone::Plain);
-    line.push(value, Tone::Bar)
-        .push("  ", Tone::Plain)
-        .push(description, Tone::Plain);
-    out.push(line);
-    for context in node["context"].as_array().into_iter().flatten() {
-        if let Some(text) = context.as_str() {
-            out.push(Line::of(
-                format!("{}{text}", " ".repeat(indent + 10)),
-                Tone::Dim,
-            ));
-        }
-    }
-    for child in node["details"].as_array().into_iter().flatten() {
-        walk(child, indent + 2, out);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,33 +225,16 @@ mod tests {
         );
         assert_eq!(readable_term("something else", &schema), "something else");
     }
-
-    #[test]
-    fn trees_are_indented_by_depth() {
-        let tree = serde_json::json!({
-            "value": 3.5, "description": "sum of",
-            "details": [{"value": 1.25, "description": "TermQuery", "context": ["Term=أرمين"]}]
-        });
-        let texts: Vec<String> = lines(&tree, 5).iter().map(Line::text).collect();
-        assert_eq!(
-            texts,
-            vec![
-                "       3.5000  sum of",
-                "         1.2500  TermQuery",
-                "                 Term=أرمين",
-            ]
-        );
-    }
 }
 
-/// `query` as tantivy's own booleans (not the [`crate::field_union`] rewrites, whose
+/// `query` as tantivy's own booleans (not the [`crate::engine::scorers::field_union`] rewrites, whose
 /// explanations are tantivy's anyway), each of its compound parts [`Guarded`].
 fn guarded(query: Box<dyn Query>) -> Box<dyn Query> {
     if query.is::<TermQuery>() {
         // A term's weight guards itself.
         return query;
     }
-    let boolean = crate::field_union::as_boolean(query.as_ref())
+    let boolean = crate::engine::scorers::field_union::as_boolean(query.as_ref())
         .or_else(|| query.downcast_ref::<BooleanQuery>().cloned());
     let Some(boolean) = boolean else {
         return Box::new(Guarded(query));

@@ -3,7 +3,7 @@
 //! The text query is parsed with tantivy's query grammar, with AND as the default operator — a
 //! news archive is large, and every word the user types should narrow it. When no article has
 //! every word, [`relax`] makes the plain words optional, ranked by how many an article has
-//! (`crate::search::plan` decides; a misspelt or differently spelt word must not empty the
+//! (`crate::engine::search::plan` decides; a misspelt or differently spelt word must not empty the
 //! answer), and [`expanded`] adds the terms of pseudo-relevance feedback.
 //!
 //! **Languages.** Each article's text is in the fields of its language (see
@@ -44,8 +44,8 @@ use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserI
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 
-use crate::pair_phrase::{self, QueryPairs};
-use crate::request::SearchRequest;
+use crate::engine::pair_phrase::{self, QueryPairs};
+use crate::engine::request::SearchRequest;
 
 /// How much more a match in the title weighs than one in the body.
 pub const TITLE_BOOST: f32 = 2.0;
@@ -103,7 +103,7 @@ pub struct BuiltQuery {
     /// `text` counting the words matched, or with the terms of pseudo-relevance feedback.
     pub ranked: Box<dyn Query>,
     /// The text query with the filters, its ANDs over words' fields made
-    /// [`crate::field_union::Intersection`]s: the query that is run.
+    /// [`crate::engine::scorers::field_union::Intersection`]s: the query that is run.
     pub full: Box<dyn Query>,
 }
 
@@ -124,12 +124,12 @@ pub fn build(
     Ok(BuiltQuery {
         ranked: text_query.box_clone(),
         text: text_query,
-        full: crate::field_union::for_intersections(full),
+        full: crate::engine::scorers::field_union::for_intersections(full),
     })
 }
 
 /// `built` ranking also by `expansion` (the terms of pseudo-relevance feedback, see
-/// [`crate::feedback`]): an optional clause, so the articles that match `built` still match and
+/// [`crate::engine::feedback`]): an optional clause, so the articles that match `built` still match and
 /// those that match only the expansion come after, as their scores say; snippets still
 /// highlight the query's own words.
 pub fn expanded(
@@ -147,7 +147,7 @@ pub fn expanded(
     BuiltQuery {
         text: built.text.box_clone(),
         ranked,
-        full: crate::field_union::for_intersections(full),
+        full: crate::engine::scorers::field_union::for_intersections(full),
     }
 }
 
@@ -232,7 +232,7 @@ pub fn relax(
         built: BuiltQuery {
             text: Box::new(BooleanQuery::new(text)),
             ranked,
-            full: crate::field_union::for_intersections(full),
+            full: crate::engine::scorers::field_union::for_intersections(full),
         },
         words,
         word_queries,
@@ -536,7 +536,7 @@ fn excludes(ast: &UserInputAst) -> bool {
 /// Rewrites every literal of the query to search the fields of `lang` it should (see the module
 /// documentation); for Arabic, both views. `pairs`: where two-word phrases of common words may
 /// search the pairs field instead of `body_exact` (not under a boost the user wrote, see
-/// [`crate::pair_phrase`]).
+/// [`crate::engine::pair_phrase`]).
 fn views(ast: UserInputAst, lang: Lang, pairs: Option<&QueryPairs>) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(

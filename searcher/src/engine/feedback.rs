@@ -57,7 +57,7 @@ pub fn expansion(
     // (field, term) → (P(t|R), hits holding it).
     let mut model: HashMap<(Field, String), (f32, usize)> = HashMap::new();
     for (score, address) in top {
-        let (article, lang) = crate::search::read_article(searcher, fields, *address)?;
+        let (article, lang) = crate::engine::search::read_article(searcher, fields, *address)?;
         let field = fields.of(lang).body;
         let mut analyzer = searcher.index().tokenizer_for_field(field)?;
         let mut counts: HashMap<String, u32> = HashMap::new();

@@ -1,6 +1,7 @@
-//! Running a search: ranked hits with snippets, the total, and facet counts.
+//! Running a search: opening the index (with retries), deciding the query (strict, relaxed,
+//! expanded), ranking, snippets and labels of the hits, facet counts — put together as an
+//! [`Answer`].
 
-use std::ops::Range;
 use std::path::Path;
 
 use arshif_schema::analysis::Lang;
@@ -21,11 +22,14 @@ use tantivy::schema::{Facet, Field};
 use tantivy::DocSet;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
-use crate::counts::{FacetCounts, ValueCounts};
-use crate::feedback;
-use crate::query::{self, PerLanguageStatistics, QueryError};
-use crate::request::{SearchRequest, Sort};
-use crate::snippet::{first_highlighted, lead, Highlighter};
+use crate::engine::answer::{Answer, FacetCount, Facets, Highlighted, Hit, Relaxation};
+use crate::engine::counts::{FacetCounts, ValueCounts};
+use crate::engine::explain;
+use crate::engine::feedback;
+use crate::engine::histogram::{self, Unit};
+use crate::engine::query::{self, PerLanguageStatistics, QueryError};
+use crate::engine::request::{SearchRequest, Sort};
+use crate::engine::snippet::{first_highlighted, lead, Highlighter};
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
@@ -38,122 +42,11 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
 }
 
-/// Text with the byte ranges that matched the query.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Highlighted {
-    pub text: String,
-    pub ranges: Vec<Range<usize>>,
-}
-
-impl Highlighted {
-    /// `text` with nothing marked.
-    pub fn plain(text: &str) -> Highlighted {
-        Highlighted {
-            text: text.to_string(),
-            ranges: Vec::new(),
-        }
-    }
-}
-
-/// One ranked result.
-#[derive(Clone, Debug)]
-pub struct Hit {
-    /// 1-based rank in the whole result list (offset included).
-    pub rank: usize,
-    /// BM25 score; `None` when sorted by date.
-    pub score: Option<f32>,
-    pub article: StoredArticle,
-    pub title: Highlighted,
-    pub snippet: Highlighted,
-    /// `Armenia · أرمينيا` for each of `article.countries`, when the gazetteer knows it.
-    pub country_labels: Vec<Option<String>>,
-    /// The same for each of `article.actors`.
-    pub actor_labels: Vec<Option<String>>,
-    /// Where the document is in the searched index (for `--explain`).
-    pub address: DocAddress,
-    /// In a relaxed search ([`Relaxation`]), the query words this article has.
-    pub matched: Option<Vec<String>>,
-}
-
-/// One facet value and how many matching articles have it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FacetCount {
-    pub value: String,
-    pub count: u64,
-    /// Actors only: person, org or other.
-    pub kind: Option<ActorKind>,
-    /// English and Arabic names, when the gazetteer knows the value.
-    pub name: Option<String>,
-    pub name_ar: Option<String>,
-}
-
-impl FacetCount {
-    pub fn new(value: String, count: u64, kind: Option<ActorKind>, entry: Option<&Entry>) -> Self {
-        let nonempty = |s: &String| Some(s.clone()).filter(|s| !s.is_empty());
-        FacetCount {
-            value,
-            count,
-            kind,
-            name: entry.and_then(|e| nonempty(&e.name_en)),
-            name_ar: entry.and_then(|e| nonempty(&e.name_ar)),
-        }
-    }
-
-    /// `Armenia · أرمينيا`, if the value is known.
-    pub fn label(&self) -> Option<String> {
-        match (&self.name, &self.name_ar) {
-            (Some(en), Some(ar)) => Some(format!("{en} · {ar}")),
-            (Some(one), None) | (None, Some(one)) => Some(one.clone()),
-            (None, None) => None,
-        }
-    }
-}
-
-/// Facet counts over the whole matching set (not just the page shown).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Facets {
-    /// Counted over the countries and actors each article is about (`--facets main`), not every
-    /// one it names.
-    pub main: bool,
-    pub country: Vec<FacetCount>,
-    pub actor: Vec<FacetCount>,
-    pub source: Vec<FacetCount>,
-    /// Languages, by code (`ar`, `en`…), named in English.
-    pub lang: Vec<FacetCount>,
-}
-
-/// Everything a search returns.
-#[derive(Clone, Debug)]
-pub struct SearchResults {
-    pub total: usize,
-    pub hits: Vec<Hit>,
-    pub facets: Option<Facets>,
-    /// Set when too few articles had every word and the search was relaxed.
-    pub relaxed: Option<Relaxation>,
-}
-
-/// What a search returns besides its hits.
-#[derive(Clone, Debug)]
-pub struct Summary {
-    pub total: usize,
-    pub facets: Option<Facets>,
-    pub relaxed: Option<Relaxation>,
-}
-
 /// When fewer articles than this have every word of a query, the search is relaxed: it answers
 /// with the articles that have the most of the words, ranked by how many they have, then by
 /// BM25, and says so ([`Relaxation`]). One: only an empty answer is relaxed, so that a query
 /// that finds anything means what it always meant.
 pub const RELAX_BELOW: usize = 1;
-
-/// How a search was relaxed ([`RELAX_BELOW`], [`query::relax`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Relaxation {
-    /// The query words that an article may lack, as typed.
-    pub words: Vec<String>,
-    /// How many articles have every word.
-    pub every_word: usize,
-}
 
 /// How often [`open_and_search`] tries again when the index changes under it.
 const ATTEMPTS: usize = 5;
@@ -170,7 +63,7 @@ pub fn open_and_search(
     dir: &Path,
     request: &SearchRequest,
     gazetteer: &Gazetteer,
-) -> Result<SearchResults, SearchError> {
+) -> Result<Answer, SearchError> {
     with_index(dir, |opened| search(opened, request, gazetteer))
 }
 
@@ -221,34 +114,55 @@ impl SearchError {
     }
 }
 
-/// Runs `request` on an open index.
+/// Runs `request` on an open index: the hits, the total, the facets (no histogram, no score
+/// explanations: see [`answer`]).
 pub fn search(
     opened: &Opened,
     request: &SearchRequest,
     gazetteer: &Gazetteer,
-) -> Result<SearchResults, SearchError> {
+) -> Result<Answer, SearchError> {
     let mut hits = Vec::new();
-    let summary = search_each(opened, request, gazetteer, |hit| {
+    let answer = search_each(opened, request, gazetteer, |hit| {
         hits.push(hit);
         true
     })?;
-    Ok(SearchResults {
-        total: summary.total,
-        hits,
-        facets: summary.facets,
-        relaxed: summary.relaxed,
-    })
+    Ok(Answer { hits, ..answer })
+}
+
+/// Runs `request` on an open index, with the histogram of its matches per `histogram` unit and
+/// each hit's score explanation when asked: everything the terminal, interactive and `--json`
+/// front ends show, from the one commit `opened` holds.
+pub fn answer(
+    opened: &Opened,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+    histogram: Option<Unit>,
+    explain: bool,
+) -> Result<Answer, SearchError> {
+    let mut answer = search(opened, request, gazetteer)?;
+    answer.histogram = match histogram {
+        Some(unit) => Some(histogram::histogram(opened, request, unit, gazetteer)?),
+        None => None,
+    };
+    if explain {
+        let explanations = explain::explain(opened, request, &answer.hits, gazetteer)?;
+        for (hit, explanation) in answer.hits.iter_mut().zip(explanations) {
+            hit.explanation = Some(explanation);
+        }
+    }
+    Ok(answer)
 }
 
 /// Runs `request` and hands each hit to `each` as soon as its document is read and its snippets
 /// made, in rank order (`--ndjson` writes it out at once); `each` returns `false` to stop. Returns
-/// the total, the facets and whether the search was relaxed.
+/// the rest of the [`Answer`]: the total, the facets and whether the search was relaxed (its
+/// `hits` are empty: they went to `each`).
 pub fn search_each(
     opened: &Opened,
     request: &SearchRequest,
     gazetteer: &Gazetteer,
     mut each: impl FnMut(Hit) -> bool,
-) -> Result<Summary, SearchError> {
+) -> Result<Answer, SearchError> {
     let fields = &opened.fields;
     let searcher = opened.latest_searcher()?;
     let statistics = PerLanguageStatistics::new(&searcher, fields)?;
@@ -356,6 +270,7 @@ pub fn search_each(
                 actor_labels,
                 address,
                 matched,
+                explanation: None,
             };
             if !each(hit) {
                 break 'hits;
@@ -372,9 +287,11 @@ pub fn search_each(
         )?),
         None => None,
     };
-    Ok(Summary {
+    Ok(Answer {
         total,
+        hits: Vec::new(),
         facets,
+        histogram: None,
         relaxed: relaxed.map(|(relaxation, _)| relaxation),
     })
 }
@@ -393,7 +310,7 @@ pub struct Plan {
 
 /// Decides the query for `request` and runs it: every word required; relaxed when that finds
 /// fewer than [`RELAX_BELOW`] articles (unless `request.strict`); expanded by pseudo-relevance
-/// feedback ([`crate::feedback`]) when the request asks for it or the query was relaxed.
+/// feedback ([`crate::engine::feedback`]) when the request asks for it or the query was relaxed.
 /// Whatever follows a search over the same matches (a histogram, `--explain`) plans again, so
 /// that it sees the query the search ran.
 pub fn plan(

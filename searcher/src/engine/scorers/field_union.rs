@@ -14,7 +14,7 @@
 //! counts: a union walks when it would visit most of its documents anyway (two frequent words,
 //! whose intersection is a quarter of the archive), and jumps otherwise. Walking is tantivy's
 //! own scorer, unwrapped — except that where a frequent word leads and another would walk, the
-//! whole AND is worked out a window of documents at a time instead ([`crate::windowed`]), which
+//! whole AND is worked out a window of documents at a time instead ([`crate::engine::scorers::windowed`]), which
 //! needs no seeks into walking unions at all. Either way a union's score is the same to the bit: its matching
 //! clauses' scores added in clause order from 0.0, as tantivy's `SumCombiner` does. (An
 //! intersection adds its clauses' scores in the order of their costs, and tantivy's buffered
@@ -34,7 +34,8 @@ use tantivy::query::{
 };
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-use crate::windowed::{self, Windowed};
+use super::cost::{self, WALK_RATIO, WALK_SHARE};
+use super::windowed::Windowed;
 
 /// `query` with its AND queries over unions of fields made [`Intersection`]s and its excluded
 /// unions [`FieldUnion`]s; everything else is kept as it is.
@@ -166,14 +167,6 @@ struct IntersectionWeight {
     clauses: Vec<Arc<dyn Weight>>,
 }
 
-/// A union walks if at most this many of its documents come per document the leading clause
-/// visits: reading them a window at a time then costs less than seeking every field each time.
-pub(crate) const WALK_RATIO: f32 = 4.0;
-
-/// The leading union walks if at least this share of its documents are expected to match all
-/// the other clauses (and be scored anyway).
-const WALK_SHARE: f32 = 0.5;
-
 impl Weight for IntersectionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let mut scorers = Vec::with_capacity(self.clauses.len());
@@ -198,7 +191,7 @@ impl Weight for IntersectionWeight {
             .product();
         // Windows pay off where a union would walk inside the leapfrog (see `windowed`).
         let walkers = (0..costs.len()).any(|i| i != lead && costs[i] <= costs[lead] * WALK_RATIO);
-        if walkers && windowed::suits(costs[lead] as u64, reader.num_docs()) {
+        if walkers && cost::suits_windows(costs[lead] as u64, reader.num_docs()) {
             let clauses = scorers
                 .into_iter()
                 .map(|scorer| match scorer.downcast::<UnionScorer>() {
@@ -395,7 +388,7 @@ impl DocSet for UnionScorer {
 
     /// tantivy's estimate for a union (`estimate_union`).
     fn size_hint(&self) -> u32 {
-        estimate_union(
+        cost::estimate_union(
             self.scorers.iter().map(|(s, _)| s.size_hint()),
             self.num_docs,
         )
@@ -423,20 +416,10 @@ impl Scorer for UnionScorer {
     }
 }
 
-/// tantivy's estimate of a union's size (`estimate_union`, private to tantivy).
-pub(crate) fn estimate_union(sizes: impl Iterator<Item = u32>, num_docs: u32) -> u32 {
-    let num_docs = num_docs.max(1) as f64;
-    let mut outside = 1.0f64;
-    for size in sizes {
-        outside *= 1.0 - size as f64 / num_docs * 0.8;
-    }
-    (num_docs * (1.0 - outside)).round().min(num_docs) as u32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::build;
+    use crate::engine::query::build;
     use crate::testing::two_segment_archive;
     use crate::SearchRequest;
     use arshif_schema::{Article, Fields, Gazetteer};
@@ -446,8 +429,8 @@ mod tests {
     use tantivy::{DocAddress, Index, Searcher};
 
     const ARTICLES: [&str; 2] = [
-        include_str!("../../data-samples/armenia-azerbaijan-clashes.txt"),
-        include_str!("../../data-samples/2019-11-12-lebanon-banks-strike.txt"),
+        include_str!("../../../../data-samples/armenia-azerbaijan-clashes.txt"),
+        include_str!("../../../../data-samples/2019-11-12-lebanon-banks-strike.txt"),
     ];
 
     /// Enough articles made of the samples' sentences that a union is sought far past

@@ -12,9 +12,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::query;
-use crate::request::SearchRequest;
-use crate::search::SearchError;
+use crate::engine::query;
+use crate::engine::request::SearchRequest;
+use crate::engine::search::SearchError;
 
 /// The size of a histogram's buckets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub struct Histogram {
 }
 
 /// Counts the matches of `request` on `opened` per `unit`: of the query the search runs
-/// ([`crate::search::plan`]: relaxed or expanded if the search is).
+/// ([`crate::engine::search::plan`]: relaxed or expanded if the search is).
 pub fn histogram(
     opened: &arshif_schema::Opened,
     request: &SearchRequest,
@@ -83,7 +83,8 @@ pub fn histogram(
     let searcher = opened.searcher()?;
     let statistics = query::PerLanguageStatistics::new(&searcher, &opened.fields)?;
     let built =
-        crate::search::plan(&searcher, &opened.fields, request, gazetteer, &statistics)?.built;
+        crate::engine::search::plan(&searcher, &opened.fields, request, gazetteer, &statistics)?
+            .built;
     let (counts, undated) = searcher.search(&*built.full, &DateCounts { unit })?;
     let mut buckets = Vec::new();
     if let (Some((&first, _)), Some((&last, _))) =

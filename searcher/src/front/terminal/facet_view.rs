@@ -13,10 +13,10 @@
 //! Counts and bars come before the labels, so the columns line up whatever the script or the
 //! width of the names. Bars are scaled to the largest count and drawn with eighth blocks.
 
-use crate::histogram::Histogram;
-use crate::search::{FacetCount, Facets};
-use crate::styled::{Line, Tone};
-use crate::wrap::wrap;
+use crate::engine::{FacetCount, Facets, Histogram};
+
+use super::styled::{Line, Tone};
+use super::wrap::wrap;
 
 /// The widest bar, in columns.
 const BAR: usize = 24;
@@ -69,7 +69,7 @@ fn table(name: &str, counts: &[FacetCount], total: usize, width: usize) -> Vec<L
     let digits = max.to_string().len();
     let id_width = counts
         .iter()
-        .map(|c| crate::styled::width(&c.value))
+        .map(|c| crate::front::terminal::styled::width(&c.value))
         .max()
         .unwrap_or(0);
     for c in counts {
@@ -86,7 +86,7 @@ fn table(name: &str, counts: &[FacetCount], total: usize, width: usize) -> Vec<L
             .push("  ", Tone::Plain);
         let name = match c.label() {
             Some(l) => {
-                let pad = id_width - crate::styled::width(&c.value);
+                let pad = id_width - crate::front::terminal::styled::width(&c.value);
                 line.push(format!("{}{}  ", c.value, " ".repeat(pad)), Tone::Dim);
                 l
             }
@@ -140,7 +140,7 @@ pub fn histogram(h: &Histogram) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::histogram::Unit;
+    use crate::engine::Unit;
 
     #[test]
     fn bars_are_proportional_in_eighths() {

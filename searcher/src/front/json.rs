@@ -1,10 +1,12 @@
-//! Results for scripts: the `--json` document and its hit objects (also the lines of
-//! `--ndjson`). The layout for people is in [`crate::layout`].
+//! The `--json` front end: an [`Answer`] as one JSON object, and its hit objects (also the lines
+//! of `--ndjson`, [`crate::front::script`]). The layout for people is in
+//! [`crate::front::terminal::layout`].
 
 use arshif_schema::date;
 use serde_json::{json, Value};
 
-use crate::search::{FacetCount, Highlighted, Hit, SearchResults};
+use crate::engine::{Answer, FacetCount, Highlighted, Histogram, Hit};
+use crate::front::script;
 
 /// Unicode scalar offsets of the highlighted ranges (what most languages index strings by).
 fn char_ranges(h: &Highlighted) -> Vec<[usize; 2]> {
@@ -57,11 +59,44 @@ pub fn hit(h: &Hit) -> Value {
     if let Some(words) = &h.matched {
         out["matched"] = json!(words);
     }
+    if let Some(e) = &h.explanation {
+        out["explanation"] = e.clone();
+    }
     out
 }
 
-/// The `--json` document: exactly one object.
-pub fn json(results: &SearchResults) -> Value {
+/// The `--json` document, exactly one object: the answer, each hit with only `fields` (all
+/// when `None`), the facets only when the tables were asked for, the histogram when there is
+/// one.
+pub fn document(answer: &Answer, tables: bool, fields: Option<&[String]>) -> Value {
+    let mut doc = json(answer);
+    if let Some(hits) = doc["hits"].as_array_mut() {
+        for hit in hits.iter_mut() {
+            *hit = script::select(hit.take(), fields);
+        }
+    }
+    if let Some(h) = &answer.histogram {
+        doc["histogram"] = histogram(h);
+    }
+    if !tables {
+        if let Some(o) = doc.as_object_mut() {
+            o.remove("facets");
+        }
+    }
+    doc
+}
+
+/// A histogram: `{"unit", "buckets": [{"key", "count"}], "undated"}`.
+fn histogram(h: &Histogram) -> Value {
+    json!({
+        "unit": h.unit.name(),
+        "buckets": h.buckets.iter().map(|(key, count)| json!({"key": key, "count": count})).collect::<Vec<_>>(),
+        "undated": h.undated,
+    })
+}
+
+/// The answer as an object: total, relaxation, hits (every field), facets.
+pub fn json(results: &Answer) -> Value {
     let hits: Vec<Value> = results.hits.iter().map(hit).collect();
     let mut out =
         json!({"total": results.total, "relaxed": results.relaxed.is_some(), "hits": hits});

@@ -22,7 +22,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, Term};
 
-use crate::search::Highlighted;
+use crate::engine::Highlighted;
 
 /// Finds and marks the best fragment of texts of one field for one query.
 #[derive(Clone)]

@@ -1,12 +1,14 @@
-//! Output for scripts besides `--json`: `--ndjson` (one hit per line), `--fields` (which keys
-//! each hit object has) and `--count` (the total alone).
+//! The front end for scripts besides `--json`: `--ndjson` (one hit per line, streamed),
+//! `--fields` (which keys each hit object has) and `--count` (the total alone).
 
 use std::io::{self, Write};
+use std::path::Path;
 
+use arshif_schema::Gazetteer;
 use serde_json::{Map, Value};
 
-use crate::render;
-use crate::search::Hit;
+use crate::engine::{self, Explainer, Hit, SearchRequest};
+use crate::front::json;
 
 /// The keys of a hit object, in the order they are written.
 pub const FIELDS: &[&str] = &[
@@ -66,22 +68,58 @@ pub fn select(hit: Value, fields: Option<&[String]>) -> Value {
 /// Writes one hit as an NDJSON line and flushes it, so that a reader (`jq`, `head`) gets each
 /// hit as soon as it is found. Returns `Ok(false)` when the reader has gone away (a closed pipe
 /// is how `| head` says "enough"), so the search can stop.
-pub fn ndjson_line(
-    out: &mut impl Write,
-    hit: &Hit,
-    explanation: Option<Value>,
-    fields: Option<&[String]>,
-) -> io::Result<bool> {
-    let mut object = render::hit(hit);
-    if let Some(e) = explanation {
-        object["explanation"] = e;
-    }
+pub fn ndjson_line(out: &mut impl Write, hit: &Hit, fields: Option<&[String]>) -> io::Result<bool> {
+    let object = json::hit(hit);
     // C1 and bidi controls escaped too, not only what serde_json escapes.
     let line = arshif_schema::sanitize::json(serde_json::to_string(&select(object, fields))?);
     match writeln!(out, "{line}").and_then(|_| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
         Err(e) => Err(e),
         Ok(()) => Ok(true),
+    }
+}
+
+/// `--ndjson`: each hit written as soon as it is read (with its score explanation when
+/// `explain`). The index is opened (with retries) before the first line, so a retry never writes
+/// a hit twice. Returns whether anything matched.
+pub fn ndjson(
+    index: &Path,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+    explain: bool,
+    fields: Option<&[String]>,
+) -> anyhow::Result<bool> {
+    let opened = engine::with_index(index, |o| {
+        Ok(arshif_schema::Opened::new(
+            o.index.clone(),
+            o.fields,
+            o.path.clone(),
+        ))
+    })?;
+    let explainer = explain
+        .then(|| Explainer::new(&opened, request, gazetteer))
+        .transpose()?;
+    let mut stdout = std::io::stdout().lock();
+    let mut failure = None;
+    let answer = engine::search_each(&opened, request, gazetteer, |mut hit| {
+        hit.explanation = match explainer.as_ref().map(|e| e.explain(&hit)).transpose() {
+            Ok(e) => e,
+            Err(e) => {
+                failure = Some(anyhow::Error::from(e));
+                return false;
+            }
+        };
+        match ndjson_line(&mut stdout, &hit, fields) {
+            Ok(go_on) => go_on,
+            Err(e) => {
+                failure = Some(e.into());
+                false
+            }
+        }
+    })?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(answer.total > 0),
     }
 }
 

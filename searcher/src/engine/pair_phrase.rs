@@ -286,7 +286,7 @@ mod tests {
     use tantivy::{DocAddress, Searcher};
 
     use super::*;
-    use crate::query::{build, PerLanguageStatistics, EXACT_BOOST};
+    use crate::engine::query::{build, PerLanguageStatistics, EXACT_BOOST};
     use crate::testing::two_segment_archive;
     use crate::SearchRequest;
     use arshif_schema::{Article, Gazetteer};
@@ -380,7 +380,7 @@ mod tests {
                 searcher.search(&phrase, &Count).unwrap()
             );
             // (tantivy's phrase weight cannot explain a document it does not match in a debug
-            // build: see `crate::explain`.)
+            // build: see `crate::engine::explain`.)
             let addresses = searcher
                 .segment_readers()
                 .iter()

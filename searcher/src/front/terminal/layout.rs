@@ -12,9 +12,10 @@
 
 use arshif_schema::date;
 
-use crate::search::{Highlighted, Hit, SearchResults};
-use crate::styled::{Line, Tone};
-use crate::wrap::wrap;
+use crate::engine::{Answer, Highlighted, Hit};
+
+use super::styled::{Line, Tone};
+use super::wrap::wrap;
 
 /// Columns before a hit's text: `" 12. "`.
 pub const INDENT: usize = 5;
@@ -78,7 +79,7 @@ pub fn hit(hit: &Hit, width: usize) -> Vec<Line> {
 const FIELD_SEPARATOR: &str = " | ";
 
 /// The closing line: how many matched and which ones are shown.
-pub fn summary(results: &SearchResults) -> Line {
+pub fn summary(results: &Answer) -> Line {
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -96,7 +97,7 @@ pub fn summary(results: &SearchResults) -> Line {
 
 /// The line above relaxed results: that not every word was found, and which ones the first hit
 /// lacks (`no article has all 4 words; first: 3 of 4, without ارمنيا`).
-pub fn relaxed_notice(results: &SearchResults) -> Option<Line> {
+pub fn relaxed_notice(results: &Answer) -> Option<Line> {
     let relaxed = results.relaxed.as_ref()?;
     let n = relaxed.words.len();
     let text = match relaxed.every_word {
@@ -130,7 +131,7 @@ pub fn relaxed_notice(results: &SearchResults) -> Option<Line> {
 }
 
 /// All hits, a blank line after each, then the summary.
-pub fn results(results: &SearchResults, width: usize) -> Vec<Line> {
+pub fn results(results: &Answer, width: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     for h in &results.hits {
         lines.extend(hit(h, width));
@@ -205,6 +206,7 @@ mod tests {
             actor_labels: vec![],
             address: tantivy::DocAddress::new(0, 0),
             matched: None,
+            explanation: None,
         }
     }
 

@@ -15,7 +15,7 @@
 //!
 //! Matches and scores are those of tantivy's intersection over the same clauses: a clause's
 //! score is its scorers' scores added in order from 0.0 (as tantivy's `SumCombiner` and
-//! [`crate::field_union`]'s jumping union do), and the clauses' scores are added in the order of
+//! [`super::field_union`]'s jumping union do), and the clauses' scores are added in the order of
 //! their costs, the first two and then the sum of the rest (as tantivy's `Intersection::score`).
 
 use tantivy::query::Scorer;
@@ -24,23 +24,10 @@ use tantivy::{DocId, DocSet, Score, TERMINATED};
 // A clause seeks to the documents left rather than walking through the window when it is
 // expected to hold more than WALK_RATIO documents for each of them: the ratio at which the
 // field unions choose between walking and jumping.
-use crate::field_union::WALK_RATIO;
-
-/// Documents per window: tantivy's buffered union uses the same.
-const WINDOW: u32 = 4096;
+use super::cost::{self, WALK_RATIO, WINDOW};
 
 /// 64-bit words of a window's bitset.
 const WORDS: usize = WINDOW as usize / 64;
-
-/// The leading clause is dense enough for windows if it is expected to hold at least this many
-/// documents per window: below that, a window's fixed costs (its bitsets) weigh more than the
-/// seeks they save, and leapfrogging is as good.
-pub const MIN_LEAD_PER_WINDOW: f32 = 64.0;
-
-/// Whether a leading clause of `cost` in a segment of `num_docs` suits windows.
-pub fn suits(lead_cost: u64, num_docs: u32) -> bool {
-    lead_cost as f32 / num_docs.max(1) as f32 * WINDOW as f32 >= MIN_LEAD_PER_WINDOW
-}
 
 /// One required clause: scorers whose scores for a document are added up in order from 0.0 (a
 /// word's fields), or a single scorer.
@@ -65,9 +52,7 @@ impl Clause {
         let cost = scorers.iter().map(|s| s.cost()).sum();
         let size_hint = match scorers.as_slice() {
             [one] => one.size_hint(),
-            many => {
-                crate::field_union::estimate_union(many.iter().map(|s| s.size_hint()), num_docs)
-            }
+            many => cost::estimate_union(many.iter().map(|s| s.size_hint()), num_docs),
         };
         Clause {
             scorers,

@@ -17,7 +17,7 @@
 use unicode_bidi::{BidiInfo, Level};
 use unicode_width::UnicodeWidthChar;
 
-use crate::styled::{Line, Tone};
+use crate::front::terminal::styled::{Line, Tone};
 
 /// The `--bidi` setting.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]

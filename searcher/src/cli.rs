@@ -1,0 +1,286 @@
+//! The command line of `arshif-search`: every flag, its help text and the examples, in one
+//! place, and the small parsers of flag values (`main.rs` parses it; [`crate::front::run`] acts
+//! on it).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use arshif_schema::{date, IndexPaths};
+use clap::{Parser, ValueEnum};
+
+use crate::engine::{Sort, Unit};
+use crate::front::terminal::bidi::BidiMode;
+
+/// Search an Arshif index of news articles: BM25-ranked, filtered, faceted.
+///
+/// QUERY uses tantivy's syntax over titles (weighted double) and bodies. Every word is required
+/// unless you write OR; Arabic spelling variants (hamza, ى/ي, ة/ه, diacritics, tatweel, Arabic-Indic
+/// digits) and one-letter proclitics (بقرار / قرار) match each other. When no article has every
+/// word, the articles with the most of the words are shown instead, and a line says so
+/// (--strict: never); "phrases", +word, -word, AND and OR are always kept as written.
+///
+///   أرمينيا أذربيجان         both words
+///   روسيا OR تركيا           either word
+///   "ناغورنو كاراباخ"        the exact phrase
+///   أرمينيا -تركيا           Armenia, not Turkey
+///   title:باشينيان           in the title only
+///   ceasefire Armenia        English articles work the same way
+///   '*'                      every article (use with filters)
+#[derive(Parser, Debug)]
+#[command(
+    name = "arshif-search",
+    version,
+    verbatim_doc_comment,
+    after_help = "FILTERS:
+    --country and --actor take ids or any known name, in Arabic or English
+    (AM, Armenia, أرمينيا; nikol-pashinyan, Pashinyan, باشينيان). Values separated by
+    commas mean any of them; a repeated flag means all of them:
+        --country AM,AZ              about Armenia or Azerbaijan
+        --country AM --country TR    about both Armenia and Turkey
+
+EXAMPLES:
+    arshif-search أرمينيا                                  Armenia, best first
+    arshif-search '\"ناغورنو كاراباخ\"' --from 2022-01-01 --sort date
+    arshif-search 'وقف إطلاق النار' --country أرمينيا --actor Pashinyan --facets
+    arshif-search ceasefire --country Armenia --explain    why each hit scored what it did
+    arshif-search '*' --country AM --facets date:month      Armenia coverage month by month
+    arshif-search '*' --facets main                         what the archive is about, not passing mentions
+    arshif-search '*' --source رويترز --json | jq '.hits[].title'
+    arshif-search انتخابات -n 1000 --ndjson --fields id,date | wc -l
+    arshif-search لبنان --count                             just the number of matches
+    arshif-search --expand 'اللاجئين السوريين'              also articles on it in other words
+    arshif-search --strict 'مسوول الميناء'                  only articles with every word
+    arshif-search -i                                       interactive: a query per line, :help
+    arshif-search --completions bash > /etc/bash_completion.d/arshif-search
+    arshif-search --man > arshif-search.1
+
+DISPLAY:
+    Results are wrapped to the terminal's width and, when longer than the screen, shown in
+    `less -R` ($ARSHIF_PAGER or $PAGER to change it, --no-pager to turn it off). On a
+    terminal that does not lay out right-to-left text itself, Arabic is reordered for display
+    (--bidi auto); terminals that do (GNOME Terminal and other VTE terminals, Konsole,
+    mlterm) are recognised and get logical order. Set ARSHIF_BIDI=reorder or off to decide.
+
+CONFIGURATION:
+    Defaults for --index, -n, --color, --bidi and the pager can be kept in arshif.toml, in the
+    current directory or $XDG_CONFIG_HOME/arshif/ (or given with --config / $ARSHIF_CONFIG):
+        index = \"/var/lib/arshif/index\"
+        [search]
+        limit = 20
+        bidi = \"off\"
+
+EXIT STATUS:
+    0  at least one article matched
+    1  no article matched
+    2  error: bad arguments, unparsable query, missing or unusable index"
+)]
+pub struct Args {
+    /// The query (several arguments are joined with spaces).
+    #[arg(value_name = "QUERY", required_unless_present_any = ["interactive", "completions", "man"], num_args = 1..)]
+    pub query: Vec<String>,
+
+    /// Index directory [default: $ARSHIF_INDEX, else `index` in arshif.toml, else .arshif].
+    #[arg(long, value_name = "DIR", env = IndexPaths::ENV, hide_env_values = true)]
+    pub index: Option<PathBuf>,
+
+    /// Read defaults from this file instead of ./arshif.toml or
+    /// $XDG_CONFIG_HOME/arshif/arshif.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// How many hits to show [default: 10].
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Skip this many hits first (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Only articles about this country: ISO code or name; repeatable, comma = any of.
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+
+    /// Only articles naming this actor: id or name; repeatable, comma = any of.
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Vec<String>,
+
+    /// Only articles from this source (exact name); repeatable or comma-separated, any of.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+
+    /// Only articles in these languages, and analyse the query in those only: ar, en, fr, de,
+    /// es, ru, tr, fa, ja, zh, ko (also `ar-SA`, `arabic`…); repeatable or comma-separated, any
+    /// of (e.g. --lang ar,en).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Vec<String>,
+
+    /// Only articles dated on or after this day or instant (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<time::OffsetDateTime>,
+
+    /// Only articles dated on or before this day (the whole day), or before this instant.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+
+    /// Also print the top countries, actors, sources and languages of all matching articles, as tables
+    /// with bars; `--facets date:month` or `date:year` prints a histogram of the matches over
+    /// time instead (`--facets tables,date:year` both). `--facets main` counts only the countries
+    /// and actors each article is about (its dateline, its title, what it names most), not every
+    /// one it names in passing.
+    #[arg(long, value_name = "VIEWS", num_args = 0..=1, require_equals = true, default_missing_value = "tables", value_delimiter = ',')]
+    pub facets: Option<Vec<String>>,
+
+    /// How many values to show per facet.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub facet_limit: usize,
+
+    /// Print one JSON object instead of text:
+    /// {"total", "relaxed", "hits": [{"id", "title", "score", "date", "source", "url", "lang",
+    /// "countries", "actors", "snippet", "highlights"}], "facets": {"country": [{"value", "count",
+    /// "name", "name_ar"}], "actor": [{"value", "kind", "count", "name", "name_ar"}], "source",
+    /// "lang"}}. When the search was relaxed, "relaxed" is true, "words" lists the query words
+    /// and "every_word" counts the articles with all of them; each hit has "matched", its words.
+    #[arg(long, conflicts_with_all = ["ndjson", "count", "interactive"])]
+    pub json: bool,
+
+    /// A gazetteer file (TOML or JSON) adding or overriding countries and actors, so that
+    /// --country/--actor and the labels know them (use the file the index was built with)
+    /// [default: `gazetteer` in arshif.toml].
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+
+    /// Print one JSON object per hit, one per line, each written as soon as it is ready (no
+    /// total, no facets: use --json or --count for those).
+    #[arg(long, conflicts_with_all = ["count", "facets", "interactive"])]
+    pub ndjson: bool,
+
+    /// The keys of each hit object for --json and --ndjson, comma-separated:
+    /// id,title,score,date,source,url,lang,countries,actors,path,snippet,highlights,explanation.
+    #[arg(long, value_name = "FIELDS")]
+    pub fields: Option<String>,
+
+    /// Print only the number of matching articles (those with every word: --count is never
+    /// relaxed).
+    #[arg(long, conflicts_with_all = ["interactive", "explain"])]
+    pub count: bool,
+
+    /// Answer only with articles that have every word, even when there are none. By default,
+    /// when no article has every word, those with the most of them are shown instead.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Also find articles about the subject that use other words: the query is widened with
+    /// the words its 10 best hits share (pseudo-relevance feedback), and the articles with the
+    /// query's own words still come first. For short topical queries (`--expand الطلاق`); the
+    /// count then includes articles found through the added words. Relaxed answers always are.
+    #[arg(long, conflicts_with = "strict")]
+    pub expand: bool,
+
+    /// Show how each hit's score was computed (BM25 per term and field, boosts); with --json,
+    /// an "explanation" tree per hit.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// When to colour titles and matched words [default: auto: when stdout is a terminal and
+    /// NO_COLOR is not set].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<Color>,
+
+    /// Right-to-left text in visual order, for terminals that do not do it [default: auto].
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub bidi: Option<BidiMode>,
+
+    /// Wrap text at this many columns (0: never) [default: the terminal's width; no wrapping
+    /// when stdout is not a terminal].
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+
+    /// Never page long output through less.
+    #[arg(long)]
+    pub no_pager: bool,
+
+    /// Open a prompt: each line is a query, `:country X`, `:actor X`, `:clear`, `:facets`,
+    /// `:next` refine it (`:help` lists all); the index stays open between queries.
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+
+    /// Print a completion script for this shell and exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit: `arshif-search --man | man -l -`.
+    #[arg(long)]
+    pub man: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum Color {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn parse_date(text: &str) -> Result<time::OffsetDateTime, String> {
+    date::parse(text).map_err(|e| e.to_string())
+}
+
+/// `--to 2022-09-13` includes that whole day; `--to 2022-09-13T12:00:00Z` stops at that instant.
+pub fn parse_to(text: &str) -> Result<time::OffsetDateTime> {
+    let instant = date::parse(text)?;
+    let bare_day = text.trim().len() == 10;
+    Ok(if bare_day {
+        instant + time::Duration::days(1)
+    } else {
+        instant + time::Duration::seconds(1)
+    })
+}
+
+/// What `--facets[=VIEWS]` asks for: the tables, and/or a histogram.
+pub fn facet_views(views: &[String]) -> Result<(bool, bool, Option<Unit>)> {
+    let mut tables = false;
+    let mut main = false;
+    let mut unit = None;
+    for v in views.iter().map(|v| v.trim()) {
+        match v {
+            "tables" | "" => tables = true,
+            "main" => (tables, main) = (true, true),
+            other => {
+                unit = Some(other.parse::<Unit>().map_err(|e| {
+                    anyhow::anyhow!(
+                        "--facets: {e} (or tables for the facet tables, main for the main \
+                         countries and actors)"
+                    )
+                })?)
+            }
+        }
+    }
+    Ok((tables, main, unit))
+}
+
+/// Lets `--facets date:month` be written with a space: `--facets` takes a value only with `=`
+/// (so that `--facets أرمينيا` keeps أرمينيا as the query), and this joins a following word
+/// that is a list of views.
+pub fn join_facet_views(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let is_views = |s: &str| {
+        s.split(',')
+            .all(|v| v == "tables" || v == "main" || v.parse::<Unit>().is_ok())
+    };
+    let mut out: Vec<std::ffi::OsString> = Vec::new();
+    for arg in args {
+        let joined = match (out.last().and_then(|l| l.to_str()), arg.to_str()) {
+            (Some("--facets"), Some(v)) if is_views(v) => Some(format!("--facets={v}")),
+            _ => None,
+        };
+        match joined {
+            Some(j) => *out.last_mut().expect("checked above") = j.into(),
+            None => out.push(arg),
+        }
+    }
+    out
+}
