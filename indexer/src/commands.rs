@@ -9,6 +9,7 @@ use arshif_schema::analysis::Lang;
 use arshif_schema::config::Config;
 use arshif_schema::Gazetteer;
 use arshif_schema::{sanitize, IndexPaths};
+use arshif_search::watch::Watch;
 
 use crate::cli::Args;
 use crate::schedule::{self, Exit};
@@ -81,6 +82,7 @@ pub fn run(args: Args) -> ExitCode {
         gazetteer,
         extract: (!args.no_extract).then_some(args.country_routes),
         default_lang,
+        watches: config.watches.iter().map(Watch::from_config).collect(),
     };
     let exit = match every {
         Some(interval) => schedule::every(&options, interval),

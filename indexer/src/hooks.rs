@@ -25,6 +25,8 @@ pub enum Point {
     Add,
     /// After the new segments are written, before the commit is published.
     Commit,
+    /// After the commit is published, before the saved searches are told what it added.
+    Deliver,
 }
 
 impl Point {
@@ -35,6 +37,7 @@ impl Point {
             Point::Parse => "parse",
             Point::Add => "add",
             Point::Commit => "commit",
+            Point::Deliver => "deliver",
         }
     }
 }

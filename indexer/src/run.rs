@@ -19,6 +19,7 @@ use arshif_schema::extract::{self, Extractor};
 use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
 use arshif_schema::merge::BoundedMerges;
 use arshif_schema::{create_or_open, Article, Fields, Gazetteer, Opened};
+use arshif_search::watch::{self, Watch};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
@@ -60,6 +61,8 @@ pub struct IndexOptions {
     pub extract: Option<extract::Options>,
     /// The language of articles without a `lang` whose detection is unsure.
     pub default_lang: Lang,
+    /// Saved searches, told what each round adds (see [`arshif_search::watch`]).
+    pub watches: Vec<Watch>,
 }
 
 /// What a round did; printed as the one-line summary and logged for `--status`.
@@ -93,6 +96,9 @@ pub struct Summary {
     pub detected: u64,
     /// Time spent detecting languages, summed over threads.
     pub detection: Duration,
+    /// The files whose documents this round added or replaced (path as indexed, hash): what
+    /// the saved searches are run over.
+    pub added_files: Vec<(String, u64)>,
 }
 
 impl Summary {
@@ -168,6 +174,7 @@ struct Counters {
     extraction_nanos: AtomicU64,
     detected: AtomicU64,
     detection_nanos: AtomicU64,
+    added_files: Mutex<Vec<(String, u64)>>,
 }
 
 fn report(bar: &ProgressBar, what: &str, problem: &Problem) {
@@ -304,6 +311,10 @@ fn plan_corpus(
 pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     let started = Instant::now();
     let (round, searcher) = open(options)?;
+    // A delivery that a crash interrupted after its commit, finished before anything else:
+    // this round's journal would replace it.
+    deliver(options, &round.index, round.fields, &round.gazetteer)?;
+    let had_documents = searcher.num_docs() > 0;
     let counters = Counters::default();
     let bar = progress_bar(options.progress);
     let plan = plan(options, &round, searcher, &bar, &counters)?;
@@ -318,12 +329,46 @@ pub fn run(options: &IndexOptions, stop: &AtomicBool) -> Result<Summary> {
     }
     let changed = plan.clear || summary.added + summary.updated + summary.deleted > 0;
     if changed {
+        // The first round of an empty index (or a rebuild) is a baseline, not news.
+        let news = had_documents && !plan.clear && !summary.added_files.is_empty();
+        if news && !options.watches.is_empty() {
+            watch::prepare(&options.index, &summary.added_files)
+                .context("cannot journal the round for the saved searches; nothing committed")?;
+        }
         commit(round.writer, &bar)?;
         summary.committed = true;
+        hooks::pause(Point::Deliver);
+        bar.finish_and_clear();
+        // The lock is still held: the writer went, the rest of the round has not. The commit
+        // stands whatever happens here; the journal stays for the next round to deliver.
+        if let Err(e) = deliver(options, &round.index, round.fields, &round.gazetteer) {
+            eprintln!("arshif-index: warning: {e:#}");
+        }
     }
     bar.finish_and_clear();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Reports a journaled round to the saved searches (see [`watch::deliver`]): one line each on
+/// stderr.
+fn deliver(
+    options: &IndexOptions,
+    index: &tantivy::Index,
+    fields: Fields,
+    gazetteer: &Gazetteer,
+) -> Result<()> {
+    if options.watches.is_empty() {
+        return Ok(());
+    }
+    // A new reader: the round's own commit, if it was just published.
+    let opened = Opened::new(index.clone(), fields, options.index.clone());
+    let reports = watch::deliver(&opened, &options.watches, gazetteer)
+        .context("the saved searches could not be told what the round added (the commit is intact; the next round tries again)")?;
+    for report in reports {
+        eprintln!("arshif-index: {}", report.line());
+    }
+    Ok(())
 }
 
 /// The index opened for a round, locked, with its writer.
@@ -334,6 +379,8 @@ struct Round {
     /// The writer's memory budget, in bytes.
     memory: usize,
     gazetteer: std::borrow::Cow<'static, Gazetteer>,
+    /// The index, with its analyzers: the saved searches read it after the commit.
+    index: tantivy::Index,
     fields: Fields,
     /// `--rebuild` clears the index in this round's commit.
     clear: bool,
@@ -411,6 +458,7 @@ fn open(options: &IndexOptions) -> Result<(Round, tantivy::Searcher)> {
         threads,
         memory,
         gazetteer,
+        index: opened.index.clone(),
         fields: opened.fields,
         clear,
         writer,
@@ -546,6 +594,10 @@ fn apply(
         extraction: Duration::from_nanos(counters.extraction_nanos.into_inner()),
         detected: counters.detected.into_inner(),
         detection: Duration::from_nanos(counters.detection_nanos.into_inner()),
+        added_files: counters
+            .added_files
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner()),
         ..Summary::default()
     })
 }
@@ -777,6 +829,12 @@ impl FileJob<'_> {
             let mut doc = article.to_index_document(self.fields);
             stamp.add_to(doc.values_mut(), self.fields);
             writer.add_document(backlog.admit(doc))?;
+        }
+        if !self.options.watches.is_empty() {
+            c.added_files
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((stamp.file, stamp.hash));
         }
         Ok(())
     }

@@ -17,6 +17,13 @@
 //! color = "auto"                      # auto | always | never
 //! bidi = "auto"                       # auto | reorder | off
 //! pager = true
+//!
+//! [[watch]]                           # a saved search, reported after each indexing round
+//! name = "armenia"                    # letters, digits, - and _
+//! query = "أرمينيا OR Armenia"         # as arshif-search takes it; "*" for every article
+//! country = ["AM"]                    # each entry one --country flag (commas: any of)
+//! actor = []                          # likewise --actor, --source, --lang
+//! notify = "mail -s 'Arshif: armenia' desk@example.org"   # run with the new hits on stdin
 //! ```
 //!
 //! It is looked for in the current directory (`./arshif.toml`), then in
@@ -64,6 +71,47 @@ pub struct Config {
     pub analysis: AnalysisConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    /// `[[watch]]` tables: saved searches.
+    #[serde(default, rename = "watch")]
+    pub watches: Vec<WatchConfig>,
+}
+
+/// A `[[watch]]` table: a saved search whose new matches `arshif-index` reports after each
+/// round (see `arshif_search::watch`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WatchConfig {
+    /// Names the search's files and its line in reports: letters, digits, `-` and `_`.
+    pub name: String,
+    /// The query, in `arshif-search`'s syntax.
+    pub query: String,
+    /// Each entry is one `--country` flag (commas inside it: any of them).
+    #[serde(default)]
+    pub country: Vec<String>,
+    #[serde(default)]
+    pub actor: Vec<String>,
+    #[serde(default)]
+    pub source: Vec<String>,
+    #[serde(default)]
+    pub lang: Vec<String>,
+    /// A shell command run with the new hits (NDJSON) on its standard input.
+    pub notify: Option<String>,
+}
+
+impl WatchConfig {
+    /// Why the name cannot be used, if it cannot: it becomes a file name.
+    pub fn name_problem(name: &str) -> Option<String> {
+        let ok = !name.is_empty()
+            && name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        (!ok).then(|| {
+            format!(
+                "watch name {name:?} must be 1 to 64 letters, digits, '-' or '_' (it names a file)"
+            )
+        })
+    }
 }
 
 /// The `[analysis]` table: how articles become terms.
@@ -128,6 +176,19 @@ impl Config {
         config.gazetteer.as_mut().map(resolve);
         config.analysis.ja_dict.as_mut().map(resolve);
         config.corpus.iter_mut().for_each(resolve);
+        let mut names = std::collections::HashSet::new();
+        for watch in &config.watches {
+            let problem = WatchConfig::name_problem(&watch.name).or_else(|| {
+                (!names.insert(watch.name.as_str()))
+                    .then(|| format!("two [[watch]] tables are named {:?}", watch.name))
+            });
+            if let Some(reason) = problem {
+                return Err(ConfigError::Parse {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
+        }
         config.path = Some(path.to_path_buf());
         Ok(config)
     }

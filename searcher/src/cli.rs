@@ -54,6 +54,12 @@ EXAMPLES:
     arshif-search --completions bash > /etc/bash_completion.d/arshif-search
     arshif-search --man > arshif-search.1
 
+SAVED SEARCHES:
+    arshif-search أرمينيا --country AM --save armenia       watch a beat: after each round,
+                                                           arshif-index reports what is new
+    arshif-search --watches                                the saved searches, unread counts
+    arshif-search --new armenia                            what it found since you last looked
+
 DISPLAY:
     Results are wrapped to the terminal's width and, when longer than the screen, shown in
     `less -R` ($ARSHIF_PAGER or $PAGER to change it, --no-pager to turn it off). On a
@@ -76,7 +82,7 @@ EXIT STATUS:
 )]
 pub struct Args {
     /// The query (several arguments are joined with spaces).
-    #[arg(value_name = "QUERY", required_unless_present_any = ["interactive", "completions", "man"], num_args = 1..)]
+    #[arg(value_name = "QUERY", required_unless_present_any = ["interactive", "completions", "man", "watches", "new"], num_args = 1..)]
     pub query: Vec<String>,
 
     /// Index directory [default: $ARSHIF_INDEX, else `index` in arshif.toml, else .arshif].
@@ -207,6 +213,21 @@ pub struct Args {
     /// `:next` refine it (`:help` lists all); the index stays open between queries.
     #[arg(short = 'i', long)]
     pub interactive: bool,
+
+    /// Save this query and its --country/--actor/--source/--lang filters as saved search NAME:
+    /// a [[watch]] table appended to arshif.toml (the one in use, else ./arshif.toml).
+    /// `arshif-index` then reports the articles each round adds that match it.
+    #[arg(long, value_name = "NAME", help_heading = "Saved searches")]
+    pub save: Option<String>,
+
+    /// List the saved searches, with how many articles each found that you have not read.
+    #[arg(long, conflicts_with_all = ["interactive", "save", "new"], help_heading = "Saved searches")]
+    pub watches: bool,
+
+    /// The articles saved search NAME found since you last asked (with --json or --ndjson, its
+    /// lines as written); they are then marked read. Exit status 1 when there are none.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["interactive", "save"], help_heading = "Saved searches")]
+    pub new: Option<String>,
 
     /// Print a completion script for this shell and exit.
     #[arg(long, value_name = "SHELL")]

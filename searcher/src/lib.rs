@@ -6,6 +6,9 @@
 //! - [`front`] — front ends that render an [`Answer`]: the terminal, the interactive prompt,
 //!   `--json`, and `--ndjson`/`--fields`/`--count` for scripts.
 //!
+//! Beside them, [`watch`]: saved searches, run by `arshif-index` over what each round adds and
+//! read with `--new`.
+//!
 //! And [`cli`], the command line: every flag and its help text. `main.rs` only parses it and
 //! hands it to [`front::run`]; everything here is callable from tests.
 
@@ -14,5 +17,6 @@ pub mod engine;
 pub mod front;
 #[cfg(test)]
 mod testing;
+pub mod watch;
 
 pub use engine::{open_and_search, search, Answer, Hit, SearchError, SearchRequest, Sort};

@@ -38,7 +38,7 @@ pub use answer::{Answer, FacetCount, Facets, Highlighted, Hit, Relaxation};
 pub use explain::Explainer;
 pub use histogram::{Histogram, Unit};
 pub use query::{build, BuiltQuery, QueryError};
-pub use request::{groups, SearchRequest, Sort, TooDeep};
+pub use request::{groups, SearchRequest, Sort, TooDeep, MAX_DEPTH};
 pub use search::{
     answer, facet_counts, open, open_and_search, search, search_each, with_index, SearchError,
     RELAX_BELOW,

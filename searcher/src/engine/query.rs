@@ -38,7 +38,7 @@ use arshif_schema::schema::text_field_names;
 use arshif_schema::{ActorKind, Fields, Gazetteer};
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query,
-    QueryParser, QueryParserError, RangeQuery, TermQuery,
+    QueryParser, QueryParserError, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
@@ -435,6 +435,12 @@ fn filtered(
                 .iter()
                 .map(|s| Term::from_field_text(fields.source, s)),
         ));
+    }
+    if let Some(files) = &request.within_files {
+        // One term set, not a clause a file: a round may add thousands of files.
+        filters.push(Box::new(TermSetQuery::new(
+            files.iter().map(|f| Term::from_field_text(fields.file, f)),
+        )));
     }
     if request.from.is_some() || request.to.is_some() {
         let bound = |d: Option<time::OffsetDateTime>, inclusive: bool| match d {

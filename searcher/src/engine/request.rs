@@ -45,6 +45,9 @@ pub struct SearchRequest {
     /// Widen the query with the words its best hits share (pseudo-relevance feedback, see
     /// `feedback`); relaxed answers always are.
     pub expand: bool,
+    /// Only the articles of these source files (the `file` each hit reports): what one indexing
+    /// round added, for saved searches (`watch`).
+    pub within_files: Option<Vec<String>>,
 }
 
 /// How deep a page may reach: `offset + limit` at most this. tantivy keeps (and allocates up

@@ -3,7 +3,8 @@
 //! - [`terminal`] — text for people: hits, facet tables, histograms, wrapped, bidi, paged;
 //! - [`interactive`] — the `-i` prompt, a search per line over an index kept open;
 //! - [`json`] — `--json`: one JSON object;
-//! - [`script`] — `--ndjson` (hits streamed one per line), `--fields`, `--count`.
+//! - [`script`] — `--ndjson` (hits streamed one per line), `--fields`, `--count`;
+//! - [`watches`] — `--save`, `--watches`, `--new`: saved searches.
 //!
 //! Each renders what the engine answered and asks nothing else of the index. [`run`] is what
 //! `arshif-search` does with its command line: settle the settings (flags, then arshif.toml,
@@ -13,6 +14,7 @@ pub mod interactive;
 pub mod json;
 pub mod script;
 pub mod terminal;
+pub mod watches;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -46,9 +48,22 @@ pub fn run(args: Args) -> Result<bool> {
         .clone()
         .or_else(|| config.index.clone())
         .unwrap_or_else(|| PathBuf::from(IndexPaths::DEFAULT));
+    if args.watches {
+        return watches::list(&index, &config);
+    }
+    if let Some(name) = &args.new {
+        return watches::new(&index, &config, name, args.json || args.ndjson);
+    }
     let (tables, main_facets, unit) = cli::facet_views(args.facets.as_deref().unwrap_or_default())?;
     let request = request(&args, &config, tables, main_facets)?;
     request.check_depth()?;
+    if let Some(name) = &args.save {
+        let path = watches::save(name, &args, &config)?;
+        eprintln!(
+            "arshif-search: saved search {name} in {}; arshif-index (with this arshif.toml) reports what each round adds that matches it, and `arshif-search --new {name}` lists it",
+            path.display()
+        );
+    }
     let gazetteer = Gazetteer::load(
         args.gazetteer
             .clone()
@@ -129,6 +144,7 @@ fn request(args: &Args, config: &Config, tables: bool, main_facets: bool) -> Res
         snippet_chars: 200,
         strict: args.strict || args.count,
         expand: args.expand,
+        within_files: None,
     })
 }
 
