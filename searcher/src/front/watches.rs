@@ -132,16 +132,19 @@ pub fn new(index: &Path, config: &Config, name: &str, raw: bool) -> Result<bool>
         }
         let hit: Value = serde_json::from_str(line).unwrap_or(Value::Null);
         let text = |key: &str| hit.get(key).and_then(Value::as_str).unwrap_or_default();
-        let when = hit
-            .get("date")
-            .and_then(Value::as_str)
-            .map(String::from)
-            .unwrap_or_else(|| "no date".into());
+        // The day is enough in a list (the line has the full time).
+        let when = match text("date") {
+            "" => "undated".to_string(),
+            d => d.chars().take(10).collect(),
+        };
+        let from = match text("source") {
+            "" => String::new(),
+            s => format!("{} · ", sanitize::terminal(s)),
+        };
         out.push_str(&format!(
-            "{}  {}\n    {} · {}\n",
+            "{}  {}\n            {from}{}\n",
             sanitize::terminal(&when),
             sanitize::terminal(text("title")),
-            sanitize::terminal(text("source")),
             sanitize::terminal(text("id")),
         ));
     }
