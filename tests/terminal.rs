@@ -250,6 +250,25 @@ fn completions_and_man_page_know_every_flag() {
 }
 
 #[test]
+fn the_indexer_has_completions_and_a_man_page_too() {
+    for shell in ["bash", "zsh", "fish"] {
+        let run: arshif_e2e::Run = arshif_e2e::indexer()
+            .args(["--completions", shell])
+            .output()
+            .unwrap()
+            .into();
+        assert_eq!(run.status, Some(0), "{}", run.stderr);
+        for flag in ["every", "rebuild", "country-routes", "default-lang"] {
+            assert!(run.stdout.contains(flag), "{shell} completion lacks {flag}");
+        }
+    }
+    let man: arshif_e2e::Run = arshif_e2e::indexer().arg("--man").output().unwrap().into();
+    assert_eq!(man.status, Some(0), "{}", man.stderr);
+    assert!(man.stdout.contains(".TH arshif-index"), "{}", man.stdout);
+    assert!(man.stdout.contains(r"\-\-every") && man.stdout.contains("EXAMPLES"));
+}
+
+#[test]
 fn the_config_file_supplies_the_index_and_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("arshif.toml");

@@ -41,6 +41,8 @@ use crate::{schedule, size};
     arshif-index --suggest-actors /srv/news > candidates.toml
     arshif-index --every                    # index, corpus and schedule from arshif.toml
     arshif-index --build-ja-dict ipadic-src/usr/share/mecab/dic/ipadic   # see tools/ja-dict
+    arshif-index --completions bash > /etc/bash_completion.d/arshif-index
+    arshif-index --man > arshif-index.1
 
 CONFIGURATION:
     arshif.toml in the current directory or $XDG_CONFIG_HOME/arshif/ (or --config FILE,
@@ -150,6 +152,14 @@ pub struct Args {
     /// [default: $ARSHIF_JA_DICT, else ${XDG_CACHE_HOME:-~/.cache}/arshif/ja-dict].
     #[arg(long, value_name = "DIR", requires = "build_ja_dict")]
     pub out: Option<PathBuf>,
+
+    /// Print a completion script for this shell and exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit: `arshif-index --man | man -l -`.
+    #[arg(long)]
+    pub man: bool,
 }
 
 fn parse_routes(text: &str) -> Result<Options, String> {

@@ -10,6 +10,7 @@ use arshif_schema::config::Config;
 use arshif_schema::Gazetteer;
 use arshif_schema::{sanitize, IndexPaths};
 use arshif_search::watch::Watch;
+use clap::CommandFactory;
 
 use crate::cli::Args;
 use crate::schedule::{self, Exit};
@@ -17,6 +18,17 @@ use crate::{ja_dict, status, suggest, IndexOptions};
 
 /// Runs what `args` ask for and returns the exit status.
 pub fn run(args: Args) -> ExitCode {
+    if let Some(shell) = args.completions {
+        let mut command = Args::command();
+        clap_complete::generate(shell, &mut command, "arshif-index", &mut std::io::stdout());
+        return ExitCode::SUCCESS;
+    }
+    if args.man {
+        return match clap_mangen::Man::new(Args::command()).render(&mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("cannot write the manual page: {e}")),
+        };
+    }
     if let Some(src) = &args.build_ja_dict {
         return build_ja_dict(src, args.out.clone());
     }

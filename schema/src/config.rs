@@ -5,7 +5,7 @@
 //! ```toml
 //! index = "/var/lib/arshif/index"     # --index (both)
 //! corpus = ["/srv/news"]              # arshif-index's CORPUS_DIRs when none are given
-//! gazetteer = "gazetteer.tsv"         # a gazetteer file, for the binaries that take one
+//! gazetteer = "my-actors.toml"        # your own countries and actors (--gazetteer, both)
 //! schedule = "15m"                    # arshif-index --every, when not given
 //!
 //! [analysis]
