@@ -50,12 +50,23 @@ fn hits_have_a_title_metadata_and_a_wrapped_snippet() {
         if let Some(s) = hit["source"].as_str() {
             meta.push(s.to_string());
         }
+        // The countries the article is about (at most 3) by name, the rest counted.
         let g = arshif_schema::Gazetteer::builtin();
-        for c in hit["countries"].as_array().unwrap() {
+        let all = hit["countries"].as_array().unwrap();
+        let main = hit["main_countries"].as_array().unwrap();
+        let named: Vec<_> = match main.is_empty() {
+            true => all.iter().take(3).collect(),
+            false => main.iter().take(3).collect(),
+        };
+        for c in &named {
             let entry = g
                 .country(c.as_str().unwrap())
                 .expect("sample country is known");
             assert!(flat.contains(&entry.name_ar), "{} in {flat}", entry.name_ar);
+        }
+        if all.len() > named.len() {
+            let more = format!("+{} more", all.len() - named.len());
+            assert!(flat.contains(&more), "{more} in {flat}");
         }
         if !meta.is_empty() {
             assert!(flat.contains(&meta.join(" | ")), "{meta:?} in {flat}");
@@ -247,6 +258,23 @@ fn completions_and_man_page_know_every_flag() {
     assert!(man.stdout.contains("arshif\\-search") && man.stdout.contains("bidi"));
     let help: arshif_e2e::Run = searcher().arg("--help").output().unwrap().into();
     assert!(help.stdout.contains("أرمينيا") && help.stdout.contains("ceasefire"));
+}
+
+#[test]
+fn compact_shows_one_line_a_hit_within_the_width() {
+    let run = search(
+        sample_index(),
+        &["*", "--compact", "-n", "8", "--width", "70", "--sort", "date"],
+    );
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 8 + 2, "{}", run.stdout);
+    for (i, line) in lines[..8].iter().enumerate() {
+        assert!(line.starts_with(&format!("{:>3}. ", i + 1)), "{line}");
+        assert!(line.chars().count() <= 70, "{line}");
+    }
+    assert!(lines[0].contains("2025-"), "newest first, with its day: {}", lines[0]);
+    assert!(lines[9].starts_with("38 matching articles"), "{}", lines[9]);
 }
 
 #[test]

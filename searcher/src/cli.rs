@@ -51,6 +51,7 @@ EXAMPLES:
     arshif-search --expand 'اللاجئين السوريين'              also articles on it in other words
     arshif-search --strict 'مسوول الميناء'                  only articles with every word
     arshif-search -i                                       interactive: a query per line, :help
+    arshif-search '*' --country SD --sort date -n 40 --compact   one line a hit
     arshif-search --completions bash > /etc/bash_completion.d/arshif-search
     arshif-search --man > arshif-search.1
 
@@ -208,6 +209,11 @@ pub struct Args {
     /// Never page long output through less.
     #[arg(long)]
     pub no_pager: bool,
+
+    /// One line per hit: rank, date, title, source and its first two countries (cut to the
+    /// terminal's width) — a page of 40 hits on one screen.
+    #[arg(long, conflicts_with_all = ["json", "ndjson", "count"])]
+    pub compact: bool,
 
     /// Open a prompt: each line is a query, `:country X`, `:actor X`, `:clear`, `:facets`,
     /// `:next` refine it (`:help` lists all); the index stays open between queries.

@@ -168,6 +168,7 @@ fn display(args: &Args, config: &Config) -> Result<Display> {
         color,
         bidi: bidi.reorders(tty, |k| std::env::var(k).ok()),
         width,
+        compact: args.compact,
     })
 }
 

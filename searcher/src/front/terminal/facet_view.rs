@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! countries                        (of 25 matching articles)
-//!     12  48%  ████████████▌           AM  أرمينيا (Armenia)
-//!      3  12%  ███                     AZ  أذربيجان (Azerbaijan)
+//!     12  48%  ███████████▌            AM  أرمينيا (Armenia)
+//!      3  12%  ██▉                     AZ  أذربيجان (Azerbaijan)
 //!
 //! matches by month
 //!   2022-09     4  ████████
@@ -67,6 +67,9 @@ fn table(name: &str, counts: &[FacetCount], total: usize, width: usize) -> Vec<L
     }
     let max = counts.iter().map(|c| c.count).max().unwrap_or(0);
     let digits = max.to_string().len();
+    // A full bar is every matching article: bars show the share, the same scale in every
+    // table (a country in 3 of 300 articles is a sliver even when it leads its table).
+    let scale = max.max(total as u64);
     let id_width = counts
         .iter()
         .map(|c| crate::front::terminal::styled::width(&c.value))
@@ -82,7 +85,7 @@ fn table(name: &str, counts: &[FacetCount], total: usize, width: usize) -> Vec<L
         line.push(format!("  {:>digits$}  ", c.count), Tone::Plain)
             .push(share, Tone::Dim)
             .push("  ", Tone::Plain)
-            .push(format!("{:<BAR$}", bar(c.count, max, BAR)), Tone::Bar)
+            .push(format!("{:<BAR$}", bar(c.count, scale, BAR)), Tone::Bar)
             .push("  ", Tone::Plain);
         let name = match c.label() {
             Some(l) => {
@@ -178,13 +181,18 @@ mod tests {
             .unwrap();
         assert_eq!(
             lines[1],
-            format!("  12   50%  {}  AM  {armenia}", "█".repeat(24))
+            format!(
+                "  12   50%  {}{}  AM  {armenia}",
+                "█".repeat(12),
+                " ".repeat(12)
+            )
         );
-        assert!(lines[2].starts_with(&format!("   3   12%  ██████{}  TR  ", " ".repeat(18))));
+        // Bars are shares of the 24 matching articles, the same scale in every table.
+        assert!(lines[2].starts_with(&format!("   3   12%  ███{}  TR  ", " ".repeat(21))));
         assert!(lines.contains(&"  (none)".to_string()));
-        assert!(lines.contains(&format!("  2    8%  {}  رويترز", "█".repeat(24))));
+        assert!(lines.contains(&format!("  2    8%  ██{}  رويترز", " ".repeat(22))));
         assert!(lines.contains(&"languages".to_string()));
-        assert!(lines.contains(&format!("  5   20%  {}  en  English", "█".repeat(24))));
+        assert!(lines.contains(&format!("  5   20%  █████{}  en  English", " ".repeat(19))));
         // Narrow: the name wraps under itself, the columns stay.
         let narrow: Vec<String> = tables(&f, 24, 50).iter().map(Line::text).collect();
         let indent = "  12   50%  ".len() + 24 + "  AM  ".len();

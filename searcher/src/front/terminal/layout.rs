@@ -42,10 +42,20 @@ pub fn hit(hit: &Hit, width: usize) -> Vec<Line> {
         meta.push(s.clone());
     }
     if !a.countries.is_empty() {
-        meta.push(names(&a.countries, &hit.country_labels));
+        meta.push(names(
+            &a.countries,
+            &a.main_countries,
+            &hit.country_labels,
+            COUNTRIES_SHOWN,
+        ));
     }
     if !a.actors.is_empty() {
-        meta.push(names(&a.actors, &hit.actor_labels));
+        meta.push(names(
+            &a.actors,
+            &a.main_actors,
+            &hit.actor_labels,
+            ACTORS_SHOWN,
+        ));
     }
     if !meta.is_empty() {
         lines.extend(wrap(
@@ -63,7 +73,8 @@ pub fn hit(hit: &Hit, width: usize) -> Vec<Line> {
     if let Some(url) = &a.url {
         place.push(url.clone());
     }
-    if let Some(score) = hit.score {
+    // `*` and filters alone score every article 0: a score says nothing there.
+    if let Some(score) = hit.score.filter(|s| *s > 0.0) {
         place.push(format!("score {score:.2}"));
     }
     lines.extend(wrap(
@@ -157,13 +168,86 @@ pub fn marked(h: &Highlighted, base: Tone) -> Line {
     line
 }
 
-/// Ids by their names where known: `Armenia · أرمينيا, ZZ`.
-fn names(ids: &[String], labels: &[Option<String>]) -> String {
-    ids.iter()
-        .zip(labels.iter().chain(std::iter::repeat(&None)))
-        .map(|(id, label)| label.clone().unwrap_or_else(|| id.clone()))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// How many countries and actors a hit names on its metadata line; the rest are counted
+/// (`+5 more`): a wire story names a dozen in passing, and six lines of them left two for
+/// the snippet. `--json` and `--show` have them all.
+const COUNTRIES_SHOWN: usize = 3;
+const ACTORS_SHOWN: usize = 2;
+
+/// Ids by their names where known — `Armenia · أرمينيا, ZZ, +4 more` — the ones the article is
+/// about (`main`) first, at most `keep` of them.
+fn names(ids: &[String], main: &[String], labels: &[Option<String>], keep: usize) -> String {
+    let label = |id: &String| {
+        ids.iter()
+            .position(|i| i == id)
+            .and_then(|at| labels.get(at).cloned().flatten())
+            .unwrap_or_else(|| id.clone())
+    };
+    let first: Vec<&String> = match main.is_empty() {
+        true => ids.iter().take(keep).collect(),
+        false => main.iter().take(keep).collect(),
+    };
+    let mut shown: Vec<String> = first.into_iter().map(label).collect();
+    let more = ids.len().saturating_sub(shown.len());
+    if more > 0 {
+        shown.push(format!("+{more} more"));
+    }
+    shown.join(", ")
+}
+
+/// A hit on one line, for `--compact`: rank, date, title, source and its first two countries,
+/// cut to `width` columns (0: never).
+pub fn compact(hit: &Hit, width: usize) -> Line {
+    let a = &hit.article;
+    let mut line = Line::of(format!("{:>3}. ", hit.rank), Tone::Plain);
+    if let Some(d) = a.date {
+        // The day: a list of hits is read by day.
+        let day: String = date::display(d).chars().take(10).collect();
+        line.push(format!("{day}  "), Tone::Dim);
+    }
+    if hit.title.text.trim().is_empty() {
+        line.push("(untitled)", Tone::Title);
+    } else {
+        line.extend(&marked(&hit.title, Tone::Title));
+    }
+    let mut rest = Vec::new();
+    if let Some(s) = &a.source {
+        rest.push(s.clone());
+    }
+    if !a.countries.is_empty() {
+        rest.push(names(
+            &a.countries,
+            &a.main_countries,
+            &hit.country_labels,
+            2,
+        ));
+    }
+    if !rest.is_empty() {
+        line.push(
+            format!("{FIELD_SEPARATOR}{}", rest.join(FIELD_SEPARATOR)),
+            Tone::Dim,
+        );
+    }
+    truncate(&line, width)
+}
+
+/// `line` cut to `width` columns with `…` at the end when it is longer (0: never cut).
+fn truncate(line: &Line, width: usize) -> Line {
+    if width == 0 || line.width() <= width {
+        return line.clone();
+    }
+    let mut used = 0;
+    let mut kept = Vec::new();
+    for (c, tone) in line.chars() {
+        let w = super::styled::width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        kept.push((c, tone));
+    }
+    kept.push(('…', Tone::Dim));
+    Line::from_chars(kept)
 }
 
 #[cfg(test)]
@@ -229,6 +313,32 @@ mod tests {
             .spans
             .iter()
             .any(|s| s.text == "أرمينيا" && s.tone == Tone::Match));
+    }
+
+    #[test]
+    fn labels_name_the_main_ones_first_and_count_the_rest() {
+        let ids: Vec<String> = ["AM", "AZ", "RU", "TR", "FR"].map(String::from).to_vec();
+        let main: Vec<String> = ["AZ", "AM"].map(String::from).to_vec();
+        let labels = vec![Some("Armenia".to_string()), None, None, None, None];
+        assert_eq!(names(&ids, &main, &labels, 3), "AZ, Armenia, +3 more");
+        assert_eq!(names(&ids, &[], &labels, 3), "Armenia, AZ, RU, +2 more");
+        assert_eq!(names(&ids[..2], &[], &labels, 3), "Armenia, AZ");
+    }
+
+    #[test]
+    fn no_score_for_a_search_that_scores_nothing_and_compact_is_one_cut_line() {
+        let mut h = sample();
+        h.score = Some(0.0);
+        let texts: Vec<String> = hit(&h, 0).iter().map(Line::text).collect();
+        assert_eq!(texts.last().unwrap(), "     armenia.txt");
+        let line = compact(&h, 0).text();
+        assert_eq!(
+            line,
+            "  1. 2022-09-13  اشتباكات على الحدود | رويترز | Armenia · أرمينيا, ZZ"
+        );
+        let cut = compact(&h, 30);
+        assert_eq!(cut.width(), 30, "{}", cut.text());
+        assert!(cut.text().ends_with('…'));
     }
 
     #[test]

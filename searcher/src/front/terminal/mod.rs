@@ -32,6 +32,8 @@ pub struct Display {
     pub bidi: bool,
     /// Columns to wrap at; 0 for no wrapping.
     pub width: usize,
+    /// One line per hit (`--compact`).
+    pub compact: bool,
 }
 
 /// What one search shows.
@@ -53,10 +55,17 @@ impl Display {
             lines.push(Line::new());
         }
         for h in &answer.hits {
+            if self.compact {
+                lines.push(layout::compact(h, self.width));
+                continue;
+            }
             lines.extend(layout::hit(h, self.width));
             if let Some(e) = &h.explanation {
                 lines.extend(explanation::lines(e, layout::INDENT));
             }
+            lines.push(Line::new());
+        }
+        if self.compact && !answer.hits.is_empty() {
             lines.push(Line::new());
         }
         lines.push(layout::summary(answer));
