@@ -264,7 +264,16 @@ fn completions_and_man_page_know_every_flag() {
 fn compact_shows_one_line_a_hit_within_the_width() {
     let run = search(
         sample_index(),
-        &["*", "--compact", "-n", "8", "--width", "70", "--sort", "date"],
+        &[
+            "*",
+            "--compact",
+            "-n",
+            "8",
+            "--width",
+            "70",
+            "--sort",
+            "date",
+        ],
     );
     assert_eq!(run.status, Some(0), "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -273,7 +282,11 @@ fn compact_shows_one_line_a_hit_within_the_width() {
         assert!(line.starts_with(&format!("{:>3}. ", i + 1)), "{line}");
         assert!(line.chars().count() <= 70, "{line}");
     }
-    assert!(lines[0].contains("2025-"), "newest first, with its day: {}", lines[0]);
+    assert!(
+        lines[0].contains("2025-"),
+        "newest first, with its day: {}",
+        lines[0]
+    );
     assert!(lines[9].starts_with("38 matching articles"), "{}", lines[9]);
 }
 

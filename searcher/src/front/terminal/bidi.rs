@@ -7,14 +7,18 @@
 //! base letter (L3) and brackets in right-to-left runs are mirrored (L4). Each character keeps
 //! its [`Tone`], so highlighted words stay highlighted wherever they move.
 //!
-//! The paragraph direction of every line is left-to-right: the layout (rank numbers,
-//! indentation, `·` separators, bars) stays in place, and each run of Arabic reads right to left
-//! inside it, with numbers and Latin names in it left to right.
+//! The layout stays in place — a line's leading indentation and rank (`  1. `) are left where
+//! they are — and the text after them is laid out as a paragraph of its own direction: right to
+//! left when most of its letters are right-to-left (a title, a snippet, a wrapped line of
+//! either), so that an ellipsis or a closing quote at its logical end lands on its left, where
+//! an Arabic reader looks for it; left to right otherwise (metadata lines of Latin names, facet
+//! tables with their bars), each run of Arabic reading right to left inside it. Numbers and
+//! Latin names inside Arabic stay left to right.
 //!
 //! Terminals that do implement bidi (VTE-based ones such as GNOME Terminal since VTE 0.58,
 //! Konsole, mlterm) must receive logical order, or they would reverse the text a second time.
 
-use unicode_bidi::{BidiInfo, Level};
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 use unicode_width::UnicodeWidthChar;
 
 use crate::front::terminal::styled::{Line, Tone};
@@ -63,16 +67,47 @@ fn terminal_does_bidi(env: &impl Fn(&str) -> Option<String>) -> bool {
 
 /// `line` in visual order (for a left-to-right terminal that does no reordering).
 pub fn reorder(line: &Line) -> Line {
-    let text = line.text();
-    if !text.chars().any(is_rtl_char) {
+    if !line.text().chars().any(is_rtl_char) {
         return line.clone();
     }
+    let chars: Vec<(char, Tone)> = line.chars().collect();
+    // Indentation, a rank, a date: ASCII before the first letter stays where the layout put it.
+    let start = chars
+        .iter()
+        .position(|(c, _)| !c.is_ascii() || c.is_ascii_alphabetic())
+        .unwrap_or(chars.len());
+    let (layout, content) = chars.split_at(start);
+    let level = match mostly_rtl(content) {
+        true => Level::rtl(),
+        false => Level::ltr(),
+    };
+    let mut out = layout.to_vec();
+    out.extend(visual(content, level));
+    Line::from_chars(out)
+}
+
+/// Whether most strong (directional) letters of `chars` are right-to-left.
+fn mostly_rtl(chars: &[(char, Tone)]) -> bool {
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for (c, _) in chars {
+        match bidi_class(*c) {
+            BidiClass::R | BidiClass::AL => rtl += 1,
+            BidiClass::L => ltr += 1,
+            _ => {}
+        }
+    }
+    rtl > ltr
+}
+
+/// `chars` in visual order, as a paragraph of direction `level`.
+fn visual(chars: &[(char, Tone)], level: Level) -> Vec<(char, Tone)> {
+    let text: String = chars.iter().map(|(c, _)| c).collect();
     // The tone of every byte of `text`.
     let mut tones = Vec::with_capacity(text.len());
-    for (c, tone) in line.chars() {
-        tones.extend(std::iter::repeat_n(tone, c.len_utf8()));
+    for (c, tone) in chars {
+        tones.extend(std::iter::repeat_n(*tone, c.len_utf8()));
     }
-    let info = BidiInfo::new(&text, Some(Level::ltr()));
+    let info = BidiInfo::new(&text, Some(level));
     let mut out = Vec::with_capacity(text.len());
     for para in &info.paragraphs {
         let (levels, runs) = info.visual_runs(para, para.range.clone());
@@ -93,7 +128,7 @@ pub fn reorder(line: &Line) -> Line {
             }
         }
     }
-    Line::from_chars(out)
+    out
 }
 
 /// Groups characters into a base character followed by its combining marks (zero-width).
@@ -159,10 +194,31 @@ mod tests {
 
     #[test]
     fn latin_and_numbers_inside_arabic_stay_left_to_right() {
+        // An Arabic line is a right-to-left paragraph: its last word, Latin or not, is at the left.
         let line = Line::of("قتل 100 جندي من AM", Tone::Plain);
-        assert_eq!(reorder(&line).text(), "نم يدنج 100 لتق AM");
+        assert_eq!(reorder(&line).text(), "AM نم يدنج 100 لتق");
         let english = Line::of("Armenia (AM)", Tone::Plain);
         assert_eq!(reorder(&english), english);
+    }
+
+    #[test]
+    fn wrapped_arabic_keeps_its_indent_and_puts_end_punctuation_on_the_left() {
+        // A snippet's continuation line: the opening quote starts it, at the right; the
+        // ellipsis ends it, at the left, where a right-to-left reader finds it; the indentation
+        // stays.
+        let line = Line::of("     “الاحترام الصارم …", Tone::Plain);
+        assert_eq!(reorder(&line).text(), "     … مراصلا مارتحالا“");
+        let opening = Line::of("     … قال الرئيس", Tone::Plain);
+        assert_eq!(reorder(&opening).text(), "     سيئرلا لاق …");
+        // A metadata line of Latin names stays left to right, its Arabic reversed in place.
+        let meta = Line::of(
+            "     2022-09-13 | Armenia · أرمينيا, Azerbaijan",
+            Tone::Plain,
+        );
+        assert_eq!(
+            reorder(&meta).text(),
+            "     2022-09-13 | Armenia · اينيمرأ, Azerbaijan"
+        );
     }
 
     #[test]

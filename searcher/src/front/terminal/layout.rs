@@ -190,7 +190,9 @@ fn names(ids: &[String], main: &[String], labels: &[Option<String>], keep: usize
     let mut shown: Vec<String> = first.into_iter().map(label).collect();
     let more = ids.len().saturating_sub(shown.len());
     if more > 0 {
-        shown.push(format!("+{more} more"));
+        // A left-to-right mark first: after an Arabic name, `+4` would otherwise join its
+        // right-to-left run (bidi rule W2) and read `4+ ,ايسور` in a bidi terminal.
+        shown.push(format!("\u{200E}+{more} more"));
     }
     shown.join(", ")
 }
@@ -320,8 +322,14 @@ mod tests {
         let ids: Vec<String> = ["AM", "AZ", "RU", "TR", "FR"].map(String::from).to_vec();
         let main: Vec<String> = ["AZ", "AM"].map(String::from).to_vec();
         let labels = vec![Some("Armenia".to_string()), None, None, None, None];
-        assert_eq!(names(&ids, &main, &labels, 3), "AZ, Armenia, +3 more");
-        assert_eq!(names(&ids, &[], &labels, 3), "Armenia, AZ, RU, +2 more");
+        assert_eq!(
+            names(&ids, &main, &labels, 3),
+            "AZ, Armenia, \u{200E}+3 more"
+        );
+        assert_eq!(
+            names(&ids, &[], &labels, 3),
+            "Armenia, AZ, RU, \u{200E}+2 more"
+        );
         assert_eq!(names(&ids[..2], &[], &labels, 3), "Armenia, AZ");
     }
 
