@@ -94,6 +94,7 @@ fn request(q: &Query) -> SearchRequest {
         // As `arshif-search` runs a query by default: relaxed when no article has every word.
         strict: false,
         expand: false,
+        like: None,
     }
 }
 

@@ -45,6 +45,9 @@ pub struct SearchRequest {
     /// Widen the query with the words its best hits share (pseudo-relevance feedback, see
     /// `feedback`); relaxed answers always are.
     pub expand: bool,
+    /// More like this: instead of `query`, the articles that share the most distinctive words
+    /// of the article with this id (`--like`; see `like`), without it.
+    pub like: Option<String>,
 }
 
 /// How deep a page may reach: `offset + limit` at most this. tantivy keeps (and allocates up
