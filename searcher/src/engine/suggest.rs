@@ -352,11 +352,12 @@ pub fn words(
         if matches!(lang, Lang::Ja | Lang::Zh | Lang::Ko) {
             continue;
         }
-        let field = match lang {
-            Lang::Ar => fields.body_exact,
-            other => fields.of(*other).body,
+        // Titles and bodies: a word may be in titles only.
+        let (body, title) = match lang {
+            Lang::Ar => (fields.body_exact, fields.title_exact),
+            other => (fields.of(*other).body, fields.of(*other).title),
         };
-        let mut analyzer = searcher.index().tokenizer_for_field(field)?;
+        let mut analyzer = searcher.index().tokenizer_for_field(body)?;
         let mut tokens = Vec::new();
         let mut stream = analyzer.token_stream(word);
         while stream.advance() {
@@ -366,29 +367,33 @@ pub fn words(
             continue;
         };
         let limit = if typed.chars().count() <= 4 { 1 } else { 2 };
-        let automaton = FuzzyTermQuery::new(Term::from_field_text(field, typed), limit as u8, true);
-        let mut frequency: HashMap<String, u64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted
-                .terms()
-                .search(automaton.automaton()?)
-                .into_stream()?;
-            while stream.advance() {
-                if let Ok(text) = std::str::from_utf8(stream.key()) {
-                    *frequency.entry(text.to_string()).or_insert(0) +=
-                        u64::from(stream.value().doc_freq);
+        // term → (articles, the field it was first found in)
+        let mut frequency: HashMap<String, (u64, Field)> = HashMap::new();
+        for field in [body, title] {
+            let automaton =
+                FuzzyTermQuery::new(Term::from_field_text(field, typed), limit as u8, true);
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .search(automaton.automaton()?)
+                    .into_stream()?;
+                while stream.advance() {
+                    if let Ok(text) = std::str::from_utf8(stream.key()) {
+                        let entry = frequency.entry(text.to_string()).or_insert((0, field));
+                        entry.0 += u64::from(stream.value().doc_freq);
+                    }
                 }
             }
         }
-        let mut terms: Vec<(usize, u64, String)> = frequency
+        let mut terms: Vec<(usize, u64, String, Field)> = frequency
             .into_iter()
             .filter(|(t, _)| t != typed)
-            .map(|(t, n)| (distance(typed, &t), n, t))
+            .map(|(t, (n, field))| (distance(typed, &t), n, t, field))
             .collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         terms.truncate(MAX_SUGGESTIONS);
-        for (d, n, term) in terms {
+        for (d, n, term, field) in terms {
             let surface = surface(searcher, fields, field, &term)?.unwrap_or(term);
             found.push((d, n, surface));
         }
