@@ -440,8 +440,7 @@ fn show_and_open_at_the_prompt() {
         .as_str()
         .unwrap()
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap()
         .trim()
         .to_string();
