@@ -411,11 +411,10 @@ fn an_index_deleted_or_replaced_under_searches_gives_answers_or_clear_errors() {
                     Some(0) | Some(1) => outcomes.0 += 1,
                     Some(2) => {
                         assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-                        assert!(
-                            run.stderr.starts_with("arshif-search: error:"),
-                            "{}",
-                            run.stderr
-                        );
+                        // Under --json an error is one JSON object: {"error": "…"}.
+                        let error: serde_json::Value = serde_json::from_str(&run.stderr)
+                            .unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+                        assert!(error["error"].is_string(), "{}", run.stderr);
                         outcomes.1 += 1;
                     }
                     other => panic!("unexpected status {other:?}: {}", run.stderr),

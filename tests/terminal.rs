@@ -740,3 +740,53 @@ fn interactive_mode_in_a_real_terminal_has_history() {
     term.keys("Enter");
     term.wait_for("__DONE__");
 }
+
+#[test]
+fn show_at_the_prompt_pages_the_whole_article_in_a_real_terminal() {
+    let state = tempfile::tempdir().unwrap();
+    let first = search_json(sample_index(), &["لبنان", "-n", "1"]);
+    let id = first["hits"][0]["id"].as_str().unwrap();
+    let whole = search_json(sample_index(), &["--show", id]);
+    let paragraphs: Vec<String> = whole["body"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    let words = |p: &str| p.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let env = format!(
+        "-u PAGER -u LESS -u ARSHIF_PAGER XDG_STATE_HOME='{}'",
+        state.path().display()
+    );
+    // 20 rows: the article is longer than the screen, so :show pages it through less.
+    let term = Tmux::start(
+        "show",
+        100,
+        20,
+        &shell_command(&env, &["-i", "-n", "1", "--bidi", "off"]),
+    );
+    term.wait_for("أرشيف>");
+    term.keys("لبنان");
+    term.keys("Enter");
+    term.wait_for("matching article");
+    term.keys(":show 1");
+    term.keys("Enter");
+    // less shows the article's start and waits; its end is further down.
+    term.wait_for("countries: ");
+    let screen = term.capture(false);
+    assert!(
+        screen.contains(whole["title"].as_str().unwrap()),
+        "{screen}"
+    );
+    let last = words(paragraphs.last().unwrap());
+    assert!(!screen.contains(&last), "paged, not all at once: {screen}");
+    term.keys("G");
+    term.wait_for(&last);
+    term.keys("q");
+    // Back at the prompt, which still works.
+    term.keys(":quit");
+    term.keys("Enter");
+    term.wait_for("__DONE__");
+}

@@ -49,6 +49,12 @@ EXAMPLES:
     arshif-search انتخابات -n 1000 --ndjson --fields id,date | wc -l
     arshif-search لبنان --count                             just the number of matches
     arshif-search --expand 'اللاجئين السوريين'              also articles on it in other words
+    arshif-search --show wire-2019-2020.ndjson#2             read one article whole (the id a hit shows)
+    arshif-search --show wire-2019-2020.ndjson#2 --json      the stored article as JSON
+    arshif-search --like armenia-azerbaijan-clashes.txt     articles like that one
+    arshif-search --like armenia-azerbaijan-clashes.txt --from 2023-01-01
+    arshif-search '*' --country LB --csv --fields id,date,title > lebanon.csv
+    arshif-search '*' --csv --bom > all.csv                 for Excel: UTF-8 with a byte order mark
     arshif-search --strict 'مسوول الميناء'                  only articles with every word
     arshif-search -i                                       interactive: a query per line, :help
     arshif-search '*' --country SD --sort date -n 40 --compact   one line a hit
@@ -76,14 +82,25 @@ CONFIGURATION:
         limit = 20
         bidi = \"off\"
 
+DID YOU MEAN:
+    A --country, --actor, --source or --lang value that neither the gazetteer nor the index
+    knows is an error (exit status 2) naming the closest known names:
+        arshif-search '*' --country أرمينا   error: unknown country \"أرمينا\"; did you mean أرمينيا?
+    A query word that no article has gets the archive's closest words (a line above the
+    results; \"suggestions\" in --json):
+        arshif-search ارمنيا                 no article has \"ارمنيا\"; did you mean أرمينيا?
+
 EXIT STATUS:
-    0  at least one article matched
+    0  at least one article matched (--show: the article was found)
     1  no article matched
-    2  error: bad arguments, unparsable query, missing or unusable index"
+    2  error: bad arguments, unparsable query, missing or unusable index, an unknown
+       --country/--actor/--source/--lang value, --from after --to, an unknown article id
+       (--show, --like). With --json the error is one JSON object on stderr:
+       {\"error\": \"…\"}, with \"suggestions\": [...] when there are close names"
 )]
 pub struct Args {
     /// The query (several arguments are joined with spaces).
-    #[arg(value_name = "QUERY", required_unless_present_any = ["interactive", "completions", "man", "watches", "new"], num_args = 1..)]
+    #[arg(value_name = "QUERY", required_unless_present_any = ["interactive", "completions", "man", "watches", "new", "show", "like"], num_args = 1..)]
     pub query: Vec<String>,
 
     /// Index directory [default: $ARSHIF_INDEX, else `index` in arshif.toml, else .arshif].
@@ -121,7 +138,8 @@ pub struct Args {
     #[arg(long, value_name = "LANG")]
     pub lang: Vec<String>,
 
-    /// Only articles dated on or after this day or instant (YYYY-MM-DD or RFC 3339).
+    /// Only articles dated on or after this day or instant (YYYY-MM-DD or RFC 3339); not after
+    /// --to.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<time::OffsetDateTime>,
 
@@ -145,12 +163,45 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub facet_limit: usize,
 
+    /// Show one article whole: title, date, source, url, file, its countries and actors by name
+    /// (the main ones first), and its text, wrapped and paged like results. ID is what a hit
+    /// shows on its last line and "id" in --json (`wire-2019-2020.ndjson#2`,
+    /// `armenia-azerbaijan-clashes.txt`), or the path of a file that holds one article. With
+    /// --json: the stored article as one object (countries and actors with their names in
+    /// "country_names" and "actor_names"). An unknown id exits with status 2.
+    /// Example: arshif-search --show wire-2019-2020.ndjson#2
+    #[arg(long, value_name = "ID", conflicts_with_all = ["like", "ndjson", "csv", "count", "interactive", "facets", "explain"])]
+    pub show: Option<String>,
+
+    /// More like this: the articles that share the most distinctive words of the article ID
+    /// (its title and body, stemmed, weighed by tf·idf), best first, without it. Give no QUERY;
+    /// the filters (--country, --from…) still apply.
+    /// Example: arshif-search --like armenia-azerbaijan-clashes.txt --country AZ
+    #[arg(long, value_name = "ID", conflicts_with = "interactive")]
+    pub like: Option<String>,
+
+    /// Print the hits as CSV (RFC 4180: a header row, then a row per hit; fields with commas,
+    /// quotes or line breaks quoted), with the columns of --fields [default:
+    /// id,title,date,source,url,lang,countries,actors,path,snippet]. Lists are joined with "; ".
+    /// A cell a spreadsheet would run as a formula (starting with = + - or @) gets a ' first.
+    /// Example: arshif-search '*' --country LB --csv --fields id,date,title > lebanon.csv
+    #[arg(long, conflicts_with_all = ["json", "ndjson", "count", "interactive"])]
+    pub csv: bool,
+
+    /// With --csv: start with a UTF-8 byte order mark, so that Excel and other spreadsheet
+    /// programs read Arabic as UTF-8. Example: arshif-search '*' --csv --bom > all.csv
+    #[arg(long, requires = "csv")]
+    pub bom: bool,
+
     /// Print one JSON object instead of text:
     /// {"total", "relaxed", "hits": [{"id", "title", "score", "date", "source", "url", "lang",
     /// "countries", "actors", "snippet", "highlights"}], "facets": {"country": [{"value", "count",
     /// "name", "name_ar"}], "actor": [{"value", "kind", "count", "name", "name_ar"}], "source",
-    /// "lang"}}. When the search was relaxed, "relaxed" is true, "words" lists the query words
-    /// and "every_word" counts the articles with all of them; each hit has "matched", its words.
+    /// "lang"}, "suggestions": [{"word", "did_you_mean": [...]}]}. When the search was relaxed,
+    /// "relaxed" is true, "words" lists the query words and "every_word" counts the articles
+    /// with all of them; each hit has "matched", its words. "suggestions" has the query words no
+    /// article has, with the archive's closest words. Errors are {"error": "…"} on stderr (with
+    /// "suggestions" for an unknown filter value or id), exit status 2.
     #[arg(long, conflicts_with_all = ["ndjson", "count", "interactive"])]
     pub json: bool,
 
@@ -165,7 +216,8 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["count", "facets", "interactive"])]
     pub ndjson: bool,
 
-    /// The keys of each hit object for --json and --ndjson, comma-separated:
+    /// The keys of each hit object for --json and --ndjson, and the columns of --csv,
+    /// comma-separated:
     /// id,title,score,date,source,url,lang,countries,actors,path,snippet,highlights,explanation.
     #[arg(long, value_name = "FIELDS")]
     pub fields: Option<String>,

@@ -95,6 +95,7 @@ fn request(q: &Query) -> SearchRequest {
         strict: false,
         expand: false,
         within_files: None,
+        like: None,
     }
 }
 

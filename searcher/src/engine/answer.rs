@@ -24,6 +24,8 @@ pub struct Answer {
     pub histogram: Option<Histogram>,
     /// Set when too few articles had every word and the search was relaxed.
     pub relaxed: Option<Relaxation>,
+    /// The query words no article has, each with the index's words closest to it.
+    pub suggestions: Vec<crate::engine::suggest::Suggestion>,
 }
 
 /// Text with the byte ranges that matched the query.

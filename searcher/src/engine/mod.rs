@@ -14,6 +14,10 @@
 //! - [`histogram`] — a collector counting matches per month or year (`--facets date:month`);
 //! - [`snippet`] — the best fragment of a hit's text, its query words marked;
 //! - [`explain`] — the score breakdown of each hit (`--explain`);
+//! - [`suggest`] — did you mean: the closest known names for an unknown filter value, the
+//!   index's words for a query word no article has;
+//! - [`article`] — one article by its id, whole (`--show`);
+//! - [`like`] — more like this (`--like`): an article's most distinctive words as a query;
 //! - [`answer`] — what comes out: [`Answer`], its [`Hit`]s, [`Facets`], [`Relaxation`].
 //!
 //! Front ends ([`crate::front`]) see only what is re-exported here.
@@ -23,18 +27,22 @@
 //! only for the facet roots (used in `search`). When it exports the field names, use them here.
 
 pub(crate) mod answer;
+pub(crate) mod article;
 pub(crate) mod counts;
 pub(crate) mod explain;
 pub(crate) mod feedback;
 pub(crate) mod histogram;
+pub(crate) mod like;
 pub(crate) mod pair_phrase;
 pub(crate) mod query;
 pub(crate) mod request;
 pub(crate) mod scorers;
 pub(crate) mod search;
 pub(crate) mod snippet;
+pub(crate) mod suggest;
 
 pub use answer::{Answer, FacetCount, Facets, Highlighted, Hit, Relaxation};
+pub use article::{find, show, Article, Named};
 pub use explain::Explainer;
 pub use histogram::{Histogram, Unit};
 pub use query::{build, BuiltQuery, QueryError};
@@ -43,3 +51,4 @@ pub use search::{
     answer, facet_counts, open, open_and_search, search, search_each, with_index, SearchError,
     RELAX_BELOW,
 };
+pub use suggest::{Suggestion, Unknown};

@@ -93,6 +93,9 @@ pub enum QueryError {
     Parse { query: String, reason: String },
     #[error("cannot read the index's languages: {0}")]
     Index(tantivy::TantivyError),
+    /// A filter value or article id that names nothing, with the closest that do.
+    #[error(transparent)]
+    Unknown(#[from] crate::engine::suggest::Unknown),
 }
 
 /// The parts of a request's query: the text query alone (for snippets) and the full query.
@@ -118,8 +121,13 @@ pub fn build(
     request: &SearchRequest,
     gazetteer: &Gazetteer,
 ) -> Result<BuiltQuery, QueryError> {
-    let prepared = Prepared::new(searcher, fields, request)?;
-    let text_query = prepared.text_query(prepared.ast.clone())?;
+    let text_query = match &request.like {
+        Some(id) => crate::engine::like::query(searcher, fields, id)?,
+        None => {
+            let prepared = Prepared::new(searcher, fields, request)?;
+            prepared.text_query(prepared.ast.clone())?
+        }
+    };
     let full = filtered(text_query.box_clone(), fields, request, gazetteer);
     Ok(BuiltQuery {
         ranked: text_query.box_clone(),
@@ -182,6 +190,9 @@ pub fn relax(
     request: &SearchRequest,
     gazetteer: &Gazetteer,
 ) -> Result<Option<RelaxedQuery>, QueryError> {
+    if request.like.is_some() {
+        return Ok(None);
+    }
     let prepared = Prepared::new(searcher, fields, request)?;
     let UserInputAst::Clause(items) = &prepared.ast else {
         return Ok(None);
@@ -237,6 +248,64 @@ pub fn relax(
         words,
         word_queries,
     }))
+}
+
+/// The plain words of `request`'s query (not phrases, not excluded) that no article has in any
+/// field of any searched language, and the languages searched: the words to suggest others for
+/// ([`crate::engine::suggest::words`]).
+pub fn unmatched_words(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+) -> Result<(Vec<String>, Vec<Lang>), QueryError> {
+    if request.like.is_some() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let prepared = Prepared::new(searcher, fields, request)?;
+    let mut leaves = Vec::new();
+    plain_leaves(&prepared.ast, &mut leaves);
+    let mut unmatched = Vec::new();
+    for (word, leaf) in leaves {
+        let Ok(query) = prepared.text_query(leaf) else {
+            continue;
+        };
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() != fields.lang {
+                terms.push(term.clone());
+            }
+        });
+        let mut found = terms.is_empty();
+        for term in &terms {
+            if searcher.doc_freq(term).map_err(QueryError::Index)? > 0 {
+                found = true;
+                break;
+            }
+        }
+        if !found && !unmatched.contains(&word) {
+            unmatched.push(word);
+        }
+    }
+    Ok((unmatched, prepared.langs.clone()))
+}
+
+/// The plain words of a query (as typed, and as a leaf to analyse), outside exclusions.
+fn plain_leaves(ast: &UserInputAst, out: &mut Vec<(String, UserInputAst)>) {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            for (occur, sub) in clauses {
+                if *occur != Some(Occur::MustNot) {
+                    plain_leaves(sub, out);
+                }
+            }
+        }
+        UserInputAst::Boost(sub, _) => plain_leaves(sub, out),
+        UserInputAst::Leaf(_) => {
+            if let Some(word) = plain_word(ast) {
+                out.push((word, ast.clone()));
+            }
+        }
+    }
 }
 
 /// The word of a clause that is a plain word (not a phrase), as typed.

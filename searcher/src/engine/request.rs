@@ -48,6 +48,9 @@ pub struct SearchRequest {
     /// Only the articles of these source files (the `file` each hit reports): what one indexing
     /// round added, for saved searches (`watch`).
     pub within_files: Option<Vec<String>>,
+    /// More like this: instead of `query`, the articles that share the most distinctive words
+    /// of the article with this id (`--like`; see `like`), without it.
+    pub like: Option<String>,
 }
 
 /// How deep a page may reach: `offset + limit` at most this. tantivy keeps (and allocates up

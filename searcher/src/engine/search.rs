@@ -30,6 +30,7 @@ use crate::engine::histogram::{self, Unit};
 use crate::engine::query::{self, PerLanguageStatistics, QueryError};
 use crate::engine::request::{SearchRequest, Sort};
 use crate::engine::snippet::{first_highlighted, lead, Highlighter};
+use crate::engine::suggest::{self, Suggestion};
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
@@ -165,6 +166,7 @@ pub fn search_each(
 ) -> Result<Answer, SearchError> {
     let fields = &opened.fields;
     let searcher = opened.latest_searcher()?;
+    suggest::check_filters(&searcher, fields, request, gazetteer).map_err(QueryError::from)?;
     let statistics = PerLanguageStatistics::new(&searcher, fields)?;
     let Plan {
         built,
@@ -172,6 +174,13 @@ pub fn search_each(
         ranked,
         relaxed,
     } = plan(&searcher, fields, request, gazetteer, &statistics)?;
+    // A word no article has makes a strict answer empty or a relaxed one: only then are the
+    // query's words looked up one by one.
+    let suggestions = if total == 0 || relaxed.is_some() {
+        suggestions(&searcher, fields, request)?
+    } else {
+        Vec::new()
+    };
     let relaxed = match relaxed {
         Some((relaxation, words)) => {
             let matched = words_matched(&searcher, &words, &ranked)?;
@@ -293,7 +302,25 @@ pub fn search_each(
         facets,
         histogram: None,
         relaxed: relaxed.map(|(relaxation, _)| relaxation),
+        suggestions,
     })
+}
+
+/// For each query word no article has, the index's words closest to it.
+fn suggestions(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+) -> Result<Vec<Suggestion>, SearchError> {
+    let (words, langs) = query::unmatched_words(searcher, fields, request)?;
+    let mut out = Vec::new();
+    for word in words {
+        // `title:word` is looked up as `word`.
+        let bare = word.rsplit(':').next().unwrap_or(&word);
+        let instead = suggest::words(searcher, fields, &langs, bare)?;
+        out.push(Suggestion { word, instead });
+    }
+    Ok(out)
 }
 
 /// How a request is run: the query, and what it found.

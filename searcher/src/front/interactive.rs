@@ -10,6 +10,8 @@
 //! أرشيف> :clear                   drop every filter
 //! أرشيف> :facets                  facet tables of the current query on/off
 //! أرشيف> :next  /  :prev          the next / previous page
+//! أرشيف> :show 3                  the whole of hit 3 (through the pager)
+//! أرشيف> :open 3                  hit 3's file in $VISUAL or $EDITOR
 //! أرشيف> :help  /  :quit          (Ctrl-D quits too)
 //! ```
 //!
@@ -25,7 +27,7 @@ use rustyline::DefaultEditor;
 
 use crate::engine::{self, groups, SearchError, SearchRequest, Unit};
 use crate::front::terminal::styled::{Line, Tone};
-use crate::front::terminal::{bidi, Display, Page};
+use crate::front::terminal::{article, bidi, pager, Display, Page};
 
 /// The prompt: the project's name in Arabic.
 pub const PROMPT: &str = "أرشيف> ";
@@ -39,7 +41,12 @@ a line is a query (tantivy syntax: words, \"phrases\", OR, -word, title:word, * 
 :clear       drop all filters
 :facets      show or hide the facet tables
 :next :prev  next or previous page
+:show N      the whole of hit N of the page (the number it is shown with)
+:open N      hit N's file in $VISUAL or $EDITOR
 :quit        leave (Ctrl-D too)";
+
+/// A hit of the page last shown: its rank, id and file.
+pub type Shown = (usize, String, Option<String>);
 
 /// What the session searches and how it shows it.
 pub struct Session<'g> {
@@ -52,6 +59,10 @@ pub struct Session<'g> {
     pub histogram: Option<Unit>,
     /// Facet tables shown.
     pub tables: bool,
+    /// Long text (`:show`) through the pager.
+    pub pager: bool,
+    /// The hits of the page last shown: rank, id, file.
+    pub shown: Vec<Shown>,
 }
 
 /// What a line asks for.
@@ -66,6 +77,8 @@ pub enum Command {
     Facets,
     Next,
     Prev,
+    Show(String),
+    Open(String),
     Help,
     Quit,
     Nothing,
@@ -91,6 +104,8 @@ pub fn parse(line: &str) -> Command {
         ("lang" | "l", false) => Command::Lang(arg),
         ("clear", _) => Command::Clear,
         ("facets" | "f", _) => Command::Facets,
+        ("show", false) => Command::Show(arg),
+        ("open" | "o", false) => Command::Open(arg),
         ("next" | "n", _) => Command::Next,
         ("prev" | "p", _) => Command::Prev,
         ("help" | "h" | "?", _) => Command::Help,
@@ -152,13 +167,18 @@ impl Session<'_> {
                 true
             }
             Command::Quit => return None,
-            Command::Help | Command::Nothing | Command::Unknown(_) => false,
+            Command::Help
+            | Command::Show(_)
+            | Command::Open(_)
+            | Command::Nothing
+            | Command::Unknown(_) => false,
         };
         Some(again && !self.request.query.trim().is_empty())
     }
 
-    /// The current search, as text; errors (a bad query) are shown, not fatal.
-    pub fn show(&self) -> String {
+    /// The current search, as text; errors (a bad query) are shown, not fatal. Its hits are
+    /// kept for `:show` and `:open`.
+    pub fn show(&mut self) -> String {
         let mut request = self.request.clone();
         if self.tables && request.facets.is_none() {
             request.facets = Some(10);
@@ -166,7 +186,7 @@ impl Session<'_> {
         if let Err(e) = request.check_depth() {
             return format!("error: {e}\n");
         }
-        let run = || -> Result<String, SearchError> {
+        let run = || -> Result<(String, Vec<Shown>), SearchError> {
             let answer = engine::answer(
                 &self.opened,
                 &request,
@@ -174,12 +194,105 @@ impl Session<'_> {
                 self.histogram,
                 false,
             )?;
-            Ok(self.display.page(&Page {
-                answer: &answer,
-                tables: self.tables,
-            }))
+            let shown = answer
+                .hits
+                .iter()
+                .map(|h| (h.rank, h.article.id.clone(), h.article.path.clone()))
+                .collect();
+            Ok((
+                self.display.page(&Page {
+                    answer: &answer,
+                    tables: self.tables,
+                }),
+                shown,
+            ))
         };
-        run().unwrap_or_else(|e| format!("error: {}\n", arshif_schema::error::for_people(&e)))
+        match run() {
+            Ok((text, shown)) => {
+                self.shown = shown;
+                text
+            }
+            Err(e) => format!("error: {}\n", arshif_schema::error::for_people(&e)),
+        }
+    }
+
+    /// The hit `n` names: the one shown with that number, else the `n`-th of the page.
+    fn hit(&self, n: &str) -> Result<&Shown, String> {
+        let number: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("{n:?} is not a hit's number; :show 1 shows the first"))?;
+        self.shown
+            .iter()
+            .find(|(rank, _, _)| *rank == number)
+            .or_else(|| number.checked_sub(1).and_then(|i| self.shown.get(i)))
+            .ok_or_else(|| match self.shown.len() {
+                0 => "no hits on this page: search first".to_string(),
+                len => format!(
+                    "no hit {number} on this page: its hits are {}–{}",
+                    self.shown[0].0,
+                    self.shown[len - 1].0
+                ),
+            })
+    }
+
+    /// `:show N`: the whole article, through the pager when it is long.
+    fn show_article(&self, n: &str) -> anyhow::Result<()> {
+        let id = match self.hit(n) {
+            Ok((_, id, _)) => id.clone(),
+            Err(e) => return say(&e),
+        };
+        match engine::show(&self.opened, &id, self.gazetteer) {
+            Ok(a) => {
+                let text = self.display.render(&article::lines(&a, self.display.width));
+                pager::write(&text, self.pager)?;
+            }
+            Err(e) => say(&format!("error: {}", arshif_schema::error::for_people(&e)))?,
+        }
+        Ok(())
+    }
+
+    /// `:open N`: the hit's file in `$VISUAL` or `$EDITOR` (run by the shell, as git does, so
+    /// that `EDITOR="code -w"` works), at its line for an editor known to take `+LINE`; without
+    /// either, where the file is and how to set one.
+    fn open_file(&self, n: &str) -> anyhow::Result<()> {
+        let (id, path) = match self.hit(n) {
+            Ok((_, id, Some(path))) => (id.clone(), path.clone()),
+            Ok((_, id, None)) => return say(&format!("{id}: the index does not know its file")),
+            Err(e) => return say(&e),
+        };
+        let editor = ["VISUAL", "EDITOR"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.trim().is_empty());
+        let Some(editor) = editor else {
+            return say(&format!(
+                "{path}\n(set $VISUAL or $EDITOR to open it here, e.g. export EDITOR=nano)"
+            ));
+        };
+        let mut args = Vec::new();
+        if let Some(line) = line_of(&id) {
+            let program = editor.split_whitespace().next().unwrap_or("");
+            let name = std::path::Path::new(program)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("");
+            if LINE_EDITORS.contains(&name) {
+                args.push(format!("+{line}"));
+            }
+        }
+        args.push(path);
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$@\""))
+            .arg(&editor)
+            .args(&args)
+            .status();
+        match status {
+            Ok(s) if s.success() => Ok(()),
+            Ok(s) => say(&format!("the editor ({editor}) exited with {s}")),
+            Err(e) => say(&format!("cannot run the editor ({editor}): {e}")),
+        }
     }
 
     /// A line describing the filters in force (after `:clear`, `:country`…).
@@ -241,6 +354,17 @@ impl Session<'_> {
                 ),
                 _ => String::new(),
             };
+            match &command {
+                Command::Show(n) => {
+                    self.show_article(n)?;
+                    continue;
+                }
+                Command::Open(n) => {
+                    self.open_file(n)?;
+                    continue;
+                }
+                _ => {}
+            }
             let refilter = matches!(
                 command,
                 Command::Country(_)
@@ -275,6 +399,34 @@ impl Session<'_> {
     }
 }
 
+/// Editors that open a file at a line given as `+LINE` before it.
+const LINE_EDITORS: &[&str] = &[
+    "vi",
+    "vim",
+    "nvim",
+    "gvim",
+    "nano",
+    "emacs",
+    "emacsclient",
+    "micro",
+    "joe",
+    "ne",
+    "kak",
+];
+
+/// The line of an article in its file, from an id like `wire.ndjson#2`.
+fn line_of(id: &str) -> Option<usize> {
+    id.rsplit_once('#')?.1.parse().ok()
+}
+
+/// Writes a line of the session's own text (made safe: it may quote a file name).
+fn say(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "{}", arshif_schema::sanitize::terminal_lines(text))?;
+    stdout.flush()?;
+    Ok(())
+}
+
 fn history_file() -> Option<PathBuf> {
     let state = std::env::var_os("XDG_STATE_HOME")
         .filter(|v| !v.is_empty())
@@ -307,5 +459,10 @@ mod tests {
         assert_eq!(parse(""), Command::Nothing);
         assert_eq!(parse(":q"), Command::Quit);
         assert_eq!(parse(":lang ar,en"), Command::Lang("ar,en".into()));
+        assert_eq!(parse(":show 3"), Command::Show("3".into()));
+        assert_eq!(parse(":open 12"), Command::Open("12".into()));
+        assert_eq!(parse(":show"), Command::Unknown(":show".into()));
+        assert_eq!(line_of("wire.ndjson#12"), Some(12));
+        assert_eq!(line_of("a.txt"), None);
     }
 }

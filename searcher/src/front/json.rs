@@ -5,7 +5,7 @@
 use arshif_schema::date;
 use serde_json::{json, Value};
 
-use crate::engine::{Answer, FacetCount, Highlighted, Histogram, Hit};
+use crate::engine::{Answer, Article, FacetCount, Highlighted, Histogram, Hit, Named, Suggestion};
 use crate::front::script;
 
 /// Unicode scalar offsets of the highlighted ranges (what most languages index strings by).
@@ -95,11 +95,50 @@ fn histogram(h: &Histogram) -> Value {
     })
 }
 
-/// The answer as an object: total, relaxation, hits (every field), facets.
+/// `--show ID --json`: the stored article, its countries and actors also with their names
+/// (`"country_names": [{"id", "name", "name_ar", "main"}]`, the main ones first).
+pub fn article(shown: &Article) -> Value {
+    let a = &shown.article;
+    let names = |list: &[Named]| -> Vec<Value> {
+        list.iter()
+            .map(|n| json!({"id": n.id, "name": n.name, "name_ar": n.name_ar, "main": n.main}))
+            .collect()
+    };
+    json!({
+        "id": a.id,
+        "title": a.title,
+        "body": a.body,
+        "date": a.date.map(date::display),
+        "source": a.source,
+        "url": a.url,
+        "lang": a.lang,
+        "path": a.path,
+        "countries": a.countries,
+        "main_countries": a.main_countries,
+        "actors": a.actors,
+        "main_actors": a.main_actors,
+        "country_names": names(&shown.countries),
+        "actor_names": names(&shown.actors),
+    })
+}
+
+/// The query words no article has: `[{"word", "did_you_mean": [...]}]`.
+pub fn suggestions(suggestions: &[Suggestion]) -> Value {
+    suggestions
+        .iter()
+        .map(|s| json!({"word": s.word, "did_you_mean": s.instead}))
+        .collect()
+}
+
+/// The answer as an object: total, relaxation, hits (every field), facets, suggestions.
 pub fn json(results: &Answer) -> Value {
     let hits: Vec<Value> = results.hits.iter().map(hit).collect();
-    let mut out =
-        json!({"total": results.total, "relaxed": results.relaxed.is_some(), "hits": hits});
+    let mut out = json!({
+        "total": results.total,
+        "relaxed": results.relaxed.is_some(),
+        "hits": hits,
+        "suggestions": suggestions(&results.suggestions),
+    });
     if let Some(r) = &results.relaxed {
         out["words"] = json!(r.words);
         out["every_word"] = json!(r.every_word);

@@ -71,6 +71,26 @@ pub fn run(args: Args) -> Result<bool> {
             .as_deref(),
     )?;
     let display = display(&args, &config)?;
+    let use_pager = !args.no_pager && config.search.pager.unwrap_or(true);
+
+    if let Some(id) = &args.show {
+        if !args.query.is_empty() {
+            bail!("--show shows one article; give no QUERY with it");
+        }
+        let article = engine::with_index(&index, |opened| engine::show(opened, id, &gazetteer))?;
+        if args.json {
+            pager::write(
+                &format!("{}\n", sanitize::json_line(&json::article(&article))),
+                false,
+            )?;
+        } else {
+            pager::write(
+                &display.render(&terminal::article::lines(&article, display.width)),
+                use_pager,
+            )?;
+        }
+        return Ok(true);
+    }
 
     if args.interactive {
         let opened = engine::open(&index)?;
@@ -81,6 +101,8 @@ pub fn run(args: Args) -> Result<bool> {
             display,
             histogram: unit,
             tables,
+            pager: use_pager,
+            shown: Vec::new(),
         };
         session.run()?;
         return Ok(true);
@@ -96,6 +118,9 @@ pub fn run(args: Args) -> Result<bool> {
     if args.ndjson {
         return script::ndjson(&index, &request, &gazetteer, args.explain, fields);
     }
+    if args.csv {
+        return script::csv(&index, &request, &gazetteer, args.explain, fields, args.bom);
+    }
     let answer = engine::with_index(&index, |opened| {
         engine::answer(opened, &request, &gazetteer, unit, args.explain)
     })?;
@@ -108,13 +133,12 @@ pub fn run(args: Args) -> Result<bool> {
         pager::write(&format!("{}\n", sanitize::json_line(&doc)), false)?;
     } else {
         if fields.is_some() {
-            bail!("--fields chooses the keys of --json and --ndjson output; add one of them");
+            bail!("--fields chooses the keys of --json and --ndjson output and the columns of --csv; add one of them");
         }
         let text = display.page(&Page {
             answer: &answer,
             tables,
         });
-        let use_pager = !args.no_pager && config.search.pager.unwrap_or(true);
         pager::write(&text, use_pager)?;
     }
     Ok(found)
@@ -123,6 +147,24 @@ pub fn run(args: Args) -> Result<bool> {
 /// The search the flags (and arshif.toml) ask for.
 fn request(args: &Args, config: &Config, tables: bool, main_facets: bool) -> Result<SearchRequest> {
     let flat = |values: &[String]| groups(values).into_iter().flatten().collect::<Vec<_>>();
+    let to = args
+        .to
+        .as_deref()
+        .map(cli::parse_to)
+        .transpose()
+        .context("--to")?;
+    if let (Some(from), Some(to)) = (args.from, to) {
+        if from >= to {
+            bail!(
+                "--from {} is after --to {}: no article can be dated in between (swap them?)",
+                arshif_schema::date::display(from),
+                args.to.as_deref().unwrap_or_default()
+            );
+        }
+    }
+    if args.like.is_some() && !args.query.is_empty() {
+        bail!("--like finds the articles like one article: give no QUERY with it (filters still apply)");
+    }
     Ok(SearchRequest {
         query: args.query.join(" "),
         limit: args.limit.or(config.search.limit).unwrap_or(10),
@@ -132,12 +174,7 @@ fn request(args: &Args, config: &Config, tables: bool, main_facets: bool) -> Res
         sources: flat(&args.source),
         langs: flat(&args.lang),
         from: args.from,
-        to: args
-            .to
-            .as_deref()
-            .map(cli::parse_to)
-            .transpose()
-            .context("--to")?,
+        to,
         sort: args.sort,
         facets: tables.then_some(args.facet_limit),
         main_facets,
@@ -145,6 +182,7 @@ fn request(args: &Args, config: &Config, tables: bool, main_facets: bool) -> Res
         strict: args.strict || args.count,
         expand: args.expand,
         within_files: None,
+        like: args.like.clone(),
     })
 }
 

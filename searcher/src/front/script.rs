@@ -1,5 +1,6 @@
 //! The front end for scripts besides `--json`: `--ndjson` (one hit per line, streamed),
-//! `--fields` (which keys each hit object has) and `--count` (the total alone).
+//! `--csv` (a row per hit, streamed, for spreadsheets), `--fields` (which keys each hit object
+//! has, which columns a row has) and `--count` (the total alone).
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -26,6 +27,21 @@ pub const FIELDS: &[&str] = &[
     "highlights",
     "matched",
     "explanation",
+];
+
+/// The columns of `--csv` when `--fields` does not choose: what a spreadsheet of hits wants,
+/// without the JSON-shaped ones (highlights, explanation).
+pub const CSV_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "source",
+    "url",
+    "lang",
+    "countries",
+    "actors",
+    "path",
+    "snippet",
 ];
 
 /// Parses `--fields id,title,date`: known names only, no duplicates.
@@ -123,6 +139,102 @@ pub fn ndjson(
     }
 }
 
+/// A value of a hit object as a CSV cell: text as it is, numbers as JSON writes them, lists of
+/// text joined with `; `, anything else as JSON, nothing (`null`) as an empty cell. Controls
+/// are made visible as on a terminal (line breaks kept: CSV quotes them), and a cell a
+/// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a `'` first, as OWASP
+/// advises against CSV injection.
+pub fn cell(value: &Value) -> String {
+    let text = match value {
+        Value::Null => return String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => return n.to_string(),
+        Value::Bool(b) => return b.to_string(),
+        Value::Array(items) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    };
+    let text = arshif_schema::sanitize::terminal_lines(&text).into_owned();
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// `--csv`: a header row of `fields` (or [`CSV_FIELDS`]), then a row per hit, each written as
+/// soon as it is read; with `bom`, a UTF-8 byte order mark first. Returns whether anything
+/// matched; a reader that goes away ends it quietly, as with `--ndjson`.
+pub fn csv(
+    index: &Path,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+    explain: bool,
+    fields: Option<&[String]>,
+    bom: bool,
+) -> anyhow::Result<bool> {
+    let columns: Vec<String> = match fields {
+        Some(f) => f.to_vec(),
+        None => CSV_FIELDS.iter().map(|f| f.to_string()).collect(),
+    };
+    let opened = engine::with_index(index, |o| {
+        Ok(arshif_schema::Opened::new(
+            o.index.clone(),
+            o.fields,
+            o.path.clone(),
+        ))
+    })?;
+    let explainer = explain
+        .then(|| Explainer::new(&opened, request, gazetteer))
+        .transpose()?;
+    let mut stdout = std::io::stdout().lock();
+    if bom {
+        match stdout.write_all("\u{feff}".as_bytes()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(true),
+            other => other?,
+        }
+    }
+    let mut out = csv::Writer::from_writer(stdout);
+    let gone = |e: &csv::Error| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe);
+    match out
+        .write_record(&columns)
+        .and_then(|_| out.flush().map_err(csv::Error::from))
+    {
+        Err(e) if gone(&e) => return Ok(true),
+        other => other?,
+    }
+    let mut failure = None;
+    let answer = engine::search_each(&opened, request, gazetteer, |mut hit| {
+        hit.explanation = match explainer.as_ref().map(|e| e.explain(&hit)).transpose() {
+            Ok(e) => e,
+            Err(e) => {
+                failure = Some(anyhow::Error::from(e));
+                return false;
+            }
+        };
+        let object = select(json::hit(&hit), Some(&columns));
+        let row: Vec<String> = columns.iter().map(|c| cell(&object[c.as_str()])).collect();
+        match out
+            .write_record(&row)
+            .and_then(|_| out.flush().map_err(csv::Error::from))
+        {
+            Ok(()) => true,
+            Err(e) if gone(&e) => false,
+            Err(e) => {
+                failure = Some(e.into());
+                false
+            }
+        }
+    })?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(answer.total > 0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +252,16 @@ mod tests {
         let fields = parse_fields("title,id").unwrap();
         let picked = select(hit, Some(&fields));
         assert_eq!(picked, json!({"id": "a", "title": "أرمينيا"}));
+    }
+
+    #[test]
+    fn cells_are_text_lists_and_safe_from_formulas() {
+        assert_eq!(cell(&json!(null)), "");
+        assert_eq!(cell(&json!(1.5)), "1.5");
+        assert_eq!(cell(&json!(["AM", "AZ"])), "AM; AZ");
+        assert_eq!(cell(&json!([[0, 3]])), "[[0,3]]");
+        assert_eq!(cell(&json!("=HYPERLINK(\"x\")")), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell(&json!("سطر\nآخر, \"مقتبس\"")), "سطر\nآخر, \"مقتبس\"");
+        assert_eq!(cell(&json!("a\u{1b}[2Jb")), "a\\x1b[2Jb");
     }
 }

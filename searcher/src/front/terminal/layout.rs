@@ -12,7 +12,7 @@
 
 use arshif_schema::date;
 
-use crate::engine::{Answer, Highlighted, Hit};
+use crate::engine::{Answer, Highlighted, Hit, Suggestion};
 
 use super::styled::{Line, Tone};
 use super::wrap::wrap;
@@ -104,6 +104,19 @@ pub fn summary(results: &Answer) -> Line {
         (total, n) => format!("{} (showing {first}–{})", counted(total), first + n - 1),
     };
     Line::of(text, Tone::Plain)
+}
+
+/// The line for a query word no article has: `no article has "ارمنيا"; did you mean أرمينيا?`
+pub fn suggestion(s: &Suggestion) -> Line {
+    let mut line = Line::of(format!("no article has \"{}\"", s.word), Tone::Plain);
+    match s.instead.as_slice() {
+        [] => line.push("; no word of the archive is close to it", Tone::Plain),
+        instead => line
+            .push("; did you mean ", Tone::Plain)
+            .push(instead.join(" or "), Tone::Match)
+            .push("?", Tone::Plain),
+    };
+    line
 }
 
 /// The line above relaxed results: that not every word was found, and which ones the first hit

@@ -1,5 +1,6 @@
 //! # The terminal front end: an [`Answer`] as text for people
 //!
+//! - [`article`] — one article whole (`--show`);
 //! - [`styled`] — lines of text spans that carry a tone (title, match, dim…), rendered last;
 //! - [`layout`] — a hit as title, metadata, snippet and place lines; the summary line;
 //! - [`explanation`] — a hit's score explanation as an indented tree (`--explain`);
@@ -12,6 +13,7 @@
 //! and histogram as styled lines) and writing it for the terminal at hand ([`Display::render`]:
 //! per line, bidi reordering and colour).
 
+pub mod article;
 pub mod bidi;
 pub mod explanation;
 pub mod facet_view;
@@ -50,6 +52,12 @@ impl Display {
     pub fn lines(&self, page: &Page) -> Vec<Line> {
         let mut lines = Vec::new();
         let answer = page.answer;
+        for s in &answer.suggestions {
+            lines.extend(wrap::wrap(&Line::new(), &layout::suggestion(s), self.width));
+        }
+        if !answer.suggestions.is_empty() {
+            lines.push(Line::new());
+        }
         if let Some(notice) = layout::relaxed_notice(answer) {
             lines.extend(wrap::wrap(&Line::new(), &notice, self.width));
             lines.push(Line::new());
