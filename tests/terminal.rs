@@ -248,7 +248,19 @@ fn completions_and_man_page_know_every_flag() {
         for flag in ["bidi", "ndjson", "facets", "country"] {
             assert!(run.stdout.contains(flag), "{shell} completion lacks {flag}");
         }
+        // --country and --actor complete the gazetteer's names, not file names.
+        for value in ["أرمينيا", "Armenia", "AM", "nikol-pashinyan"] {
+            assert!(
+                run.stdout.contains(value),
+                "{shell} completion lacks {value}"
+            );
+        }
     }
+    let help: arshif_e2e::Run = searcher().arg("--help").output().unwrap().into();
+    assert!(
+        !help.stdout.contains("vladimir-putin"),
+        "--help does not list every actor"
+    );
     let man: arshif_e2e::Run = searcher().arg("--man").output().unwrap().into();
     assert!(
         man.stdout.starts_with(".ie") || man.stdout.contains(".TH"),

@@ -121,11 +121,11 @@ pub struct Args {
     pub offset: usize,
 
     /// Only articles about this country: ISO code or name; repeatable, comma = any of.
-    #[arg(long, value_name = "COUNTRY")]
+    #[arg(long, value_name = "COUNTRY", value_parser = Known(Known::countries), hide_possible_values = true)]
     pub country: Vec<String>,
 
     /// Only articles naming this actor: id or name; repeatable, comma = any of.
-    #[arg(long, value_name = "ACTOR")]
+    #[arg(long, value_name = "ACTOR", value_parser = Known(Known::actors), hide_possible_values = true)]
     pub actor: Vec<String>,
 
     /// Only articles from this source (exact name); repeatable or comma-separated, any of.
@@ -362,4 +362,65 @@ pub fn join_facet_views(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<s
         }
     }
     out
+}
+
+/// A flag value that may be anything (unknown values get "did you mean" from the engine), but
+/// whose known values the shell completions offer: `--country أر<TAB>`, `--actor nikol<TAB>`.
+/// Only the completion scripts ask for them (`hide_possible_values` keeps them out of --help).
+#[derive(Clone, Copy)]
+pub struct Known(fn() -> Vec<String>);
+
+impl Known {
+    /// ISO codes and the English and Arabic names of the built-in gazetteer's countries (those
+    /// without spaces: a completion word cannot hold one).
+    fn countries() -> Vec<String> {
+        Known::of(&[arshif_schema::gazetteer::Kind::Country], |e| {
+            vec![e.id.clone(), e.name_en.clone(), e.name_ar.clone()]
+        })
+    }
+
+    /// The ids of the built-in gazetteer's people and organisations (`nikol-pashinyan`).
+    fn actors() -> Vec<String> {
+        use arshif_schema::gazetteer::Kind;
+        Known::of(&[Kind::Person, Kind::Org], |e| vec![e.id.clone()])
+    }
+
+    fn of(
+        kinds: &[arshif_schema::gazetteer::Kind],
+        names: impl Fn(&arshif_schema::gazetteer::Entry) -> Vec<String>,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = arshif_schema::Gazetteer::builtin()
+            .entries()
+            .iter()
+            .filter(|e| kinds.contains(&e.kind))
+            .flat_map(names)
+            .filter(|n| !n.is_empty() && !n.contains(char::is_whitespace))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+impl clap::builder::TypedValueParser for Known {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        // Leaked: asked for once, by the completion generator, in a process about to exit.
+        let values = (self.0)()
+            .into_iter()
+            .map(|v| clap::builder::PossibleValue::new(&*Box::leak(v.into_boxed_str())));
+        Some(Box::new(values))
+    }
 }
