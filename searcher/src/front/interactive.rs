@@ -23,11 +23,47 @@ use std::path::PathBuf;
 
 use arshif_schema::Opened;
 use rustyline::error::ReadlineError;
-use rustyline::DefaultEditor;
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::history::FileHistory;
+use rustyline::Editor;
 
 use crate::engine::{self, groups, SearchError, SearchRequest, Unit};
 use crate::front::terminal::styled::{Line, Tone};
 use crate::front::terminal::{article, bidi, pager, Display, Page};
+
+/// The line being typed, shown in visual order on a terminal that does not lay out
+/// right-to-left text (as the prompt and the results are): an Arabic query read backwards
+/// while it is typed is a query mistyped. The line itself stays in logical order; the cursor
+/// is placed by its logical column.
+struct TypedInBidi {
+    reorder: bool,
+}
+
+impl Highlighter for TypedInBidi {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> std::borrow::Cow<'l, str> {
+        match self.reorder {
+            true => std::borrow::Cow::Owned(bidi::reorder(&Line::of(line, Tone::Plain)).text()),
+            false => std::borrow::Cow::Borrowed(line),
+        }
+    }
+
+    /// Every keystroke can move text around: redraw the line each time.
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        self.reorder
+    }
+}
+
+impl rustyline::completion::Completer for TypedInBidi {
+    type Candidate = String;
+}
+
+impl rustyline::hint::Hinter for TypedInBidi {
+    type Hint = String;
+}
+
+impl rustyline::validate::Validator for TypedInBidi {}
+
+impl rustyline::Helper for TypedInBidi {}
 
 /// The prompt: the project's name in Arabic.
 pub const PROMPT: &str = "أرشيف> ";
@@ -320,7 +356,10 @@ impl Session<'_> {
 
     /// Runs the prompt until `:quit` or end of input.
     pub fn run(mut self) -> anyhow::Result<()> {
-        let mut editor = DefaultEditor::new()?;
+        let mut editor: Editor<TypedInBidi, FileHistory> = Editor::new()?;
+        editor.set_helper(Some(TypedInBidi {
+            reorder: self.display.bidi,
+        }));
         let history = history_file();
         if let Some(h) = &history {
             let _ = editor.load_history(h);
