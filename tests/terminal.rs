@@ -50,7 +50,7 @@ fn hits_have_a_title_metadata_and_a_wrapped_snippet() {
         if let Some(s) = hit["source"].as_str() {
             meta.push(s.to_string());
         }
-        let g = arshif_schema::Gazetteer::builtin();
+        let g = arshif_entities::Gazetteer::builtin();
         for c in hit["countries"].as_array().unwrap() {
             let entry = g
                 .country(c.as_str().unwrap())

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use arshif_schema::analysis::Lang;
+use arshif_analysis::Lang;
+use arshif_entities::Gazetteer;
 use arshif_schema::config::Config;
-use arshif_schema::Gazetteer;
 use arshif_schema::{sanitize, IndexPaths};
 
 use crate::cli::Args;
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> ExitCode {
             Some(Err(e)) => return fail(format!("{}: {e}", config.describe("default_lang"))),
         },
     };
-    arshif_schema::analysis::configure_japanese(config.analysis.ja_dict.clone());
+    arshif_analysis::configure_japanese(config.analysis.ja_dict.clone());
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use arshif_schema::extract::{suggest, Extractor, Options};
-use arshif_schema::gazetteer::slug;
-use arshif_schema::Gazetteer;
+use arshif_entities::extract::{suggest, Extractor, Options};
+use arshif_entities::gazetteer::slug;
+use arshif_entities::Gazetteer;
 use rayon::prelude::*;
 
 use crate::corpus;
