@@ -12,7 +12,7 @@ use arshif_schema::{sanitize, IndexPaths};
 
 use crate::cli::Args;
 use crate::schedule::{self, Exit};
-use crate::{ja_dict, status, suggest, IndexOptions};
+use crate::{ja_dict, status, suggest_actors, IndexOptions};
 
 /// Runs what `args` ask for and returns the exit status.
 pub fn run(args: Args) -> ExitCode {
@@ -92,10 +92,10 @@ pub fn run(args: Args) -> ExitCode {
 fn suggest_actors(corpora: &[PathBuf], gazetteer: Option<&Path>, max_file_size: u64) -> ExitCode {
     let result = Gazetteer::load(gazetteer)
         .map_err(anyhow::Error::from)
-        .and_then(|g| suggest::suggest_actors(corpora, max_file_size, &g));
+        .and_then(|g| suggest_actors::suggest_actors(corpora, max_file_size, &g));
     match result {
         Ok(found) => {
-            print!("{}", suggest::to_toml(&found));
+            print!("{}", suggest_actors::to_toml(&found));
             eprintln!("arshif-index: {} candidate actors", found.len());
             ExitCode::SUCCESS
         }

@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::handoff::{Note, Notes};
+use super::handoff::{HandOff, Record};
 use super::stopwords::{is_stopword, list_words};
 
 /// The list the common words come from (most frequent first; sources in the file).
@@ -62,29 +62,30 @@ fn push_pair_term(out: &mut String, first: &str, second: &str) {
     out.push_str(second);
 }
 
-/// The pairs of one text, found one exact-view token at a time: their terms end to end, and
-/// where each ends, stands and spans.
+/// The pairs of common words of one text, found one exact-view token at a time: their terms end
+/// to end, and where each ends, stands and spans.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Found {
+pub(crate) struct TextPairs {
     /// The text they were found in (set when it has been read to its end).
     text: String,
     terms: String,
-    pairs: Vec<FoundPair>,
+    pairs: Vec<PairSpan>,
     /// The last token, if it was a common word: its text here, its position and start offset
     /// in `previous_at`.
     previous: String,
     previous_at: Option<(usize, usize)>,
 }
 
+/// Where one pair of [`TextPairs`] ends in its terms, stands and spans.
 #[derive(Clone, Copy, Debug)]
-struct FoundPair {
+struct PairSpan {
     end: usize,
     position: usize,
     from: usize,
     to: usize,
 }
 
-impl Found {
+impl TextPairs {
     /// Writes its `n`th pair into `token`; false past the last.
     fn pair(&self, n: usize, token: &mut Token) -> bool {
         let Some(pair) = self.pairs.get(n) else {
@@ -103,7 +104,7 @@ impl Found {
 
 thread_local! {
     /// The pairs of the text the exact view analysed last on this thread (see `RecordPairs`).
-    static LAST_EXACT: RefCell<Found> = RefCell::new(Found::default());
+    static LAST_EXACT: RefCell<TextPairs> = RefCell::new(TextPairs::default());
 }
 
 /// The notes of the exact view: it passes its tokens through unchanged and notes the pairs among
@@ -115,9 +116,9 @@ thread_local! {
 /// read to its end, the pairs and the text they came from are left in a thread-local;
 /// [`CommonPairs`] takes them if its text is that very text (compared in full: an address could
 /// be reused by another text), and otherwise analyses its text itself.
-pub(crate) type RecordPairs = Note<Found>;
+pub(crate) type RecordPairs = Record<TextPairs>;
 
-impl Notes for Found {
+impl HandOff for TextPairs {
     fn clear(&mut self) {
         self.text.clear();
         self.terms.clear();
@@ -128,7 +129,7 @@ impl Notes for Found {
 
     /// Takes the next token of the text: notes a pair if it and the token before it are common
     /// words at adjacent positions.
-    fn note(&mut self, token: &Token) {
+    fn record(&mut self, token: &Token) {
         if !common_words().contains(token.text.as_str()) {
             self.previous_at = None;
             return;
@@ -136,7 +137,7 @@ impl Notes for Found {
         if let Some((position, from)) = self.previous_at {
             if position + 1 == token.position {
                 push_pair_term(&mut self.terms, &self.previous, &token.text);
-                self.pairs.push(FoundPair {
+                self.pairs.push(PairSpan {
                     end: self.terms.len(),
                     position,
                     from,
@@ -168,7 +169,7 @@ impl TokenFilter for CommonPairs {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CommonPairsFilter<T> {
         CommonPairsFilter {
             inner: tokenizer,
-            found: Found::default(),
+            found: TextPairs::default(),
             token: Token::default(),
         }
     }
@@ -178,7 +179,7 @@ impl TokenFilter for CommonPairs {
 pub struct CommonPairsFilter<T> {
     inner: T,
     /// Reused from one text to the next.
-    found: Found,
+    found: TextPairs,
     token: Token,
 }
 
@@ -200,7 +201,7 @@ impl<T: Tokenizer> Tokenizer for CommonPairsFilter<T> {
             self.found.clear();
             let mut tokens = self.inner.token_stream(text);
             while tokens.advance() {
-                self.found.note(tokens.token());
+                self.found.record(tokens.token());
             }
         }
         CommonPairsStream {
@@ -214,7 +215,7 @@ impl<T: Tokenizer> Tokenizer for CommonPairsFilter<T> {
 /// The pairs of a text, one after the other.
 pub struct CommonPairsStream<'a> {
     next: usize,
-    found: &'a Found,
+    found: &'a TextPairs,
     token: &'a mut Token,
 }
 

@@ -20,7 +20,7 @@ use std::cell::RefCell;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::handoff::{Note, Notes};
+use super::handoff::{HandOff, Record};
 
 /// How many texts are kept: a document's Arabic title and body.
 const KEPT: usize = 2;
@@ -98,16 +98,16 @@ fn take(text: &str, into: &mut Recorded) -> bool {
 
 /// The notes of the stemmed view: it passes its tokens through unchanged and, once its stream
 /// has been read to the end, keeps them for [`ReplayTokens`] (see the module's documentation).
-pub(crate) type RecordTokens = Note<Recorded>;
+pub(crate) type RecordTokens = Record<Recorded>;
 
-impl Notes for Recorded {
+impl HandOff for Recorded {
     fn clear(&mut self) {
         self.text.clear();
         self.terms.clear();
         self.tokens.clear();
     }
 
-    fn note(&mut self, token: &Token) {
+    fn record(&mut self, token: &Token) {
         self.terms.push_str(&token.text);
         self.tokens.push(RecordedToken {
             end: self.terms.len(),

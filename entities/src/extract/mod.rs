@@ -10,15 +10,16 @@
 //!   (`مجلس الأمن التابع للأمم المتحدة` wins over `الأمم المتحدة`) in one pass over the
 //!   article's word ids;
 //! - [`dateline`], [`prominence`] — where a story is filed from, and what it is about;
+//! - [`candidates`] — people the gazetteer lacks, introduced by a title (`وزير الخارجية …`);
 //! - this module — the vocabulary of name words, and the matches resolved:
 //!   countries by name, demonym or capital (each route can be switched off), people by full name,
 //!   or by surname alone when the full name is in the same article or the surname is unique.
 
+pub mod candidates;
 pub mod clitics;
 pub mod dateline;
 pub mod names;
 pub mod prominence;
-pub mod suggest;
 pub mod tokens;
 
 use std::collections::{HashMap, HashSet};

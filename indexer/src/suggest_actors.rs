@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use arshif_entities::extract::{suggest, Extractor, Options};
+use arshif_entities::extract::{candidates, Extractor, Options};
 use arshif_entities::gazetteer::slug;
 use arshif_entities::Gazetteer;
 use rayon::prelude::*;
@@ -41,7 +41,7 @@ pub fn suggest_actors(
         files.extend(corpus::walk(corpus_dir, None).files);
     }
     let extractor = Extractor::new(gazetteer, Options::default());
-    let found: Vec<(String, suggest::Candidate)> = files
+    let found: Vec<(String, candidates::Candidate)> = files
         .par_iter()
         .flat_map_iter(|file| {
             let parsed = parse::parse_file(file, max_file_size, gazetteer);
@@ -57,7 +57,7 @@ pub fn suggest_actors(
                 .into_iter()
                 .flat_map(|a| {
                     let text = format!("{}\n{}", a.title, a.body);
-                    suggest::candidates(&text, &extractor)
+                    candidates::candidates(&text, &extractor)
                         .into_iter()
                         .map(move |c| (a.id.clone(), c))
                         .collect::<Vec<_>>()

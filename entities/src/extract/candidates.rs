@@ -1,4 +1,5 @@
-//! Candidate actors the gazetteer lacks, found by the titles news puts before names.
+//! Candidate actors the gazetteer lacks in one text, found by the titles news puts before names
+//! (`arshif-index --suggest-actors` gathers them over a corpus).
 //!
 //! News introduces people by office: `رئيس الوزراء الأرميني، نيكول باشينيان`, `Foreign Minister
 //! Jeyhun Bayramov`. The words after such a title — past a nationality or country and a comma —
