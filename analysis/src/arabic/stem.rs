@@ -24,7 +24,8 @@
 //!
 //! Which rule is used by the index was chosen by measuring retrieval (see
 //! `docs/arabic-analysis.md` and `tests/retrieval.rs`); the others stay available for that
-//! measurement.
+//! measurement, the tests and the benchmarks, behind the `comparison-stemmers` feature: the
+//! binaries never stem by them.
 //!
 //! The stemmer expects normalized tokens (see [`super::normalize`]): ة is already ه, أ is ا.
 
@@ -45,10 +46,13 @@ pub enum StemRule {
     /// proclitics by the lexicon, light10 for the rest. What the `arabic` analyzer uses.
     Arshif,
     /// Larkey's light10 exactly as Lucene's `ArabicStemmer` implements it (the baseline).
+    #[cfg(feature = "comparison-stemmers")]
     Light10,
     /// The Snowball Arabic stemmer that tantivy ships (`Language::Arabic`).
+    #[cfg(feature = "comparison-stemmers")]
     Snowball,
     /// Proper nouns and demonyms as in [`StemRule::Arshif`], Snowball for the rest.
+    #[cfg(feature = "comparison-stemmers")]
     ArshifSnowball,
     /// No stemming: the exact view.
     None,
@@ -483,6 +487,7 @@ const NAME_PREFIXES: [Affix; 24] = {
 };
 
 /// light10's prefixes (Lucene's order) and the clitic combinations it forgets, longest first.
+#[cfg(feature = "comparison-stemmers")]
 const LIGHT10_PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
 /// Arshif's: the article and its combinations only. A lone و (which light10 strips from any word
 /// of four letters, making `وزير` `زير` while `الوزير` is `وزير`) is a proclitic like the others,
@@ -536,6 +541,7 @@ fn strip_suffixes(mut word: &str) -> &str {
 
 /// Larkey's light10 as Lucene implements it, on a normalized word of Arabic letters (other
 /// words are returned as they are).
+#[cfg(feature = "comparison-stemmers")]
 pub fn light10(word: &str) -> &str {
     if !word.chars().all(is_arabic_letter) {
         return word;
@@ -549,6 +555,7 @@ pub struct Stem {
     rule: StemRule,
     nouns: &'static ProperNouns,
     lexicon: &'static Lexicon,
+    #[cfg(feature = "comparison-stemmers")]
     snowball: Option<tantivy_snowball::Stemmer>,
     scratch: String,
     /// Words starting with a proclitic letter → how many bytes of proclitic they lose
@@ -563,6 +570,7 @@ pub struct Stem {
 const PROCLITIC_MEMO: usize = 65_536;
 
 /// tantivy's Snowball stemmers (the `frostem` crate tantivy depends on).
+#[cfg(feature = "comparison-stemmers")]
 mod tantivy_snowball {
     pub use frostem::{Algorithm, Stemmer};
 }
@@ -570,12 +578,14 @@ mod tantivy_snowball {
 impl Stem {
     /// A stemmer applying `rule`, keeping `nouns` whole.
     pub fn new(rule: StemRule, nouns: &'static ProperNouns) -> Stem {
+        #[cfg(feature = "comparison-stemmers")]
         let snowball = matches!(rule, StemRule::Snowball | StemRule::ArshifSnowball)
             .then(|| tantivy_snowball::Stemmer::new(tantivy_snowball::Algorithm::Arabic));
         Stem {
             rule,
             nouns,
             lexicon: Lexicon::builtin(),
+            #[cfg(feature = "comparison-stemmers")]
             snowball,
             scratch: String::new(),
             proclitics: FxHashMap::default(),
@@ -591,12 +601,10 @@ impl Stem {
             return;
         }
         match self.rule {
-            StemRule::Light10 => out.push_str(light10(word)),
-            StemRule::Snowball => out.push_str(&self.snowball_stem(word)),
-            StemRule::Arshif | StemRule::ArshifSnowball => {
+            StemRule::Arshif => {
                 if let Some(name) = self.nouns.lookup_with(word, &mut self.scratch) {
                     out.push_str(name);
-                } else if self.rule == StemRule::Arshif {
+                } else {
                     // The article's combinations (`فللحكومة`) are light10's to remove: a
                     // one-letter proclitic is looked for in the other words only.
                     let word = match starts_with_article(word) {
@@ -604,10 +612,17 @@ impl Stem {
                         false => self.without_proclitic(word),
                     };
                     out.push_str(strip_suffixes(strip_prefix(word, &ARSHIF_PREFIXES)));
-                } else {
-                    out.push_str(&self.snowball_stem(word));
                 }
             }
+            #[cfg(feature = "comparison-stemmers")]
+            StemRule::Light10 => out.push_str(light10(word)),
+            #[cfg(feature = "comparison-stemmers")]
+            StemRule::Snowball => out.push_str(&self.snowball_stem(word)),
+            #[cfg(feature = "comparison-stemmers")]
+            StemRule::ArshifSnowball => match self.nouns.lookup_with(word, &mut self.scratch) {
+                Some(name) => out.push_str(name),
+                None => out.push_str(&self.snowball_stem(word)),
+            },
             StemRule::None => out.push_str(word),
         }
     }
@@ -634,6 +649,7 @@ impl Stem {
         &word[cut..]
     }
 
+    #[cfg(feature = "comparison-stemmers")]
     fn snowball_stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
         match &self.snowball {
             Some(stemmer) => stemmer.stem(word),
