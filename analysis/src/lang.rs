@@ -1,7 +1,7 @@
 //! The languages Arshif analyses, and how an article's language is decided.
 //!
 //! An article's language chooses the fields its text goes into and so the analyzer that makes
-//! its terms (see [`crate::schema`]). It is, in order:
+//! its terms (see `arshif_schema::schema`). It is, in order:
 //!
 //! 1. the `lang` the article carries, normalised ([`Lang::parse`]: `AR`, `ar-SA`, `ara`,
 //!    `Arabic`, `العربية` are all `ar`); a value that names no language we analyse is reported

@@ -2,7 +2,7 @@
 //!
 //! Persian is written in the Arabic script with four letters of its own — پ چ ژ گ — and with
 //! its own shapes of yeh and kaf (ی ک) that Arabic keyboards and older feeds type as ي ك.
-//! [`ArabicNormalizer`](crate::arabic::ArabicNormalizer) already folds exactly the variants that are
+//! [`ArabicNormalizer`] already folds exactly the variants that are
 //! spelling noise (ی/ي/ى, ک/ك, ۀ/ه, hamza carriers, diacritics, tatweel, the zero-width
 //! non-joiner of `می‌خواهم`, Persian digits ۱۴۰۲ → 1402) and keeps پ چ ژ گ distinct from
 //! ب ج ز ك: `پارس` and `بارس` are different words, and stay so. Stopwords are compared after

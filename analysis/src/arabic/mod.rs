@@ -1,12 +1,12 @@
 //! Arabic: the pipeline of the `title`/`body` fields and their exact and pairs views.
 //!
-//! The steps, in the order every Arabic view runs them ([`exact_steps`]):
+//! The steps, in the order every Arabic view runs them (`exact_steps`):
 //!
-//! 1. [`WordTokenizer`](crate::WordTokenizer) — splits on anything that is not part of a word,
+//! 1. [`WordTokenizer`] — splits on anything that is not part of a word,
 //!    keeping Arabic diacritics, tatweel and joiners *inside* the word they decorate, numbers
 //!    and dates whole, and parting Arabic letters from Latin ones and digits; then tokens longer
 //!    than [`MAX_TOKEN_BYTES`] are dropped;
-//! 2. [`ArabicNormalizer`] ([`normalize`]) — folds spelling variants (hamza carriers, ى/ي, ة/ه,
+//! 2. [`ArabicNormalizer`] ([`normalize`](mod@normalize)) — folds spelling variants (hamza carriers, ى/ي, ة/ه,
 //!    diacritics, tatweel, presentation forms, Arabic-Indic digits, Latin case) so that every
 //!    way of writing a word yields one term, while token offsets keep pointing at the original
 //!    text for highlighting;
@@ -23,7 +23,7 @@
 //! exact view ([`ARABIC_PAIRS`], [`pairs`]), for fast phrases of frequent words. The indexer
 //! tokenizes each text once for all three: the exact view replays the tokens the stemmed view
 //! read ([`replay`]), and the pairs come from the exact view's; both hand their tokens on with
-//! the filter of [`handoff`].
+//! the filter of `handoff`.
 
 mod handoff;
 pub mod lexicon;

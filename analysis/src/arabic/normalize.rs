@@ -149,7 +149,7 @@ fn fold_basic_arabic(word: &mut String) -> bool {
 }
 
 /// What the basic Arabic letter encoded as `b0 b1` folds to, if it folds: آ أ إ → ا, ى → ي,
-/// ة → ه ([`fold`]); every other basic letter is kept (the hamza seats ؤ ئ are
+/// ة → ه (`fold`); every other basic letter is kept (the hamza seats ؤ ئ are
 /// [`fold_seat_at`]'s). For passes over bytes (here and in extraction's word scanner).
 pub fn fold_basic_pair(b0: u8, b1: u8) -> Option<&'static str> {
     match (b0, b1) {

@@ -27,7 +27,7 @@
 //! measurement, the tests and the benchmarks, behind the `comparison-stemmers` feature: the
 //! binaries never stem by them.
 //!
-//! The stemmer expects normalized tokens (see [`super::normalize`]): ة is already ه, أ is ا.
+//! The stemmer expects normalized tokens (see [`mod@super::normalize`]): ة is already ه, أ is ا.
 
 use std::mem;
 use std::sync::OnceLock;

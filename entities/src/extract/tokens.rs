@@ -192,7 +192,7 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
 /// (`OPEC+` and `أوبك+` are not OPEC).
 ///
 /// This runs on every character of every article, so the common words (ASCII, basic Arabic
-/// letters) are cut and normalized in the same pass ([`common_word`]); the rest take the
+/// letters) are cut and normalized in the same pass (`common_word`); the rest take the
 /// tokenizer's own [`word_len`](tokenizer::word_len) and the normalizer's fold.
 pub fn scan(text: &str, mut f: impl FnMut(&Scanned)) {
     let bytes = text.as_bytes();
