@@ -16,7 +16,7 @@ It writes `words.tsv` (word, frequency) and `sentences.txt` into the cache.
 the corpus in memory. Each article: a title of 6-14 words, a body of 300-1,500 words in
 sentences (words drawn by frequency; one sentence in ten a vowelled quotation), a date over ten
 years (2015-2024), one of 24 sources (Zipf-weighted), a URL, and mentions of 0-4 countries and
-0-3 people or organisations by their Arabic names from schema/data/gazetteer.tsv (Zipf-weighted
+0-3 people or organisations by their Arabic names from entities/data/gazetteer.tsv (Zipf-weighted
 over a seeded shuffle, so a few are everywhere and most are rare: realistic facet cardinality).
 The mentioned ids are also written as `bench_countries`/`bench_actors`, which Arshif ignores
 (it finds the mentions itself) and the peers index as plain keyword fields for the same filters
@@ -35,7 +35,7 @@ import sys
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GAZETTEER = os.path.join(HERE, "..", "schema", "data", "gazetteer.tsv")
+GAZETTEER = os.path.join(HERE, "..", "entities", "data", "gazetteer.tsv")
 PER_FILE = 1000
 SOURCES = ["الجزيرة", "العربية", "الشرق الأوسط", "الأهرام", "النهار", "القدس العربي", "وكالة الأنباء الفرنسية",
            "رويترز", "بي بي سي عربي", "سكاي نيوز عربية", "الحياة", "الخليج", "الرأي", "الدستور", "المصري اليوم",
@@ -257,7 +257,7 @@ def queries(cache, seed):
     def norm(w):
         w = re.sub("[\u064B-\u0652\u0670\u0640]", "", w)
         return w.translate(str.maketrans("أإآٱى", "اااای"))
-    stop_path = os.path.join(HERE, "..", "schema", "data", "stopwords-ar.txt")
+    stop_path = os.path.join(HERE, "..", "analysis", "data", "stopwords-ar.txt")
     with open(stop_path, encoding="utf-8") as f:
         stop = {norm(line.strip()) for line in f if line.strip() and not line.startswith("#")}
     # Query words a user would type: no stopwords (Arshif and Lucene drop them, so a query of
@@ -302,7 +302,7 @@ def queries(cache, seed):
 
 def common(cache, top):
     """The `top` most frequent words of wordfreq's Arabic list, most frequent first: the words
-    whose adjacent pairs Arshif indexes for fast phrases (schema/src/analysis/pairs.rs)."""
+    whose adjacent pairs Arshif indexes for fast phrases (analysis/src/arabic/pairs.rs)."""
     fetch(cache)
     with open(os.path.join(cache, "words.tsv"), encoding="utf-8") as f:
         words = [line.split("\t", 1)[0] for line in itertools.islice(f, top)]
@@ -316,7 +316,7 @@ def main():
     ge = sub.add_parser("generate", help="write a JSONL corpus (fetches first if needed)")
     qu = sub.add_parser("queries", help="print the fixed query mix (TSV)")
     qu.add_argument("--seed", type=int, default=1)
-    co = sub.add_parser("common", help="print the most frequent Arabic words (schema/data/common-ar.txt)")
+    co = sub.add_parser("common", help="print the most frequent Arabic words (analysis/data/common-ar.txt)")
     co.add_argument("--top", type=int, default=500)
     for p in (fe, ge, qu, co):
         p.add_argument("--cache", default=os.environ.get("ARSHIF_BENCH_CACHE", "/work/bench-data/cache"))

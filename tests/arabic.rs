@@ -167,7 +167,7 @@ fn highlights_cover_the_whole_word_as_written() {
 }
 
 /// Phrases of two frequent words are answered from the index of word pairs
-/// (`schema/src/analysis/pairs.rs`): the same articles as from positions, in order.
+/// (`analysis/src/arabic/pairs.rs`): the same articles as from positions, in order.
 #[test]
 fn phrases_of_frequent_words_match_in_order() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,10 +11,10 @@ use std::fs;
 use std::path::Path;
 
 use arshif_e2e::{entity_labels, repo_root};
+use arshif_entities::extract::{Extractor, Options};
+use arshif_entities::Gazetteer;
 use arshif_index::corpus::Format;
 use arshif_index::parse::parse_bytes;
-use arshif_schema::extract::{Extractor, Options};
-use arshif_schema::Gazetteer;
 
 /// The lowest precision and recall accepted, for countries and for actors.
 const TARGET: f64 = 0.9;

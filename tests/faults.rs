@@ -487,7 +487,7 @@ fn eight_query_loops_during_sixty_seconds_of_reindexing_see_only_whole_commits()
                     let results = arshif_search::open_and_search(
                         &idx,
                         &request,
-                        arshif_schema::Gazetteer::builtin(),
+                        arshif_entities::Gazetteer::builtin(),
                     )
                     .unwrap_or_else(|e| panic!("search error during reindex: {e:#}"));
                     let first = &results.hits[0].article.title;

@@ -12,8 +12,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
+use arshif_analysis::{StemRule, STEM_RULE};
 use arshif_e2e::repo_root;
-use arshif_schema::analysis::{analyzer, StemRule, STEM_RULE};
+use arshif_schema::analyzers::analyzer;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, STORED, STRING};

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use arshif_e2e::{entity_labels, hit_ids, index, repo_root, sample_index, search, search_json};
-use arshif_schema::Gazetteer;
+use arshif_entities::Gazetteer;
 use serde_json::Value;
 
 const REAL_ARTICLE: &str = "armenia-azerbaijan-clashes.txt";
@@ -570,8 +570,8 @@ fn json_output_has_the_documented_fields() {
     );
     let word: String = snippet[s..e].iter().collect();
     assert_eq!(
-        arshif_schema::analysis::terms(&word),
-        arshif_schema::analysis::terms("أرمينيا")
+        arshif_schema::analyzers::terms(&word),
+        arshif_schema::analyzers::terms("أرمينيا")
     );
     for key in ["country", "actor", "source"] {
         assert!(result["facets"][key].is_array(), "facets.{key}");
@@ -616,7 +616,7 @@ fn human_output_shows_ranked_highlighted_results() {
     );
     let armenia = Gazetteer::builtin()
         .country_by_id("AM")
-        .map(arshif_schema::gazetteer::Entry::label)
+        .map(arshif_entities::gazetteer::Entry::label)
         .unwrap();
     assert_eq!(armenia, "Armenia · أرمينيا");
     assert!(

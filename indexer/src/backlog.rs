@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn tantivy_indexes_a_queued_document_as_the_article_itself() {
         let index = tantivy::Index::create_in_ram(schema::build());
-        arshif_schema::analysis::register(&index);
+        arshif_schema::analyzers::register(&index);
         let fields = Fields::new(&index.schema()).unwrap();
         let backlog = Backlog::new(1 << 20, STALLED);
         let mut writer: tantivy::IndexWriter<Queued> = index.writer(15_000_000).unwrap();

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use arshif_schema::analysis::Lang;
-use arshif_schema::extract::Options;
+use arshif_analysis::Lang;
+use arshif_entities::extract::Options;
 use arshif_schema::IndexPaths;
 use clap::Parser;
 

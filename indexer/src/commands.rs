@@ -5,16 +5,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use arshif_schema::analysis::Lang;
+use arshif_analysis::Lang;
+use arshif_entities::Gazetteer;
 use arshif_schema::config::Config;
-use arshif_schema::Gazetteer;
 use arshif_schema::{sanitize, IndexPaths};
 use arshif_search::watch::Watch;
 use clap::CommandFactory;
 
 use crate::cli::Args;
 use crate::schedule::{self, Exit};
-use crate::{ja_dict, status, suggest, IndexOptions};
+use crate::{ja_dict, status, suggest_actors, IndexOptions};
 
 /// Runs what `args` ask for and returns the exit status.
 pub fn run(args: Args) -> ExitCode {
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> ExitCode {
             Some(Err(e)) => return fail(format!("{}: {e}", config.describe("default_lang"))),
         },
     };
-    arshif_schema::analysis::configure_japanese(config.analysis.ja_dict.clone());
+    arshif_analysis::configure_japanese(config.analysis.ja_dict.clone());
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -106,10 +106,10 @@ pub fn run(args: Args) -> ExitCode {
 fn suggest_actors(corpora: &[PathBuf], gazetteer: Option<&Path>, max_file_size: u64) -> ExitCode {
     let result = Gazetteer::load(gazetteer)
         .map_err(anyhow::Error::from)
-        .and_then(|g| suggest::suggest_actors(corpora, max_file_size, &g));
+        .and_then(|g| suggest_actors::suggest_actors(corpora, max_file_size, &g));
     match result {
         Ok(found) => {
-            print!("{}", suggest::to_toml(&found));
+            print!("{}", suggest_actors::to_toml(&found));
             eprintln!("arshif-index: {} candidate actors", found.len());
             ExitCode::SUCCESS
         }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use arshif_schema::analysis::japanese;
+use arshif_analysis::cjk::japanese;
 use lindera::dictionary::{DictionaryBuilder, Metadata};
 
 /// The `lindera-ipadic` crate's `metadata.json` (schema of the CSV columns, defaults).
@@ -119,7 +119,7 @@ const CHECK_WORDS: [&str; 4] = ["アルメニア", "アゼルバイジャン", "
 fn check(dir: &Path) -> Result<()> {
     let mut analyzer = japanese::lindera_analyzer(dir)
         .map_err(|e| anyhow::anyhow!("the built dictionary does not load: {e}"))?;
-    let terms = arshif_schema::analysis::run(&mut analyzer, CHECK_TEXT);
+    let terms = arshif_analysis::run(&mut analyzer, CHECK_TEXT);
     for word in CHECK_WORDS {
         if !terms.iter().any(|t| t == word) {
             bail!(

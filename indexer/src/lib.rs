@@ -20,7 +20,8 @@
 //! - [`hooks`] — pause points that let the crash tests kill a run at an exact moment (only with
 //!   the `test-hooks` feature);
 //! - [`tag`] — adding the countries and actors the text names to the metadata's;
-//! - [`suggest`] — `--suggest-actors`: people the gazetteer lacks, found by their titles;
+//! - [`suggest_actors`] — `--suggest-actors`: people the gazetteer lacks, found by their titles
+//!   over the corpus (one text at a time by `arshif_entities::extract::candidates`);
 //! - [`size`] — byte sizes as people write them (`256M`, `1G`).
 //!
 //! `main.rs` only sets up the allocator, parses the command line and hands it to [`commands`];
@@ -41,7 +42,7 @@ pub mod runlog;
 pub mod schedule;
 pub mod size;
 pub mod status;
-pub mod suggest;
+pub mod suggest_actors;
 pub mod tag;
 pub mod verify;
 

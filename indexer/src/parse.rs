@@ -7,8 +7,9 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use arshif_schema::gazetteer::slug;
-use arshif_schema::{date, Actor, ActorKind, Article, Gazetteer};
+use arshif_entities::gazetteer::slug;
+use arshif_entities::Gazetteer;
+use arshif_schema::{date, Actor, ActorKind, Article};
 use serde::Deserialize;
 
 use crate::corpus::{Format, SourceFile};

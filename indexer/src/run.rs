@@ -14,11 +14,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
-use arshif_schema::analysis::lang::{self, How, Lang};
-use arshif_schema::extract::{self, Extractor};
+use arshif_analysis::lang::{self, How, Lang};
+use arshif_entities::extract::{self, Extractor};
+use arshif_entities::Gazetteer;
 use arshif_schema::manifest::{self, file_term, FileStamp, Indexed, Manifest};
 use arshif_schema::merge::BoundedMerges;
-use arshif_schema::{create_or_open, Article, Fields, Gazetteer, Opened};
+use arshif_schema::{create_or_open, Article, Fields, Opened};
 use arshif_search::watch::{self, Watch};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -694,7 +695,7 @@ impl FileJob<'_> {
     }
 
     /// Replaces the article's `lang` with the language its text is indexed in (see
-    /// [`arshif_schema::analysis::lang`]); a `lang` that names no language we analyse is a
+    /// [`arshif_analysis::lang`]); a `lang` that names no language we analyse is a
     /// warning, returned.
     fn decide_language(
         &self,
@@ -734,7 +735,7 @@ impl FileJob<'_> {
             }
         });
         if decision.lang == Lang::Ja {
-            if let Some(warning) = arshif_schema::analysis::japanese_warning() {
+            if let Some(warning) = arshif_analysis::japanese_warning() {
                 static ONCE: std::sync::Once = std::sync::Once::new();
                 ONCE.call_once(|| {
                     self.bar

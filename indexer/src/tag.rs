@@ -2,12 +2,13 @@
 
 use std::time::{Duration, Instant};
 
-use arshif_schema::{Actor, ActorKind, Article, Extractor};
+use arshif_entities::Extractor;
+use arshif_schema::{Actor, ActorKind, Article};
 
 /// Adds what `extractor` finds in the article's title and body to the countries and actors its
 /// metadata gave, nothing twice, in the order that says what the article is about: what the
 /// metadata names and the text's main ones first (metadata names what an article is about),
-/// then the rest by prominence ([`arshif_schema::extract::prominence`]). Returns the time the
+/// then the rest by prominence ([`arshif_entities::extract::prominence`]). Returns the time the
 /// extraction took, so that the run can report what extraction costs.
 pub fn tag(article: &mut Article, extractor: &Extractor) -> Duration {
     let started = Instant::now();
@@ -47,8 +48,8 @@ pub fn tag(article: &mut Article, extractor: &Extractor) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arshif_schema::extract::Options;
-    use arshif_schema::Gazetteer;
+    use arshif_entities::extract::Options;
+    use arshif_entities::Gazetteer;
 
     #[test]
     fn metadata_and_text_are_merged_without_duplicates() {

@@ -8,7 +8,8 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use arshif_schema::analysis::{analyzer, StemRule};
+use arshif_analysis::StemRule;
+use arshif_schema::analyzers::analyzer;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 

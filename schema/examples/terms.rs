@@ -9,8 +9,8 @@ fn main() {
         args
     };
     for line in lines {
-        let stemmed = arshif_schema::analysis::terms(&line).join(" ");
-        let exact = arshif_schema::analysis::exact_terms(&line).join(" ");
+        let stemmed = arshif_schema::analyzers::terms(&line).join(" ");
+        let exact = arshif_analysis::exact_terms(&line).join(" ");
         println!("{line}\t{stemmed}\t{exact}");
     }
 }

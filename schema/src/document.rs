@@ -6,11 +6,11 @@ use tantivy::schema::{Document, Facet, Field, OwnedValue, Value};
 use tantivy::{DateTime, TantivyDocument};
 use time::OffsetDateTime;
 
-use crate::analysis::Lang;
-use crate::gazetteer::Kind;
 use crate::schema::{
     Fields, ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT, MAIN_ACTOR_FACET_ROOT, MAIN_COUNTRY_FACET_ROOT,
 };
+use arshif_analysis::Lang;
+use arshif_entities::gazetteer::Kind;
 
 /// One news article, as parsed from the corpus.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,7 +23,7 @@ pub struct Article {
     pub url: Option<String>,
     pub source: Option<String>,
     /// The language as given in the file; the indexer replaces it with the decided language's
-    /// code ([`crate::analysis::lang::decide`]). It chooses the fields the text goes into.
+    /// code ([`arshif_analysis::lang::decide`]). It chooses the fields the text goes into.
     pub lang: Option<String>,
     /// ISO 3166-1 alpha-2 codes (`AM`), or the name as written when it is not a known country;
     /// the most prominent first once extraction has run.
@@ -469,7 +469,7 @@ mod tests {
         use tantivy::{Index, IndexWriter, Term};
 
         let index = Index::create_in_ram(schema::build());
-        crate::analysis::register(&index);
+        crate::analyzers::register(&index);
         let fields = Fields::new(&index.schema()).unwrap();
         let arabic = Article {
             id: "ar.txt".into(),
@@ -527,7 +527,7 @@ mod tests {
         };
         assert_eq!(count(fields.body_exact, "الاشتباكات"), 1);
         assert_eq!(count(fields.title_exact, "الحدود"), 1);
-        let pair = crate::analysis::pairs::pair_term("رسول", "الله");
+        let pair = arshif_analysis::arabic::pairs::pair_term("رسول", "الله");
         assert_eq!(count(body_pairs, &pair), 1);
         assert_eq!(count(body_pairs, "الاشتباكات"), 0);
         assert_eq!(count(fields.corpus, "/corpus"), 2);

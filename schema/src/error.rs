@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::analysis::japanese::{JapaneseAnalysis, SETUP_HINT};
+use arshif_analysis::cjk::japanese::{JapaneseAnalysis, SETUP_HINT};
 
 /// What to do about an index that cannot be read.
 const DAMAGE_FIX: &str = "`arshif-index --verify` names the damaged files and \
@@ -133,9 +133,6 @@ pub enum Error {
 
     #[error("{}", describe(.0))]
     Tantivy(#[from] tantivy::TantivyError),
-
-    #[error("gazetteer file {}: {reason}", .path.display())]
-    Gazetteer { path: PathBuf, reason: String },
 
     #[error("invalid date {0:?}: use YYYY-MM-DD or RFC 3339 (2024-03-01T12:00:00Z)")]
     Date(String),

@@ -12,10 +12,10 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
-use crate::analysis::japanese::{self, JapaneseAnalysis};
 use crate::directory::{Access, ArshifDirectory};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
-use crate::{analysis, Error, Result};
+use crate::{analyzers, Error, Result};
+use arshif_analysis::cjk::japanese::{self, JapaneseAnalysis};
 
 /// The file, inside an index directory, that stamps it with Arshif's schema version.
 pub const STAMP_FILE: &str = "arshif.json";
@@ -136,7 +136,7 @@ fn check_stamp(dir: &Path) -> Result<Stamp> {
 }
 
 fn finish(index: Index, path: &Path) -> Result<Opened> {
-    analysis::register(&index);
+    analyzers::register(&index);
     let fields = Fields::new(&index.schema()).map_err(|_| Error::SchemaVersion {
         path: path.to_path_buf(),
         found: "a schema without Arshif's fields".into(),
@@ -163,7 +163,7 @@ fn keep_japanese(opened: &Opened, recorded: Option<JapaneseAnalysis>) -> Result<
         (JapaneseAnalysis::Bigram, JapaneseAnalysis::Lindera) => {
             opened.index.tokenizers().register(
                 japanese::ANALYZER_NAME,
-                analysis::bigram::cjk_bigram_analyzer(),
+                arshif_analysis::cjk::bigram::cjk_bigram_analyzer(),
             );
             Ok(())
         }
@@ -181,7 +181,7 @@ fn keep_japanese(opened: &Opened, recorded: Option<JapaneseAnalysis>) -> Result<
 pub fn japanese_upgradable(dir: &Path) -> bool {
     let recorded = check_stamp(dir).ok().and_then(|s| s.japanese);
     let probe = Index::create_in_ram(schema::build());
-    analysis::register(&probe);
+    analyzers::register(&probe);
     recorded == Some(JapaneseAnalysis::Bigram)
         && japanese_in_force(&probe) == Some(JapaneseAnalysis::Lindera)
 }
@@ -229,7 +229,7 @@ pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Opened> {
     })?;
     // The stamp is written before the index: an index without one is never taken for current.
     let probe = Index::create_in_ram(schema::build());
-    analysis::register(&probe);
+    analyzers::register(&probe);
     let stamp = Stamp {
         schema_version: SCHEMA_VERSION,
         created_by: format!("arshif {}", env!("CARGO_PKG_VERSION")),
@@ -376,7 +376,7 @@ mod tests {
         let tokenizers = opened.index.tokenizers();
         tokenizers.register(
             japanese::ANALYZER_NAME,
-            analysis::bigram::cjk_bigram_analyzer(),
+            arshif_analysis::cjk::bigram::cjk_bigram_analyzer(),
         );
         let err = keep_japanese(&opened, Some(JapaneseAnalysis::Lindera)).unwrap_err();
         let message = err.to_string();

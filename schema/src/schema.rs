@@ -20,7 +20,7 @@
 //! | `file_size`, `mtime`, `hash` | u64/i64/u64, fast, stored | change detection on reruns |
 //!
 //! **One pair of text fields per language.** An article's text goes into the fields of its
-//! language only ([`crate::analysis::lang`] decides it), so each field holds terms of one
+//! language only ([`arshif_analysis::lang`] decides it), so each field holds terms of one
 //! analyzer, and a query is analysed by each field's analyzer in turn. The alternatives are
 //! worse: one field with a multilingual analyzer cannot stem two languages at once, and
 //! language-tagged terms in one field (`en:clash`) would make the query side guess the
@@ -39,7 +39,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-use crate::analysis::{analyzer_name, Lang, ARABIC_EXACT, ARABIC_PAIRS};
+use arshif_analysis::{analyzer_name, Lang, ARABIC_EXACT, ARABIC_PAIRS};
 
 /// Bumped whenever the schema or the analysis changes in a way that makes old indexes wrong.
 /// An index records the version it was built with; opening another version fails with a message
@@ -77,7 +77,7 @@ pub struct Fields {
     /// in `title` and `body`.
     pub title_exact: Field,
     pub body_exact: Field,
-    /// The pairs of adjacent common words of `body_exact` ([`crate::analysis::pairs`]). Absent
+    /// The pairs of adjacent common words of `body_exact` ([`arshif_analysis::arabic::pairs`]). Absent
     /// from indexes built before it existed, which search phrases from positions alone, and
     /// from indexes whose pairs came from another word list.
     pub body_pairs: Option<Field>,

@@ -1,7 +1,8 @@
 //! Property tests of Arabic analysis: normalization is idempotent, token offsets are char
 //! boundaries within the input, and no input panics.
 
-use arshif_schema::analysis::{analyzer, normalize, StemRule};
+use arshif_analysis::{normalize, StemRule};
+use arshif_schema::analyzers::analyzer;
 use proptest::prelude::*;
 
 /// Text that looks like what archives contain: Arabic letters, marks, presentation forms,
@@ -47,8 +48,8 @@ proptest! {
     fn the_terms_of_a_term_are_itself(text in arabicish()) {
         // Queries are analyzed like articles: a normalized, unstemmed term must analyze to
         // itself (or to nothing, if it is a stopword) in the exact view.
-        for term in arshif_schema::analysis::exact_terms(&text) {
-            let again = arshif_schema::analysis::exact_terms(&term);
+        for term in arshif_analysis::exact_terms(&text) {
+            let again = arshif_analysis::exact_terms(&term);
             prop_assert!(again.is_empty() || again == vec![term.clone()], "{} -> {:?}", term, again);
         }
     }

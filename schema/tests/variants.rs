@@ -4,7 +4,7 @@
 //! checks that Arshif wins or ties Lucene on every group. Run with `-- --nocapture` to print the
 //! table of docs/arabic-analysis.md.
 
-use arshif_schema::analysis::terms;
+use arshif_schema::analyzers::terms;
 
 struct Group {
     name: String,

@@ -374,22 +374,22 @@ impl Known {
     /// ISO codes and the English and Arabic names of the built-in gazetteer's countries (those
     /// without spaces: a completion word cannot hold one).
     fn countries() -> Vec<String> {
-        Known::of(&[arshif_schema::gazetteer::Kind::Country], |e| {
+        Known::of(&[arshif_entities::gazetteer::Kind::Country], |e| {
             vec![e.id.clone(), e.name_en.clone(), e.name_ar.clone()]
         })
     }
 
     /// The ids of the built-in gazetteer's people and organisations (`nikol-pashinyan`).
     fn actors() -> Vec<String> {
-        use arshif_schema::gazetteer::Kind;
+        use arshif_entities::gazetteer::Kind;
         Known::of(&[Kind::Person, Kind::Org], |e| vec![e.id.clone()])
     }
 
     fn of(
-        kinds: &[arshif_schema::gazetteer::Kind],
-        names: impl Fn(&arshif_schema::gazetteer::Entry) -> Vec<String>,
+        kinds: &[arshif_entities::gazetteer::Kind],
+        names: impl Fn(&arshif_entities::gazetteer::Entry) -> Vec<String>,
     ) -> Vec<String> {
-        let mut out: Vec<String> = arshif_schema::Gazetteer::builtin()
+        let mut out: Vec<String> = arshif_entities::Gazetteer::builtin()
             .entries()
             .iter()
             .filter(|e| kinds.contains(&e.kind))

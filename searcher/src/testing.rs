@@ -11,7 +11,7 @@ pub(crate) fn two_segment_archive(
     mut article: impl FnMut(usize) -> Article,
 ) -> (Index, Fields) {
     let index = Index::create_in_ram(arshif_schema::schema::build());
-    arshif_schema::analysis::register(&index);
+    arshif_schema::analyzers::register(&index);
     let fields = Fields::new(&index.schema()).unwrap();
     let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000).unwrap();
     for i in 0..n {

@@ -26,9 +26,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use arshif_entities::Gazetteer;
 use arshif_schema::config::WatchConfig;
 use arshif_schema::manifest::file_term;
-use arshif_schema::{Gazetteer, Opened};
+use arshif_schema::Opened;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;

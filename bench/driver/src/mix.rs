@@ -103,7 +103,7 @@ fn request(q: &Query) -> SearchRequest {
 /// opened, top 10 read and highlighted with snippets from both views, facets when asked).
 pub fn run_arshif(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<Duration>>> {
     let opened = arshif_search::engine::open(index).context("open the Arshif index")?;
-    let gazetteer = arshif_schema::Gazetteer::load(None)?;
+    let gazetteer = arshif_entities::Gazetteer::load(None)?;
     time_all(mix, rounds, |q| {
         let results = arshif_search::search(&opened, &request(q), &gazetteer)?;
         Ok(results.total)
@@ -115,7 +115,7 @@ pub fn run_arshif(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<
 /// facet counts when asked (`arshif_search::engine::facet_counts`) — no snippets.
 pub fn run_arshif_core(index: &Path, mix: &[Query], rounds: usize) -> Result<Vec<Vec<Duration>>> {
     let opened = arshif_search::engine::open(index).context("open the Arshif index")?;
-    let gazetteer = arshif_schema::Gazetteer::load(None)?;
+    let gazetteer = arshif_entities::Gazetteer::load(None)?;
     let reader: tantivy::IndexReader = opened.index.reader()?;
     time_all(mix, rounds, |q| {
         let searcher = reader.searcher();

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use arshif_schema::gazetteer::Entry;
+use arshif_entities::gazetteer::Entry;
 use arshif_schema::{ActorKind, StoredArticle};
 use tantivy::DocAddress;
 

@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use arshif_schema::gazetteer::Entry;
-use arshif_schema::{Fields, Gazetteer, Opened, StoredArticle};
+use arshif_entities::gazetteer::Entry;
+use arshif_entities::Gazetteer;
+use arshif_schema::{Fields, Opened, StoredArticle};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;

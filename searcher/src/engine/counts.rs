@@ -388,7 +388,7 @@ mod tests {
         assert_eq!(searcher.segment_readers().len(), 2);
         let word = |w: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
-                Term::from_field_text(fields.of(arshif_schema::analysis::Lang::En).body, w),
+                Term::from_field_text(fields.of(arshif_analysis::Lang::En).body, w),
                 IndexRecordOption::Basic,
             ))
         };

@@ -4,7 +4,7 @@
 //! computation (sum over clauses, each term's idf × tf factor, boosts). It is computed again for
 //! each shown hit, on the same index, with the same query as the search.
 
-use arshif_schema::analysis::Lang;
+use arshif_analysis::Lang;
 use arshif_schema::Opened;
 use serde_json::Value;
 use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
@@ -14,7 +14,7 @@ use crate::engine::answer::Hit;
 use crate::engine::query;
 use crate::engine::request::SearchRequest;
 use crate::engine::search::SearchError;
-use arshif_schema::Gazetteer;
+use arshif_entities::Gazetteer;
 
 /// Explains hits of one request on one open index.
 pub struct Explainer {

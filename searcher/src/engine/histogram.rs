@@ -78,7 +78,7 @@ pub fn histogram(
     opened: &arshif_schema::Opened,
     request: &SearchRequest,
     unit: Unit,
-    gazetteer: &arshif_schema::Gazetteer,
+    gazetteer: &arshif_entities::Gazetteer,
 ) -> Result<Histogram, SearchError> {
     let searcher = opened.searcher()?;
     let statistics = query::PerLanguageStatistics::new(&searcher, &opened.fields)?;

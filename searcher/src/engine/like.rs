@@ -35,8 +35,8 @@ pub fn query(searcher: &Searcher, fields: &Fields, id: &str) -> Result<Box<dyn Q
     let lang = article
         .lang
         .as_deref()
-        .and_then(arshif_schema::analysis::Lang::from_code)
-        .unwrap_or(arshif_schema::analysis::Lang::Ar);
+        .and_then(arshif_analysis::Lang::from_code)
+        .unwrap_or(arshif_analysis::Lang::Ar);
     let own = fields.of(lang);
     let mut analyzer = searcher
         .index()

@@ -5,7 +5,7 @@
 //! archive — 40 ms at a million articles (perf: 70% of it in position decoding and matching),
 //! where a one-word query takes 5. The indexer also writes, in `body_pairs`, each pair of
 //! adjacent common words as one term with its count
-//! ([`arshif_schema::analysis::pairs`]); such a phrase is then one posting list to read.
+//! ([`arshif_analysis::arabic::pairs`]); such a phrase is then one posting list to read.
 //!
 //! The answer must be the phrase's, to the bit. A pair's documents are the phrase's documents,
 //! and its count in a document is the phrase's count there (both are "the first word at `p`,
@@ -30,7 +30,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
-use arshif_schema::analysis::{arabic_exact_analyzer, pairs};
+use arshif_analysis::arabic::pairs;
+use arshif_analysis::arabic_exact_analyzer;
 use arshif_schema::Fields;
 
 /// Which phrases of a query go to the pairs field: the index's, if it has one.
@@ -289,7 +290,8 @@ mod tests {
     use crate::engine::query::{build, PerLanguageStatistics, EXACT_BOOST};
     use crate::testing::two_segment_archive;
     use crate::SearchRequest;
-    use arshif_schema::{Article, Gazetteer};
+    use arshif_entities::Gazetteer;
+    use arshif_schema::Article;
 
     /// Articles in which pairs of common words occur once, twice, reversed, repeated, split by
     /// a stopword or a rare word, vowelled or bare, in the title only — over two segments and

@@ -31,11 +31,12 @@
 
 use std::ops::Bound;
 
-use arshif_schema::analysis::Lang;
+use arshif_analysis::Lang;
+use arshif_entities::gazetteer::slug;
+use arshif_entities::Gazetteer;
 use arshif_schema::document::{actor_facet, country_facet};
-use arshif_schema::gazetteer::slug;
 use arshif_schema::schema::text_field_names;
-use arshif_schema::{ActorKind, Fields, Gazetteer};
+use arshif_schema::{ActorKind, Fields};
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query,
     QueryParser, QueryParserError, RangeQuery, TermQuery, TermSetQuery,
@@ -86,7 +87,7 @@ pub enum QueryError {
     #[error("query has {0} terms; the limit is {MAX_TERMS}")]
     TooManyTerms(usize),
     #[error("--lang: {0}")]
-    Lang(arshif_schema::analysis::lang::UnknownLang),
+    Lang(arshif_analysis::lang::UnknownLang),
     #[error("nothing to search for in {0:?}: its words are all function words (في, من, كانت …) or punctuation, which the search ignores; add a word that says what the articles are about")]
     NothingToSearch(String),
     #[error("cannot parse query {query:?}: {reason}. Quote phrases (\"...\") and escape special characters (+ - : ( ) [ ] {{ }} ^ ~ \") with a backslash")]
@@ -783,7 +784,7 @@ mod tests {
     /// An empty index in memory with Arshif's schema and analyzers.
     fn test_index() -> (tantivy::Index, Fields) {
         let index = tantivy::Index::create_in_ram(arshif_schema::schema::build());
-        arshif_schema::analysis::register(&index);
+        arshif_schema::analyzers::register(&index);
         let fields = Fields::new(&index.schema()).unwrap();
         (index, fields)
     }
@@ -1008,7 +1009,7 @@ mod tests {
                 &searcher,
                 &fields,
                 &request(deep),
-                arshif_schema::Gazetteer::builtin()
+                arshif_entities::Gazetteer::builtin()
             ),
             Err(QueryError::TooDeep(2000))
         ));
@@ -1018,7 +1019,7 @@ mod tests {
                 &searcher,
                 &fields,
                 &request(long),
-                arshif_schema::Gazetteer::builtin()
+                arshif_entities::Gazetteer::builtin()
             ),
             Err(QueryError::TooLong(_))
         ));
@@ -1031,7 +1032,7 @@ mod tests {
                 &searcher,
                 &fields,
                 &request(many),
-                arshif_schema::Gazetteer::builtin()
+                arshif_entities::Gazetteer::builtin()
             ),
             Err(QueryError::TooManyTerms(_))
         ));
@@ -1047,7 +1048,7 @@ mod tests {
                 &searcher,
                 &fields,
                 &request(cjk.clone()),
-                arshif_schema::Gazetteer::builtin()
+                arshif_entities::Gazetteer::builtin()
             ),
             Err(QueryError::TooManyTerms(n)) if n > MAX_FANNED_TERMS
         ));
@@ -1060,7 +1061,7 @@ mod tests {
             &searcher,
             &fields,
             &only_ar,
-            arshif_schema::Gazetteer::builtin()
+            arshif_entities::Gazetteer::builtin()
         )
         .is_ok());
         let unknown = SearchRequest {
@@ -1072,7 +1073,7 @@ mod tests {
                 &searcher,
                 &fields,
                 &unknown,
-                arshif_schema::Gazetteer::builtin()
+                arshif_entities::Gazetteer::builtin()
             ),
             Err(QueryError::Lang(_))
         ));
@@ -1081,14 +1082,14 @@ mod tests {
             &searcher,
             &fields,
             &missing_field,
-            arshif_schema::Gazetteer::builtin(),
+            arshif_entities::Gazetteer::builtin(),
         );
         assert!(matches!(built, Err(QueryError::Parse { .. })));
         assert!(build(
             &searcher,
             &fields,
             &request("(أرمينيا OR (روسيا AND تركيا))".into()),
-            arshif_schema::Gazetteer::builtin()
+            arshif_entities::Gazetteer::builtin()
         )
         .is_ok());
     }

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use arshif_schema::analysis::Lang;
+use arshif_analysis::Lang;
+use arshif_entities::gazetteer::{Entry, Gazetteer};
 use arshif_schema::document::facet_leaf;
-use arshif_schema::gazetteer::{Entry, Gazetteer};
 use arshif_schema::schema::{
     ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT, MAIN_ACTOR_FACET_ROOT, MAIN_COUNTRY_FACET_ROOT,
 };

@@ -6,7 +6,7 @@
 //! speed and nothing else:
 //! - a [`Highlighter`] analyzes every text with one analyzer, where tantivy clones the field's
 //!   analyzer for each text. Arshif's Arabic stemmer remembers each word's proclitic decision
-//!   (a lexicon lookup, [`arshif_schema::analysis`]); with a clone per text, each of a page's
+//!   (a lexicon lookup, [`arshif_analysis`]); with a clone per text, each of a page's
 //!   hits started with an empty memory, and those lookups were most of what the proclitic rule
 //!   added to a search at 1M articles (BENCHMARKS.md);
 //! - a token is compared with the query's terms as the analyzer gave it. tantivy lowercases
@@ -172,7 +172,7 @@ pub fn lead(body: &str, max_chars: usize) -> Highlighted {
 mod tests {
     use super::*;
     use crate::testing::two_segment_archive;
-    use arshif_schema::analysis::Lang;
+    use arshif_analysis::Lang;
     use arshif_schema::Article;
     use tantivy::query::QueryParser;
     use tantivy::snippet::SnippetGenerator;

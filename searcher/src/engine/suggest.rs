@@ -16,8 +16,8 @@
 
 use std::collections::HashMap;
 
-use arshif_schema::analysis::{normalize, Lang};
-use arshif_schema::gazetteer::{Gazetteer, Kind};
+use arshif_analysis::{normalize, Lang};
+use arshif_entities::gazetteer::{Gazetteer, Kind};
 use arshif_schema::schema::{ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
 use arshif_schema::Fields;
 use tantivy::collector::TopDocs;
@@ -223,7 +223,7 @@ pub fn check_filters(
         if gazetteer.actor(actor).is_some() {
             continue;
         }
-        let slug = arshif_schema::gazetteer::slug(actor);
+        let slug = arshif_entities::gazetteer::slug(actor);
         let in_index = facet_leaves(searcher, fields.actors, ACTOR_FACET_ROOT);
         if in_index.contains(&slug) {
             continue;
@@ -279,7 +279,7 @@ fn quoted(value: &str) -> String {
 }
 
 /// Every name of a gazetteer entry: id, English and Arabic names, aliases.
-fn entry_names(e: &arshif_schema::gazetteer::Entry) -> Vec<&str> {
+fn entry_names(e: &arshif_entities::gazetteer::Entry) -> Vec<&str> {
     std::iter::once(&e.id)
         .chain(e.names())
         .chain(e.lookup_only.iter())

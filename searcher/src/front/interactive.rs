@@ -88,7 +88,7 @@ pub type Shown = (usize, String, Option<String>);
 pub struct Session<'g> {
     pub opened: Opened,
     /// Names of countries and actors, for filters and labels.
-    pub gazetteer: &'g arshif_schema::Gazetteer,
+    pub gazetteer: &'g arshif_entities::Gazetteer,
     /// The current query and filters; the query is empty until the first line.
     pub request: SearchRequest,
     pub display: Display,

@@ -20,8 +20,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
+use arshif_entities::Gazetteer;
 use arshif_schema::config::Config;
-use arshif_schema::{sanitize, Gazetteer, IndexPaths};
+use arshif_schema::{sanitize, IndexPaths};
 use clap::{CommandFactory, ValueEnum};
 
 use crate::cli::{self, Args, Color};
@@ -42,7 +43,7 @@ pub fn run(args: Args) -> Result<bool> {
     }
     let config = Config::load(args.config.as_deref())?;
     // Queries must be analysed with the dictionary the index was built with.
-    arshif_schema::analysis::configure_japanese(config.analysis.ja_dict.clone());
+    arshif_analysis::configure_japanese(config.analysis.ja_dict.clone());
     let index = args
         .index
         .clone()

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use arshif_schema::Gazetteer;
+use arshif_entities::Gazetteer;
 use serde_json::{Map, Value};
 
 use crate::engine::{self, Explainer, Hit, SearchRequest};

@@ -422,7 +422,8 @@ mod tests {
     use crate::engine::query::build;
     use crate::testing::two_segment_archive;
     use crate::SearchRequest;
-    use arshif_schema::{Article, Fields, Gazetteer};
+    use arshif_entities::Gazetteer;
+    use arshif_schema::{Article, Fields};
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::ConstScoreQuery;
     use tantivy::schema::{Facet, IndexRecordOption};

@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn tables_align_counts_bars_and_names() {
-        let g = arshif_schema::Gazetteer::builtin();
+        let g = arshif_entities::Gazetteer::builtin();
         let f = Facets {
             main: false,
             country: vec![
@@ -175,9 +175,9 @@ mod tests {
         };
         let lines: Vec<String> = tables(&f, 24, 0).iter().map(Line::text).collect();
         assert_eq!(lines[0], "countries");
-        let armenia = arshif_schema::Gazetteer::builtin()
+        let armenia = arshif_entities::Gazetteer::builtin()
             .country_by_id("AM")
-            .map(arshif_schema::gazetteer::Entry::label)
+            .map(arshif_entities::gazetteer::Entry::label)
             .unwrap();
         assert_eq!(
             lines[1],

@@ -297,9 +297,9 @@ mod tests {
                 }],
             },
             country_labels: vec![
-                arshif_schema::Gazetteer::builtin()
+                arshif_entities::Gazetteer::builtin()
                     .country_by_id("AM")
-                    .map(arshif_schema::gazetteer::Entry::label),
+                    .map(arshif_entities::gazetteer::Entry::label),
                 None,
             ],
             actor_labels: vec![],
@@ -313,9 +313,9 @@ mod tests {
     fn a_hit_is_a_title_metadata_snippet_and_place() {
         let lines = hit(&sample(), 0);
         let texts: Vec<String> = lines.iter().map(Line::text).collect();
-        let armenia = arshif_schema::Gazetteer::builtin()
+        let armenia = arshif_entities::Gazetteer::builtin()
             .country_by_id("AM")
-            .map(arshif_schema::gazetteer::Entry::label)
+            .map(arshif_entities::gazetteer::Entry::label)
             .unwrap();
         assert_eq!(texts[0], "  1. اشتباكات على الحدود");
         assert_eq!(

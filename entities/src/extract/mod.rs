@@ -1,0 +1,1032 @@
+//! Finding the countries and actors an article names, in Arabic and in English.
+//!
+//! News archives do not come tagged, so the facets are read from the text itself, the way GDELT
+//! codes actors from news — but offline and explainably: every name comes from the gazetteer.
+//!
+//! - [`tokens`] — the text as normalized words (the index's own normalization), with clause
+//!   breaks and Latin capitalization;
+//! - [`clitics`] — `وروسيا`, `لأوكرانيا`, `بالعراق` are `روسيا`, `أوكرانيا`, `العراق`;
+//! - [`names`] — every gazetteer name becomes a sequence of word ids, found leftmost-longest
+//!   (`مجلس الأمن التابع للأمم المتحدة` wins over `الأمم المتحدة`) in one pass over the
+//!   article's word ids;
+//! - [`dateline`], [`prominence`] — where a story is filed from, and what it is about;
+//! - [`candidates`] — people the gazetteer lacks, introduced by a title (`وزير الخارجية …`);
+//! - this module — the vocabulary of name words, and the matches resolved:
+//!   countries by name, demonym or capital (each route can be switched off), people by full name,
+//!   or by surname alone when the full name is in the same article or the surname is unique.
+
+pub mod candidates;
+pub mod clitics;
+pub mod dateline;
+pub mod names;
+pub mod prominence;
+pub mod tokens;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::places::{Place, PlaceKind, Places};
+use arshif_analysis::arabic::lexicon::Lexicon;
+use arshif_analysis::normalize;
+use names::Names;
+use prominence::Tally;
+use tokens::{scan, words, Case, Word};
+
+/// Which routes may tag a country. All on by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// `أرمينيا`, `Armenia`, `جمهورية أرمينيا`.
+    pub country_names: bool,
+    /// `الأرمينية`, `الأرمن`, `Armenians`.
+    pub demonyms: bool,
+    /// `يريفان` standing for Armenia's government — but not after "in"/"في", where the city is
+    /// only where something happened (`talks in Brussels` are not about Belgium).
+    pub capitals: bool,
+    /// `Detroit`, `إدلب`, `ولاية فلوريدا`: cities, regions and areas ([`crate::places`]), each
+    /// standing for its country once its ambiguity is resolved.
+    pub places: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            country_names: true,
+            demonyms: true,
+            capitals: true,
+            places: true,
+        }
+    }
+}
+
+/// How a name in the text was matched to an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Route {
+    Name,
+    Demonym,
+    Capital,
+    /// A person's short form (surname) — linked only with evidence.
+    Short,
+    /// A place ([`Target::entry`] indexes [`Places::entries`]) by one of its names.
+    Place,
+    /// A place by a name that is also a word, a person's name or many places' name: counted
+    /// only with support.
+    WeakPlace,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Target {
+    entry: usize,
+    route: Route,
+}
+
+/// What was found in one article, most prominent first (ties in order of first mention).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// ISO 3166-1 alpha-2 codes.
+    pub countries: Vec<String>,
+    /// The countries the article is about ([`prominence`]): a prefix of `countries`.
+    pub main_countries: usize,
+    /// People and organisations: kind and slug.
+    pub actors: Vec<(Kind, String)>,
+    /// The actors the article is about: a prefix of `actors`.
+    pub main_actors: usize,
+}
+
+impl Found {
+    /// The countries the article is about.
+    pub fn main_countries(&self) -> &[String] {
+        &self.countries[..self.main_countries]
+    }
+
+    /// The actors the article is about.
+    pub fn main_actors(&self) -> &[(Kind, String)] {
+        &self.actors[..self.main_actors]
+    }
+}
+
+/// Words before a capital that make it a venue, not an actor (French `à Washington` too).
+const VENUE_WORDS: [&str; 4] = ["في", "in", "at", "à"];
+
+/// Word id 0 stands for a clause break (punctuation, a line break): names never span one, but a
+/// name written with punctuation inside (`U.S.`) has it in its pattern.
+const BREAK: u32 = 0;
+
+/// Word id 1 stands for every word no name contains. A run of them is one symbol: no pattern
+/// holds this id, so no match can start, end or lie inside such a run, and the automaton need
+/// not step through each of its words (most words of an article).
+const OTHER: u32 = 1;
+
+/// The first id of a word that names contain.
+const FIRST_WORD: u32 = 2;
+
+/// A compiled gazetteer, ready to scan articles. Build it once per run (it takes a few
+/// milliseconds) and share it between threads.
+pub struct Extractor<'g> {
+    gazetteer: &'g Gazetteer,
+    places: &'g Places,
+    /// Indices of the places that are a country's capital (`Bruxelles` as well as `Brussels`).
+    capital_places: HashSet<usize>,
+    options: Options,
+    /// word key (see [`Case::key`]) → word id. Looked up for every word of every article, so
+    /// with a fast non-cryptographic hash (the keys are the gazetteer's, not an attacker's).
+    vocabulary: FxHashMap<String, u32>,
+    /// Every name as a sequence of word ids (see [`names`]).
+    names: Names,
+    /// Names written in Chinese characters, kana or hangul, matched on the characters of the
+    /// text: Japanese and Chinese put no spaces between words, so `アルメニアとアゼルバイジャン`
+    /// is one token to the word scanner. Leftmost-longest, like the word automaton
+    /// (`南スーダン` is South Sudan, not Sudan).
+    cjk_automaton: AhoCorasick,
+    /// CJK automaton pattern → pattern index (into `targets`).
+    cjk_patterns: Vec<usize>,
+    /// pattern index → what it names.
+    targets: Vec<Vec<Target>>,
+    /// word id → how frequent the word is alone or with the article, in the lexicon's
+    /// centibels ([`UNKNOWN`] for neither, [`UNSET`] until a text first needs it): the bare
+    /// half of [`Extractor::is_a_word_not_a_clitic`], asked for each proclitic-stripped word of every
+    /// article and always the same for one word id.
+    bare_centibels: Vec<AtomicU32>,
+    /// pattern index → how many people the pattern could name as a surname (its own short-form
+    /// owners plus people whose full name ends with it).
+    surname_owners: Vec<usize>,
+}
+
+impl<'g> Extractor<'g> {
+    /// Compiles every name of `gazetteer` (except lookup-only ones), and of the built-in
+    /// places when `options.places` is on.
+    pub fn new(gazetteer: &'g Gazetteer, options: Options) -> Extractor<'g> {
+        let places = match options.places {
+            true => Places::builtin(),
+            false => Places::none(),
+        };
+        Extractor::with_places(gazetteer, places, options)
+    }
+
+    /// Compiles every name of `gazetteer` (except lookup-only ones) and of `places`.
+    pub fn with_places(
+        gazetteer: &'g Gazetteer,
+        places: &'g Places,
+        options: Options,
+    ) -> Extractor<'g> {
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut patterns: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
+        let mut sequences: Vec<Vec<u32>> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut last_words: HashMap<u32, HashSet<usize>> = HashMap::new();
+        // CJK names as written → pattern index (see `cjk_automaton`).
+        let mut cjk: FxHashMap<String, usize> = FxHashMap::default();
+
+        let ids = |ws: &[Word], vocabulary: &mut FxHashMap<String, u32>| -> Vec<u32> {
+            let mut seq = Vec::with_capacity(ws.len());
+            for w in ws {
+                if w.break_before && !seq.is_empty() {
+                    seq.push(BREAK);
+                }
+                let key = key(w);
+                let id = match vocabulary.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocabulary.len() as u32 + FIRST_WORD;
+                        vocabulary.insert(key, id);
+                        id
+                    }
+                };
+                seq.push(id);
+            }
+            seq
+        };
+
+        for (index, entry) in gazetteer.entries().iter().enumerate() {
+            let never: HashSet<String> = entry.lookup_only.iter().map(|n| normalize(n)).collect();
+            let mut add =
+                |name: &str, ws: &[Word], route: Route, vocabulary: &mut FxHashMap<String, u32>| {
+                    if ws.is_empty() || (!never.is_empty() && never.contains(&normalize(name))) {
+                        return;
+                    }
+                    let seq = ids(ws, vocabulary);
+                    let p = *patterns.entry(seq.clone()).or_insert_with(|| {
+                        sequences.push(seq.clone());
+                        targets.push(Vec::new());
+                        sequences.len() - 1
+                    });
+                    let target = Target {
+                        entry: index,
+                        route,
+                    };
+                    if !targets[p].contains(&target) {
+                        targets[p].push(target);
+                    }
+                    if name.chars().any(is_cjk) {
+                        cjk.entry(normalize(name)).or_insert(p);
+                    }
+                    if entry.kind == Kind::Person && ws.len() >= 2 && route == Route::Name {
+                        if let Some(&last) = seq.last() {
+                            last_words.entry(last).or_default().insert(index);
+                        }
+                    }
+                };
+            match entry.kind {
+                Kind::Country => {
+                    for name in entry.names() {
+                        add(name, &words(name), Route::Name, &mut vocabulary);
+                    }
+                    for name in &entry.demonyms {
+                        add(name, &words(name), Route::Demonym, &mut vocabulary);
+                    }
+                    for name in &entry.capitals {
+                        add(name, &words(name), Route::Capital, &mut vocabulary);
+                    }
+                }
+                Kind::Person => {
+                    let names: Vec<(&String, Vec<Word>)> =
+                        entry.names().map(|n| (n, words(n))).collect();
+                    for (name, ws) in &names {
+                        let short = is_short_form(ws, &names);
+                        let route = if short { Route::Short } else { Route::Name };
+                        add(name, ws, route, &mut vocabulary);
+                    }
+                }
+                Kind::Org | Kind::Region => {
+                    for name in entry.names() {
+                        add(name, &words(name), Route::Name, &mut vocabulary);
+                    }
+                }
+            }
+        }
+
+        // Capitals, which news also names by other spellings than the gazetteer's
+        // (`Bruxelles`): a place of a country named like one of its capitals.
+        let capital_names: HashSet<(String, String)> = gazetteer
+            .entries()
+            .iter()
+            .filter(|e| e.kind == Kind::Country)
+            .flat_map(|e| e.capitals.iter().map(|c| (e.id.clone(), normalize(c))))
+            .collect();
+        let mut capital_places: HashSet<usize> = HashSet::new();
+        // A place's names never override a country's lookup-only list: `عمان` is Oman's and
+        // never matched as Oman, but Amman's weak name, matched when Jordan has support.
+        for (index, place) in places.entries().iter().enumerate() {
+            // Capitals the gazetteer lists have 500,000 people or more: the other places are
+            // not normalized again for nothing.
+            if place.kind == PlaceKind::City
+                && place.population >= 100_000
+                && place
+                    .names()
+                    .any(|n| capital_names.contains(&(place.country.clone(), normalize(n))))
+            {
+                capital_places.insert(index);
+            }
+            for name in place.names() {
+                let ws = words(name);
+                if ws.is_empty() {
+                    continue;
+                }
+                let seq = ids(&ws, &mut vocabulary);
+                let p = *patterns.entry(seq.clone()).or_insert_with(|| {
+                    sequences.push(seq);
+                    targets.push(Vec::new());
+                    sequences.len() - 1
+                });
+                let weak = place.is_weak(name) || is_common_noun(&ws) || is_small_place(place, &ws);
+                let route = match weak {
+                    true => Route::WeakPlace,
+                    false => Route::Place,
+                };
+                let target = Target {
+                    entry: index,
+                    route,
+                };
+                // A place named twice the same way (`Paris`, `باريس`) keeps its strongest route.
+                match targets[p]
+                    .iter_mut()
+                    .find(|t| is_place(t.route) && t.entry == index)
+                {
+                    Some(t) if route == Route::Place => t.route = Route::Place,
+                    Some(_) => {}
+                    None => targets[p].push(target),
+                }
+            }
+        }
+
+        let surname_owners = sequences
+            .iter()
+            .zip(&targets)
+            .map(|(seq, ts)| {
+                let mut owners: HashSet<usize> = ts
+                    .iter()
+                    .filter(|t| t.route == Route::Short)
+                    .map(|t| t.entry)
+                    .collect();
+                if let [only] = seq.as_slice() {
+                    if let Some(people) = last_words.get(only) {
+                        owners.extend(people);
+                    }
+                }
+                owners.len()
+            })
+            .collect();
+        let names = Names::new(&sequences, vocabulary.len() as u32 + FIRST_WORD);
+        let bare_centibels = (0..vocabulary.len() as u32 + FIRST_WORD)
+            .map(|_| AtomicU32::new(UNSET))
+            .collect();
+        let (cjk_names, cjk_patterns): (Vec<String>, Vec<usize>) = cjk.into_iter().unzip();
+        let cjk_automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&cjk_names)
+            .expect("CJK names are small and never empty");
+        Extractor {
+            gazetteer,
+            places,
+            capital_places,
+            options,
+            vocabulary,
+            names,
+            cjk_automaton,
+            cjk_patterns,
+            targets,
+            bare_centibels,
+            surname_owners,
+        }
+    }
+
+    /// The id of a text word: itself if some name has it, else its first proclitic-stripped
+    /// form that some name has (Arabic), else [`OTHER`].
+    fn word_id(&self, norm: &str, case: Case, key: &mut String) -> u32 {
+        if norm.is_ascii() {
+            for &case in case.lookups() {
+                key.clear();
+                match case {
+                    Case::Any => {}
+                    Case::Capitalized => key.push('^'),
+                    Case::Upper => key.push_str("^^"),
+                }
+                key.push_str(norm);
+                if let Some(&id) = self.vocabulary.get(key.as_str()) {
+                    return id;
+                }
+            }
+            return OTHER;
+        }
+        if let Some(&id) = self.vocabulary.get(clitics::without_article(norm)) {
+            return id;
+        }
+        let mut bare = String::new();
+        let found = clitics::find_bare(norm, |form| {
+            let id = self.vocabulary.get(form).copied();
+            if id.is_some() {
+                bare.push_str(form);
+            }
+            id
+        });
+        match found {
+            Some(id) if self.is_a_word_not_a_clitic(norm, &bare, id) => OTHER,
+            Some(id) => id,
+            None => OTHER,
+        }
+    }
+
+    /// Whether `whole`, which reads as proclitics + a name (`كبيرا` as ك + `بيرا`, Beira in
+    /// Mozambique), is rather a word of its own: the lexicon knows it, and knows the name not at
+    /// all or as a word four times rarer ([`arshif_analysis::arabic::proclitic::MARGIN_CB`], the margin the
+    /// analyzer's proclitic rule uses). `لبيروت` and `وروسيا` are rarer than `بيروت` and `روسيا`,
+    /// so they are what they seem. Checked only when a name was found this way.
+    /// The lookup of `bare` is kept per word id ([`Extractor::bare_centibels`]).
+    fn is_a_word_not_a_clitic(&self, whole: &str, bare: &str, id: u32) -> bool {
+        let Some(whole) = Lexicon::builtin().centibels(whole) else {
+            return false;
+        };
+        let memo = &self.bare_centibels[id as usize];
+        let bare_cb = match memo.load(Ordering::Relaxed) {
+            UNSET => {
+                let cb =
+                    bare_centibels(bare).map_or(UNKNOWN, |cb| cb.min(UNKNOWN as u64 - 1) as u32);
+                memo.store(cb, Ordering::Relaxed);
+                cb
+            }
+            cb => cb,
+        };
+        bare_cb == UNKNOWN
+            || whole + arshif_analysis::arabic::proclitic::MARGIN_CB <= u64::from(bare_cb)
+    }
+
+    /// Appends the word ids of `text` to `ids` (a run of words no name has as one [`OTHER`]),
+    /// and for each id whether it is a word right after a venue word (`في`, `in`, `at`), to
+    /// `venue` (`None` for breaks).
+    fn encode_text(
+        &self,
+        text: &str,
+        break_first: bool,
+        ids: &mut Vec<u32>,
+        venue: &mut Vec<Option<bool>>,
+    ) {
+        let mut key = String::new();
+        let mut after_venue_word = false;
+        let mut first = true;
+        let mut last = BREAK;
+        scan(text, |w| {
+            let break_before = w.break_before || (first && break_first);
+            first = false;
+            if break_before {
+                ids.push(BREAK);
+                venue.push(None);
+                last = BREAK;
+            }
+            let id = self.word_id(w.norm, w.case, &mut key);
+            if id != OTHER || last != OTHER {
+                ids.push(id);
+                venue.push(Some(after_venue_word && !break_before));
+            }
+            last = id;
+            after_venue_word = VENUE_WORDS.contains(&w.norm);
+        });
+    }
+
+    /// Whether `text` begins with the name of a known person or organisation (`رجب طيب أردوغان
+    /// قال` does; `قال أردوغان` does not).
+    pub fn starts_with_actor(&self, text: &str) -> bool {
+        let mut ids = Vec::new();
+        let mut venue = Vec::new();
+        self.encode_text(text, false, &mut ids, &mut venue);
+        let entries = self.gazetteer.entries();
+        self.names.longest_at(&ids, 0).is_some_and(|m| {
+            self.targets[m.pattern].iter().any(|t| {
+                !is_place(t.route) && matches!(entries[t.entry].kind, Kind::Person | Kind::Org)
+            })
+        })
+    }
+
+    /// The countries and actors named in `title` and `body`, most prominent first.
+    pub fn extract(&self, title: &str, body: &str) -> Found {
+        // About one word per 6 bytes of Arabic text, at most one id a word.
+        let mut ids = Vec::with_capacity((title.len() + body.len()) / 6);
+        let mut venue = Vec::with_capacity((title.len() + body.len()) / 6);
+        self.encode_text(title, false, &mut ids, &mut venue);
+        let title_end = ids.len();
+        let (dateline, rest) = dateline::split(body);
+        self.encode_text(dateline, true, &mut ids, &mut venue);
+        let dateline_end = ids.len();
+        self.encode_text(rest, true, &mut ids, &mut venue);
+        let zone = |at: usize| match at {
+            _ if at < title_end => Zone::Title,
+            _ if at < dateline_end => Zone::Dateline,
+            _ => Zone::Body,
+        };
+        let mut hits: Vec<Hit> = self
+            .names
+            .find_all(&ids)
+            .into_iter()
+            .map(|m| Hit {
+                start: m.start,
+                end: m.end,
+                pattern: m.pattern,
+                zone: match zone(m.start) {
+                    // The dateline's first words (after the break that starts the body).
+                    Zone::Dateline if m.start == title_end + 1 => Zone::Filed,
+                    zone => zone,
+                },
+                venue: venue.get(m.start).copied().flatten() == Some(true),
+            })
+            .collect();
+        for (text, zone) in [(title, Zone::Title), (body, Zone::Body)] {
+            // Chinese characters, kana and hangul are three bytes in UTF-8, led by E3..=ED.
+            if text.bytes().any(|b| (0xE3..=0xED).contains(&b)) {
+                let text = arshif_analysis::normalize(text);
+                for m in self.cjk_automaton.find_iter(&text) {
+                    hits.push(Hit {
+                        start: usize::MAX,
+                        end: usize::MAX,
+                        pattern: self.cjk_patterns[m.pattern().as_usize()],
+                        zone,
+                        venue: false,
+                    });
+                }
+            }
+        }
+
+        let entries = self.gazetteer.entries();
+        let mut tally = Tally::default();
+        let mut named_people: HashSet<usize> = HashSet::new();
+        let mut shorts: Vec<(usize, Zone, usize)> = Vec::new();
+        // Countries named outright, or by a place no other place or word shares: what an
+        // ambiguous place name is resolved against.
+        let mut support: HashSet<&str> = HashSet::new();
+        let mut places: Vec<usize> = Vec::new();
+        for (i, hit) in hits.iter().enumerate() {
+            let targets = &self.targets[hit.pattern];
+            // A capital is a place too, but `في بروكسل` (a venue) or a capital with the capitals
+            // route off stays untagged, whatever route reaches it.
+            let capital = targets.iter().any(|t| {
+                t.route == Route::Capital
+                    || (is_place(t.route) && self.capital_places.contains(&t.entry))
+            });
+            let capital_off = capital && (hit.venue || !self.options.capitals);
+            // A place's name is resolved once the whole article is read; the people and
+            // organisations of its pattern count now, its countries then.
+            // A capital named by the gazetteer (`Maison Blanche`, `Washington`) is read as the
+            // capital: its namesakes (a Maison Blanche in France) do not compete.
+            let gazetteer_capital = targets.iter().any(|t| t.route == Route::Capital);
+            let deferred =
+                !capital_off && !gazetteer_capital && targets.iter().any(|t| is_place(t.route));
+            if deferred {
+                places.push(i);
+                if let Some(country) = self.unambiguous_place(targets) {
+                    support.insert(country);
+                }
+                // A country's name that only weak places share (`لبنان`, also four towns in
+                // the US) names the country for the other places' sake.
+                if targets.iter().all(|t| t.route != Route::Place) {
+                    for t in targets.iter().filter(|t| t.route == Route::Name) {
+                        let e = &entries[t.entry];
+                        if e.kind == Kind::Country && self.options.country_names {
+                            support.insert(&e.id);
+                        }
+                    }
+                }
+            }
+            for t in targets.iter().filter(|t| !is_place(t.route)) {
+                let e = &entries[t.entry];
+                let weight = hit.zone.weight();
+                match (e.kind, t.route) {
+                    (Kind::Country, _) if !deferred => {
+                        let on = match t.route {
+                            Route::Name => self.options.country_names,
+                            Route::Demonym => self.options.demonyms,
+                            Route::Capital => self.options.capitals && !hit.venue,
+                            _ => false,
+                        };
+                        if on {
+                            support.insert(&e.id);
+                            tally.country(&e.id, weight, i);
+                        }
+                    }
+                    (Kind::Person, Route::Name) => {
+                        named_people.insert(t.entry);
+                        tally.actor(e, weight, i);
+                    }
+                    (Kind::Person, Route::Short) => shorts.push((hit.pattern, hit.zone, i)),
+                    (Kind::Org, _) => tally.actor(e, weight, i),
+                    _ => {}
+                }
+            }
+        }
+        // Twice: the places resolved without help (`Perth, Western Australia`, a dateline, a
+        // city that dwarfs its namesakes) support the others, wherever they are in the text.
+        let first = self.resolve_places(&places, &hits, &ids, &support);
+        let before = support.len();
+        support.extend(first.iter().flatten().filter(|r| r.1).map(|r| r.0));
+        let resolved = match support.len() > before {
+            true => self.resolve_places(&places, &hits, &ids, &support),
+            false => first,
+        };
+        for (&i, country) in places.iter().zip(resolved) {
+            if let Some((country, _)) = country {
+                tally.country(country, hits[i].zone.weight(), i);
+            }
+        }
+        // Surnames: linked to a person named in full in the same article, else to the only
+        // person the surname can mean; an ambiguous surname alone is not linked.
+        for (pattern, zone, at) in shorts {
+            let owners: Vec<usize> = self.targets[pattern]
+                .iter()
+                .filter(|t| t.route == Route::Short)
+                .map(|t| t.entry)
+                .collect();
+            let evidenced: Vec<usize> = owners
+                .iter()
+                .copied()
+                .filter(|o| named_people.contains(o))
+                .collect();
+            // A surname that is also a country word (السوداني is Sudanese, and al-Sudani) names
+            // the person only next to the full name.
+            let country_word = self.targets[pattern]
+                .iter()
+                .any(|t| !is_place(t.route) && entries[t.entry].kind == Kind::Country);
+            let linked = if !evidenced.is_empty() {
+                evidenced
+            } else if self.surname_owners[pattern] == 1 && !country_word {
+                owners
+            } else {
+                Vec::new()
+            };
+            for o in linked {
+                tally.actor(&entries[o], zone.weight(), at);
+            }
+        }
+        tally.found()
+    }
+
+    /// The country of a pattern's places when they are all in one country by names that are not
+    /// weak, and no country, person or organisation shares the pattern (`إدلب`, `Detroit`).
+    fn unambiguous_place<'a>(&'a self, targets: &[Target]) -> Option<&'a str> {
+        let mut country = None;
+        for t in targets {
+            let here = match t.route {
+                Route::Place => self.places.entries()[t.entry].country.as_str(),
+                Route::WeakPlace => return None,
+                _ => {
+                    let entry = &self.gazetteer.entries()[t.entry];
+                    match (entry.kind, t.route) {
+                        // A region line (`New Jersey`) only keeps a country inside it out.
+                        (Kind::Region, _) => continue,
+                        // `بيروت`: the city is the capital.
+                        (Kind::Country, Route::Capital) => entry.id.as_str(),
+                        _ => return None,
+                    }
+                }
+            };
+            if country.is_some_and(|c| c != here) {
+                return None;
+            }
+            country = Some(here);
+        }
+        country
+    }
+
+    /// Whether `next` follows `hit` with nothing between them but one clause break
+    /// (`Springfield, Illinois`, `دمشق، سوريا`) or nothing at all (`حلب السورية`).
+    fn adjacent(ids: &[u32], hit: &Hit, next: &Hit) -> bool {
+        if hit.end == usize::MAX || next.start < hit.end {
+            return false;
+        }
+        next.start == hit.end || ids.get(hit.end..next.start) == Some(&[BREAK][..])
+    }
+
+    /// The countries a match names with confidence, to resolve the place before it
+    /// (`Springfield, Illinois`): a country's name, or a place by a name that is not weak
+    /// (`WASHINGTON, March 2` is not Washington in England's `March`).
+    fn countries_of(&self, pattern: usize) -> impl Iterator<Item = &str> {
+        self.targets[pattern].iter().filter_map(|t| match t.route {
+            Route::Place => Some(self.places.entries()[t.entry].country.as_str()),
+            Route::WeakPlace => None,
+            _ => {
+                let e = &self.gazetteer.entries()[t.entry];
+                (e.kind == Kind::Country && t.route == Route::Name).then_some(e.id.as_str())
+            }
+        })
+    }
+
+    /// The country a place name stands for here, or none when the text cannot tell.
+    ///
+    /// In order: a region or country right after it (`Paris, Texas`); a place that dwarfs
+    /// every other of its name ([`OVERWHELMING`]: `Moscow`); the countries the article names
+    /// otherwise ([`Extractor::extract`]'s support: `طرابلس` in an article that names
+    /// Lebanon); a country of the same name (`Georgia` stays Georgia unless the article
+    /// supports the US state); in a dateline, the most populous place of the name; elsewhere,
+    /// the most populous place by a name that is not weak, if it is [`DOMINANCE`] times the
+    /// most populous place of the name in any other country.
+    /// [`Extractor::resolve_place`] for each of `places` (indices of `hits`).
+    fn resolve_places<'a>(
+        &'a self,
+        places: &[usize],
+        hits: &[Hit],
+        ids: &[u32],
+        support: &HashSet<&str>,
+    ) -> Vec<Option<(&'a str, bool)>> {
+        places
+            .iter()
+            .map(|&i| {
+                let next = hits
+                    .get(i + 1)
+                    .filter(|n| Extractor::adjacent(ids, &hits[i], n));
+                self.resolve_place(&hits[i], next, support)
+            })
+            .collect()
+    }
+
+    /// With the country, whether the place was resolved by itself, without the article's
+    /// support (and can support the others).
+    fn resolve_place<'a>(
+        &'a self,
+        hit: &Hit,
+        next: Option<&Hit>,
+        support: &HashSet<&str>,
+    ) -> Option<(&'a str, bool)> {
+        let entries = self.gazetteer.entries();
+        let shared_with_actor = self.targets[hit.pattern].iter().any(|t| {
+            !is_place(t.route) && matches!(entries[t.entry].kind, Kind::Person | Kind::Org)
+        });
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for t in &self.targets[hit.pattern] {
+            match t.route {
+                Route::Place | Route::WeakPlace => {
+                    let place = &self.places.entries()[t.entry];
+                    candidates.push(Candidate {
+                        country: &place.country,
+                        population: place.population_or_guess(),
+                        weak: t.route == Route::WeakPlace || shared_with_actor,
+                        is_country: false,
+                        region: place.kind != PlaceKind::City,
+                    });
+                }
+                Route::Name | Route::Capital if entries[t.entry].kind == Kind::Country => {
+                    let on = match t.route {
+                        Route::Name => self.options.country_names,
+                        _ => self.options.capitals,
+                    };
+                    if on {
+                        candidates.push(Candidate {
+                            country: &entries[t.entry].id,
+                            population: u64::MAX,
+                            weak: false,
+                            is_country: t.route == Route::Name,
+                            region: false,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let best = |keep: &dyn Fn(&Candidate) -> bool| {
+            candidates
+                .iter()
+                .filter(|c| keep(c))
+                .max_by_key(|c| c.population)
+                .map(|c| c.country)
+        };
+        // The most populous place by a strong name, if it has `times` the people of any other
+        // country's place of the name.
+        let dominant = |times: u64| {
+            let strong = candidates
+                .iter()
+                .filter(|c| !c.weak)
+                .max_by_key(|c| c.population)?;
+            let rival = candidates
+                .iter()
+                .filter(|c| c.country != strong.country)
+                .map(|c| c.population)
+                .max()
+                .unwrap_or(0);
+            (rival.saturating_mul(times) <= strong.population).then_some(strong.country)
+        };
+        if let Some(next) = next {
+            let hinted: Vec<&str> = self.countries_of(next.pattern).collect();
+            if let Some(country) = best(&|c| hinted.contains(&c.country)) {
+                return Some((country, true));
+            }
+        }
+        let named_country = candidates.iter().any(|c| c.is_country);
+        if !named_country {
+            if let Some(country) = dominant(OVERWHELMING) {
+                return Some((country, true));
+            }
+        }
+        // A place of a country the rest of the article names (a country's own name supports
+        // itself only after this: `Georgia` beside `Atlanta` is the US state).
+        // A country's own name gives way only to a region or a strong place of a supported
+        // country: `Georgia` beside Atlanta is the state, `لبنان` in an article about the US is
+        // still Lebanon, not one of four small towns called Lebanon.
+        let overrides = |c: &Candidate| !named_country || c.region || !c.weak;
+        if let Some(country) =
+            best(&|c| !c.is_country && overrides(c) && support.contains(c.country))
+        {
+            return Some((country, false));
+        }
+        if named_country {
+            return best(&|c| c.is_country).map(|c| (c, false));
+        }
+        match hit.zone {
+            // `CLEVELAND, Feb 26 -`: the place filed from, even by a name that is also a
+            // president's; the most populous of its places.
+            Zone::Filed => return best(&|_| true).map(|c| (c, true)),
+            // `ABU DHABI, March 2 -`: `March` (a town in England) is the month.
+            Zone::Dateline => return best(&|c| !c.weak).map(|c| (c, true)),
+            Zone::Title | Zone::Body => {}
+        }
+        dominant(DOMINANCE).map(|c| (c, true))
+    }
+}
+
+/// How many times more people the most populous place of a name must have than any other
+/// country's place of that name to be taken without support (`طرابلس`: 1.15 million in Libya,
+/// 230,000 in Lebanon).
+const DOMINANCE: u64 = 5;
+
+/// … and to be taken even when the article supports another country (`Moscow` in an article
+/// about the US is not the Moscow of Idaho; `Paris` is Paris, France, unless `Paris, Texas`).
+const OVERWHELMING: u64 = 20;
+
+/// Where in the article a name was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Zone {
+    Title,
+    /// The first name of the dateline: the place the story was filed from (`DETROIT` in
+    /// `DETROIT, March 3 -`, `بيروت` in `بيروت - `).
+    Filed,
+    /// The rest of the dateline (`N.Y.` in `COMMACK, N.Y., Feb 26 -`).
+    Dateline,
+    Body,
+}
+
+impl Zone {
+    /// How much a mention here says about what the article is about: the dateline is where it
+    /// happens, the title what it is about; a body mention is one among many.
+    fn weight(self) -> f32 {
+        match self {
+            Zone::Title => 3.0,
+            Zone::Filed | Zone::Dateline => 4.0,
+            Zone::Body => 1.0,
+        }
+    }
+}
+
+/// One match of a name in the encoded text.
+struct Hit {
+    /// Range of word ids in the encoded text (`usize::MAX` for CJK matches, which are not in it).
+    start: usize,
+    end: usize,
+    pattern: usize,
+    zone: Zone,
+    /// Right after a venue word (`في`, `in`, `at`).
+    venue: bool,
+}
+
+/// A country a place name may stand for.
+struct Candidate<'a> {
+    country: &'a str,
+    /// Of the place; `u64::MAX` for a country named so.
+    population: u64,
+    weak: bool,
+    is_country: bool,
+    /// A region or area, not a town.
+    region: bool,
+}
+
+/// How frequent `bare` is, alone or with the article (the name as text writes it may have the
+/// article the key lost: `والأرجنتين`, الأرجنتين), whichever is more frequent.
+fn bare_centibels(bare: &str) -> Option<u64> {
+    let lexicon = Lexicon::builtin();
+    let with_article = lexicon.centibels(&format!("ال{bare}"));
+    match (lexicon.centibels(bare), with_article) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// [`Extractor::bare_centibels`] not yet looked up.
+const UNSET: u32 = u32::MAX;
+/// [`Extractor::bare_centibels`] of a word the lexicon does not have.
+const UNKNOWN: u32 = u32::MAX - 1;
+
+/// Whether a one-word Arabic place name is also a common noun or verbal noun, by the lexicon:
+/// it takes possessive suffixes (`شأنها`, `عينهم`, `سدتها`), or it is about as frequent with the article
+/// as without it (`ورود`/`الورود`, `صور`/`الصور`) — a city's name is not (`حمص` is 13 times
+/// as frequent as `الحمص`, `دمشق` never has it). Normalization makes such words collide with
+/// names that their spelling never suggested: `بشأن` ("about") is ب + `شان`, a state of Myanmar.
+/// The generator's weak list works on the names as written; this test works on what extraction
+/// matches. It also flags Jenin (`جنين`, "fetus"): weak, it still counts with support.
+fn is_common_noun(name: &[Word]) -> bool {
+    let [word] = name else {
+        return false;
+    };
+    if word.norm.is_ascii() {
+        return false;
+    }
+    let lexicon = Lexicon::builtin();
+    let bare = word.norm.strip_prefix("ال").unwrap_or(&word.norm);
+    let (mut with_article, mut suffixed) = (String::from("ال"), String::new());
+    with_article.push_str(bare);
+    // A word ending in ta marbuta (normalized ه) takes its suffixes on ت: `سدة` → `سدتها`.
+    let stem = match bare.strip_suffix('ه') {
+        Some(stem) => format!("{stem}ت"),
+        None => bare.to_string(),
+    };
+    for suffix in ["ها", "هم"] {
+        suffixed.clear();
+        suffixed.push_str(&stem);
+        suffixed.push_str(suffix);
+        if lexicon.centibels(&suffixed).is_some() {
+            return true;
+        }
+    }
+    // Not for a name written with the article whose bare form ends in ه: `البصرة` is Basra,
+    // whatever `بصره` ("his sight") is. `الوادي` ("the valley", El Oued) is tested.
+    if bare.len() != word.norm.len() && bare.ends_with('ه') {
+        return false;
+    }
+    match (lexicon.centibels(bare), lexicon.centibels(&with_article)) {
+        (Some(a), Some(b)) => a.abs_diff(b) <= COMMON_NOUN_CB,
+        _ => false,
+    }
+}
+
+/// Whether `name` of `place` is of a small or foreign place whose name is likely something else,
+/// and so counts only with support: news names small towns beside their country or region, and
+/// their names are often a surname or a word. Towns of the Arab world keep their Arabic names
+/// (Arabic news names `رفح` or `جنين` alone) unless the name is a word far more frequent than the
+/// town is big.
+fn is_small_place(place: &Place, name: &[Word]) -> bool {
+    let Some(first) = name.first() else {
+        return false;
+    };
+    let latin = first.norm.is_ascii();
+    let one_word = name.len() == 1;
+    let arab = ARAB_LEAGUE.contains(&place.country.as_str());
+    let letters = first.norm.chars().count();
+    let city = place.kind == PlaceKind::City;
+    // Short names are words after normalization: `باي` (Bay, a region of Somalia) is `بأي`
+    // "with which"; `Baa` (an atoll of the Maldives) is a bond rating.
+    if one_word && letters <= 3 && (latin || !city || !arab) {
+        return true;
+    }
+    if !city {
+        // Arabic writes foreign regions without the article; with it, the name is a word
+        // (`البحرية`, "the navy", is the Maritime region of Togo). A municipality (`بلدية
+        // غراد` in Slovenia) is a town: `غراد` is the Grad rocket.
+        let foreign_word = !latin && !arab && first.norm.starts_with("ال");
+        let municipality = !latin && place.name_ar.starts_with("بلدية ");
+        return one_word && (foreign_word || municipality);
+    }
+    // Latin names of small towns, of any length: `Morales`, `L'Union` (Issy-les-Moulineaux).
+    if latin {
+        return place.population < SMALL_PLACE;
+    }
+    if !one_word {
+        return false;
+    }
+    if arab {
+        // An Arab town named by a word far more frequent than the town is big: `الشهداء`
+        // ("the martyrs", a town of 76,000 in Egypt).
+        let per_person =
+            |cb: u64| 10f64.powf(-(cb as f64) / 100.0) / place.population.max(1) as f64;
+        return Lexicon::builtin()
+            .centibels(&first.norm)
+            .is_some_and(|cb| per_person(cb) > WORD_PER_PERSON);
+    }
+    // A foreign town: with the article its name is a word; under 100,000 people Arabic news
+    // seldom names it (`آجدي` is Agde in France, `بن` Bonn); under 1,000,000 its name may be a
+    // frequent word (`سدة`, "seat", is Khomeyni Shahr in Iran).
+    let frequent = || {
+        Lexicon::builtin()
+            .centibels(&first.norm)
+            .is_some_and(|cb| cb <= FREQUENT_CB)
+    };
+    first.norm.starts_with("ال")
+        || place.population < SMALL_PLACE
+        || (place.population < BIG_PLACE && frequent())
+}
+
+/// A word is frequent in Arabic at this many centibels or fewer (550: Zipf 3.5, 3 in 100,000).
+const FREQUENT_CB: u64 = 550;
+
+/// A foreign city of this many people or more keeps an Arabic name that is a frequent word:
+/// news names Paris and London more than any word they might be.
+const BIG_PLACE: u64 = 1_000_000;
+
+/// An Arab town's one-word Arabic name is weak when the word's frequency (a share of all words)
+/// per inhabitant exceeds this: `الشهداء` 5.9e-10, against `الخليل` 2.2e-10, `رفح` 0.8e-10,
+/// `الرقة` 0.4e-10 ([`is_small_place`]).
+const WORD_PER_PERSON: f64 = 3e-10;
+
+/// A town under this many people is small ([`is_small_place`]).
+const SMALL_PLACE: u64 = 100_000;
+
+/// The members of the Arab League (and Palestine), whose towns Arabic news names often.
+const ARAB_LEAGUE: [&str; 22] = [
+    "AE", "BH", "DJ", "DZ", "EG", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA",
+    "SA", "SD", "SO", "SY", "TN", "YE",
+];
+
+/// How close (in centibels: 100 is ten times) the frequencies of a word with and without the
+/// article must be for it to be a common noun ([`is_common_noun`]).
+const COMMON_NOUN_CB: u64 = 100;
+
+fn is_place(route: Route) -> bool {
+    matches!(route, Route::Place | Route::WeakPlace)
+}
+
+/// Chinese characters (and the iteration mark 々), kana (with the prolonged sound mark ー) and
+/// hangul syllables.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// The vocabulary key of a word of a name: Latin words keep their case class, Arabic words lose
+/// their article.
+fn key(w: &Word) -> String {
+    if w.norm.is_ascii() {
+        w.case.key(&w.norm)
+    } else {
+        clitics::without_article(&w.norm).to_string()
+    }
+}
+
+/// A person's name is a short form (a surname: `باشينيان`, `Aliyev`, `جاويش أوغلو`) when it is
+/// the last words of another, longer name of the same person.
+fn is_short_form(mine: &[Word], names: &[(&String, Vec<Word>)]) -> bool {
+    names.iter().any(|(_, theirs)| {
+        theirs.len() > mine.len()
+            && theirs[theirs.len() - mine.len()..]
+                .iter()
+                .zip(mine)
+                .all(|(a, b)| a.norm == b.norm)
+    })
+}
+
+#[cfg(test)]
+mod tests;

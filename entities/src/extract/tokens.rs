@@ -1,0 +1,388 @@
+//! The word stream extraction matches on: the index's own word boundaries and normalization,
+//! plus what matching names needs and indexing does not — where clauses break and how Latin
+//! words were capitalized. It is a single allocation-free pass, because it runs over every word
+//! of every article next to the indexer's own analysis.
+
+use arshif_analysis::arabic::normalize::{fold_basic_pair, fold_seat_at, normalize_into};
+use arshif_analysis::tokenizer::{self, is_basic_arabic};
+
+/// One word of a text, as matching sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Normalized (the `arabic` analyzer's normalization).
+    pub norm: String,
+    /// How the word was capitalized, for Latin script.
+    pub case: Case,
+    /// Punctuation (other than a hyphen, apostrophe or quotation mark: `حركة "حماس"`) or a blank
+    /// line stands between this word and the previous one: a name never spans it.
+    pub break_before: bool,
+    /// Byte offset of the word in the text.
+    pub offset: usize,
+}
+
+/// Capitalization of a word. Latin names are capitalized in news (`Turkey`, `Chad`) and
+/// acronyms are upper case (`WHO`, `US`): requiring it keeps `turkey`, `who` and `us` out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Case {
+    /// Not Latin, or lower case.
+    Any,
+    /// Starts with a capital (`Armenia`).
+    Capitalized,
+    /// Two letters or more, all capitals (`CSTO`, `ARMENIA`).
+    Upper,
+}
+
+impl Case {
+    fn of(word: &str) -> Case {
+        // Checked on every word: Arabic words (and digits) answer at the first character.
+        if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return Case::Any;
+        }
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let mut n = 0;
+        for c in letters.by_ref() {
+            if !c.is_uppercase() {
+                return Case::Capitalized;
+            }
+            n += 1;
+        }
+        if n >= 2 {
+            Case::Upper
+        } else {
+            Case::Capitalized
+        }
+    }
+
+    /// The vocabulary key of a word with this case: `^^us` for an acronym, `^armenia` for a
+    /// capitalized word, the word itself otherwise.
+    pub fn key(self, norm: &str) -> String {
+        match self {
+            Case::Any => norm.to_string(),
+            Case::Capitalized => format!("^{norm}"),
+            Case::Upper => format!("^^{norm}"),
+        }
+    }
+
+    /// The keys a text word of this case may match, strictest first: an upper-case word matches
+    /// an acronym, a capitalized name or a lower-case word of a name (`of` in `Bank of …`).
+    pub fn lookups(self) -> &'static [Case] {
+        match self {
+            Case::Upper => &[Case::Upper, Case::Capitalized, Case::Any],
+            Case::Capitalized => &[Case::Capitalized, Case::Any],
+            Case::Any => &[Case::Any],
+        }
+    }
+}
+
+/// Whether the characters between two words part them: punctuation does, and so does a blank
+/// line (a new paragraph). A single line break does not: archives keep wires hard-wrapped at 65
+/// columns (`… power plant in New\nJersey.`), and a name split by the wrap is still one name.
+fn breaks(gap: &str) -> bool {
+    gap.matches('\n').nth(1).is_some()
+        || gap.chars().any(|c| {
+            !(c.is_whitespace()
+                || matches!(
+                    c,
+                    '-' | '\u{2010}'
+                        | '\''
+                        | '’'
+                        | '"'
+                        | '«'
+                        | '»'
+                        | '“'
+                        | '”'
+                        | '\u{061C}'
+                        | '\u{200B}'..='\u{200F}' | '\u{FEFF}'
+                ))
+        })
+}
+
+/// One word as [`scan`] sees it; `norm` borrows the scanner's buffer.
+pub struct Scanned<'a> {
+    pub norm: &'a str,
+    pub case: Case,
+    pub break_before: bool,
+    pub offset: usize,
+}
+
+/// Appends the normalized form of `c` to `out`: exactly what the index's normalization does
+/// (a test checks every character), with the common cases — ASCII and the basic Arabic letters —
+/// answered inline, because this runs on every character of every article.
+fn fold_into(c: char, out: &mut String) {
+    match c {
+        'a'..='z' | '0'..='9' => out.push(c),
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        'أ' | 'إ' | 'آ' => out.push('ا'),
+        'ؤ' => out.push('و'),
+        'ئ' | 'ى' => out.push('ي'),
+        'ة' => out.push('ه'),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => out.push(c),
+        _ => normalize_into(c.encode_utf8(&mut [0; 4]), out),
+    }
+}
+
+/// Whether the gap between two words breaks a name. Most gaps are one space: answered first.
+fn gap_breaks(gap: &str) -> bool {
+    gap != " " && breaks(gap)
+}
+
+/// The common word shapes, cut and normalized in one pass over their bytes: a run of ASCII
+/// letters and digits, or a run of basic Arabic letters, ended by a character that surely ends
+/// a word. Anything else (accents, harakat, tatweel, digits joined by `.` or `/`, a script change
+/// inside a word) returns `None` and goes the general way, so the result is always the index's
+/// own word boundary and normalization (tests compare them on every character and on real text).
+fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    if bytes[start].is_ascii() {
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        let word = &text[start..i];
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            norm.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            norm.push_str(word);
+        }
+        let last_digit = bytes[i - 1].is_ascii_digit();
+        return match bytes.get(i) {
+            None => Some(i),
+            // A digit before `.`, `,`, `-`, `/`, `:` may go on as a number.
+            Some(b'.' | b',' | b'-' | b'/' | b':') if last_digit => None,
+            Some(b) if b.is_ascii() => Some(i),
+            // Accented Latin letters, combining marks, a following Arabic word: the general way.
+            Some(_) => None,
+        };
+    }
+    // Letters that stay as they are are copied a run at a time.
+    let mut kept = start;
+    for pair in bytes[start..].chunks_exact(2) {
+        if !is_basic_arabic(pair[0], pair[1]) {
+            break;
+        }
+        let folded = fold_basic_pair(pair[0], pair[1]).or_else(|| fold_seat_at(bytes, i));
+        let Some(folded) = folded else {
+            i += 2;
+            continue;
+        };
+        norm.push_str(&text[kept..i]);
+        norm.push_str(folded);
+        i += 2;
+        kept = i;
+    }
+    if i == start {
+        return None;
+    }
+    norm.push_str(&text[kept..i]);
+    match text[i..].chars().next() {
+        None => Some(i),
+        // After an Arabic letter, any ASCII character ends the word: a Latin letter or digit is
+        // another script, anything else no word character.
+        Some(c) if c.is_ascii() => Some(i),
+        // A character no word goes on through (`،`, `؟`, a no-break space): the tokenizer's
+        // own test, which at a word's first character reads "does a word go on here".
+        Some(_) if tokenizer::word_len(&text[i..]) == 0 => Some(i),
+        Some(_) => None,
+    }
+}
+
+/// Calls `f` for each word of `text`, in one pass and without allocating per word: words are cut
+/// by the index's own [`WordTokenizer`](arshif_analysis::WordTokenizer) rules and normalized as
+/// the index normalizes them. A word directly followed by `+` keeps it
+/// (`OPEC+` and `أوبك+` are not OPEC).
+///
+/// This runs on every character of every article, so the common words (ASCII, basic Arabic
+/// letters) are cut and normalized in the same pass (`common_word`); the rest take the
+/// tokenizer's own [`word_len`](tokenizer::word_len) and the normalizer's fold.
+pub fn scan(text: &str, mut f: impl FnMut(&Scanned)) {
+    let bytes = text.as_bytes();
+    let mut norm = String::with_capacity(32);
+    let mut gap_start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+        } else if !(at + 1 < bytes.len() && is_basic_arabic(b, bytes[at + 1])) {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            if !tokenizer::starts_word(c) {
+                at += c.len_utf8();
+                continue;
+            }
+        }
+        let start = at;
+        norm.clear();
+        let end = match common_word(text, start, &mut norm) {
+            Some(end) => end,
+            None => {
+                // The index's own word boundaries: numbers and dates whole, Arabic letters parted
+                // from Latin letters and digits.
+                let end = start + tokenizer::word_len(&text[start..]).max(1);
+                norm.clear();
+                for c in text[start..end].chars() {
+                    fold_into(c, &mut norm);
+                }
+                end
+            }
+        };
+        if bytes.get(end) == Some(&b'+') {
+            norm.push('+');
+        }
+        if !norm.is_empty() {
+            f(&Scanned {
+                norm: &norm,
+                case: Case::of(&text[start..end]),
+                break_before: gap_breaks(&text[gap_start..start]),
+                offset: start,
+            });
+            gap_start = end;
+        }
+        at = end;
+    }
+}
+
+/// Splits `text` into words (see [`scan`]).
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    scan(text, |w| {
+        out.push(Word {
+            norm: w.norm.to_string(),
+            case: w.case,
+            break_before: w.break_before,
+            offset: w.offset,
+        })
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arshif_analysis::normalize;
+
+    #[test]
+    fn the_fast_fold_is_the_index_normalization() {
+        let mut out = String::new();
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            out.clear();
+            fold_into(c, &mut out);
+            assert_eq!(out, normalize(&c.to_string()), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn words_are_the_index_tokens() {
+        let text = "قال بلينكين، وزير الخارجية: «أَرْمِينِيَا» وأذربيجان ARMENIA‌s 2022م. \
+                    قال مسئول في هيئة شئون اللاجئين إن لاجئون ومسؤولية رئيس.";
+        let ours: Vec<String> = words(text).into_iter().map(|w| w.norm).collect();
+        // The index's tokenizer and normalization (not the whole analyzer: stemming or stopwords
+        // there must not change what names are matched against).
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let mut tokenizer = arshif_analysis::WordTokenizer;
+        let mut stream = tokenizer.token_stream(text);
+        let mut theirs = Vec::new();
+        while stream.advance() {
+            theirs.push(normalize(&stream.token().text));
+        }
+        assert_eq!(ours, theirs);
+    }
+
+    /// The index's tokenizer and normalization, word by word.
+    fn index_words(text: &str) -> Vec<String> {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let mut tokenizer = arshif_analysis::WordTokenizer;
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            let mut norm = normalize(&t.text);
+            if text[t.offset_to..].starts_with('+') {
+                norm.push('+');
+            }
+            if !norm.is_empty() {
+                out.push(norm);
+            }
+        }
+        out
+    }
+
+    fn our_words(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.norm).collect()
+    }
+
+    #[test]
+    fn the_fast_path_cuts_real_text_as_the_index_does() {
+        // Every sample article and evaluation article: Arabic, English, JSON, Markdown.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut n = 0;
+        for dir in ["data-samples", "eval/entities/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("sample directories exist") {
+                let path = entry.expect("readable directory").path();
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                assert_eq!(our_words(&text), index_words(&text), "{}", path.display());
+                n += 1;
+            }
+        }
+        assert!(n >= 50, "only {n} files");
+    }
+
+    #[test]
+    fn the_fast_path_hands_over_at_every_unusual_character() {
+        for text in [
+            "2020-09-27 و27/9/2020 و3.5 و٣٫٥ و1,200 12:30 ab12.5 12.x",
+            "الـCSTO بـ19 2020م COVID19 F16 أرمينياArmenia",
+            "مُحَمَّد الأرمــينية أر\u{200C}مينيا ﻷرمينيا ک",
+            "Çavuşoğlu Mevlüt Orbán e\u{301}te naïve ＡＢＣ",
+            "أوبك+ OPEC+ +روسيا ،روسيا؛ «أرمينيا» روسيا… روسيا\u{00A0}ليبيا",
+            "Москва 東京 아르메니아 پاکستان ۱۲۳ ١٢٣",
+        ] {
+            assert_eq!(our_words(text), index_words(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_cut_as_the_index_does(
+            text in "[ a-zA-Z0-9.,/:+\\-éüÇ\u{0301}\u{064E}\u{0640}\u{200C}\u{00A0}،؟«»٫٬٣ابتةىأإآءلوكفيهن۱پک]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(our_words(&text), index_words(&text));
+        }
+    }
+
+    #[test]
+    fn normalized_words_with_case_and_breaks() {
+        let w = words("قال بلينكين، وزير الخارجية. The WHO and Turkey-Syria «أوبك+»");
+        let norms: Vec<&str> = w.iter().map(|w| w.norm.as_str()).collect();
+        assert_eq!(
+            norms,
+            [
+                "قال",
+                "بلينكين",
+                "وزير",
+                "الخارجيه",
+                "the",
+                "who",
+                "and",
+                "turkey",
+                "syria",
+                "اوبك+"
+            ]
+        );
+        let breaks: Vec<bool> = w.iter().map(|w| w.break_before).collect();
+        assert_eq!(
+            breaks,
+            [false, false, true, false, true, false, false, false, false, false]
+        );
+        assert_eq!(w[5].case, Case::Upper);
+        assert_eq!(w[7].case, Case::Capitalized);
+        assert_eq!(w[6].case, Case::Any);
+        assert_eq!(w[0].case, Case::Any);
+    }
+}
