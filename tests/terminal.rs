@@ -754,6 +754,30 @@ fn interactive_mode_in_a_real_terminal_has_history() {
 }
 
 #[test]
+fn an_arabic_query_being_typed_reads_right_to_left_like_the_prompt() {
+    let state = tempfile::tempdir().unwrap();
+    let env = format!("XDG_STATE_HOME='{}'", state.path().display());
+    let term = Tmux::start(
+        "typing",
+        120,
+        40,
+        &shell_command(&env, &["-i", "-n", "1", "--bidi", "reorder", "--no-pager"]),
+    );
+    let prompt: String = "أرشيف".chars().rev().collect();
+    term.wait_for(&prompt);
+    term.keys("لبنان");
+    // Typed, not yet entered: on screen in visual order, never in logical order.
+    let typed: String = "لبنان".chars().rev().collect();
+    let screen = term.wait_for(&typed);
+    assert!(!screen.contains("لبنان"), "{screen}");
+    term.keys("Enter");
+    term.wait_for("matching article");
+    term.keys(":quit");
+    term.keys("Enter");
+    term.wait_for("__DONE__");
+}
+
+#[test]
 fn show_at_the_prompt_pages_the_whole_article_in_a_real_terminal() {
     let state = tempfile::tempdir().unwrap();
     let first = search_json(sample_index(), &["لبنان", "-n", "1"]);
