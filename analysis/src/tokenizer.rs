@@ -52,6 +52,8 @@ fn is_basic_arabic_letter(c: char) -> bool {
 
 /// The basic Arabic letters as the two bytes of their UTF-8 encoding (U+0621–U+063A are
 /// D8 A1–D8 BA, U+0641–U+064A are D9 81–D9 8A), for passes over bytes.
+// Called per character by extraction, in another crate: inlined there too.
+#[inline]
 pub fn is_basic_arabic(b0: u8, b1: u8) -> bool {
     (b0 == 0xD8 && (0xA1..=0xBA).contains(&b1)) || (b0 == 0xD9 && (0x81..=0x8A).contains(&b1))
 }

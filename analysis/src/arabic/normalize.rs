@@ -151,6 +151,8 @@ fn fold_basic_arabic(word: &mut String) -> bool {
 /// What the basic Arabic letter encoded as `b0 b1` folds to, if it folds: آ أ إ → ا, ى → ي,
 /// ة → ه (`fold`); every other basic letter is kept (the hamza seats ؤ ئ are
 /// [`fold_seat_at`]'s). For passes over bytes (here and in extraction's word scanner).
+// Called per character by extraction, in another crate: inlined there too.
+#[inline]
 pub fn fold_basic_pair(b0: u8, b1: u8) -> Option<&'static str> {
     match (b0, b1) {
         (0xD8, 0xA2 | 0xA3 | 0xA5) => Some("ا"),
@@ -169,6 +171,8 @@ pub fn fold_basic_pair(b0: u8, b1: u8) -> Option<&'static str> {
 /// ئو is the standard spelling too (`لاجئون`, whose bare form is `لاجيون`) and ئ stays ي.
 /// The seats fold *after* stopwords are removed ([`HamzaSeats`]): folded before, `فئة` (a group)
 /// would be the stopword `فيه` and `لين` would be the stopword `لئن`.
+// Called per character by extraction, in another crate: inlined there too.
+#[inline]
 pub fn fold_seat_at(word: &[u8], at: usize) -> Option<&'static str> {
     match word.get(at..at + 2)? {
         [0xD8, 0xA4] => Some("و"),
