@@ -110,7 +110,8 @@ pub struct Gazetteer {
 const BUILTIN: &str = include_str!("../data/gazetteer.tsv");
 
 /// Lookup key: normalized, lowercased, whitespace collapsed, hyphens and underscores as spaces.
-fn key(name: &str) -> String {
+/// How a name typed on the command line meets the gazetteer's (`--country`, did you mean).
+pub fn key(name: &str) -> String {
     let spaced: String = name
         .chars()
         .map(|c| if c == '-' || c == '_' { ' ' } else { c })

@@ -16,8 +16,8 @@
 
 use std::collections::HashMap;
 
-use arshif_analysis::{normalize, Lang};
-use arshif_entities::gazetteer::{Gazetteer, Kind};
+use arshif_analysis::Lang;
+use arshif_entities::gazetteer::{key, Gazetteer, Kind};
 use arshif_schema::schema::{ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT};
 use arshif_schema::Fields;
 use tantivy::collector::TopDocs;
@@ -106,19 +106,6 @@ fn allowed(key: &str) -> usize {
         5..=8 => 2,
         _ => 3,
     }
-}
-
-/// How names are compared: normalized as the index normalizes Arabic (hamza, alef maqsura, teh
-/// marbuta, diacritics), lowercased, hyphens and underscores as spaces, spaces collapsed.
-fn key(name: &str) -> String {
-    let spaced: String = name
-        .chars()
-        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-        .collect();
-    normalize(&spaced)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The closest of `candidates` (each a group of names that mean one thing, and the name to

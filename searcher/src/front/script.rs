@@ -95,16 +95,14 @@ pub fn ndjson_line(out: &mut impl Write, hit: &Hit, fields: Option<&[String]>) -
     }
 }
 
-/// `--ndjson`: each hit written as soon as it is read (with its score explanation when
-/// `explain`). The index is opened (with retries) before the first line, so a retry never writes
-/// a hit twice. Returns whether anything matched.
-pub fn ndjson(
+/// The index opened once for a streaming export (with retries, before the first line is
+/// written, so that a retry never writes a hit twice), and the score explainer when asked.
+fn open_streaming(
     index: &Path,
     request: &SearchRequest,
     gazetteer: &Gazetteer,
     explain: bool,
-    fields: Option<&[String]>,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<(arshif_schema::Opened, Option<Explainer>)> {
     let opened = engine::with_index(index, |o| {
         Ok(arshif_schema::Opened::new(
             o.index.clone(),
@@ -115,6 +113,20 @@ pub fn ndjson(
     let explainer = explain
         .then(|| Explainer::new(&opened, request, gazetteer))
         .transpose()?;
+    Ok((opened, explainer))
+}
+
+/// `--ndjson`: each hit written as soon as it is read (with its score explanation when
+/// `explain`). The index is opened (with retries) before the first line, so a retry never writes
+/// a hit twice. Returns whether anything matched.
+pub fn ndjson(
+    index: &Path,
+    request: &SearchRequest,
+    gazetteer: &Gazetteer,
+    explain: bool,
+    fields: Option<&[String]>,
+) -> anyhow::Result<bool> {
+    let (opened, explainer) = open_streaming(index, request, gazetteer, explain)?;
     let mut stdout = std::io::stdout().lock();
     let mut failure = None;
     let answer = engine::search_each(&opened, request, gazetteer, |mut hit| {
@@ -180,16 +192,7 @@ pub fn csv(
         Some(f) => f.to_vec(),
         None => CSV_FIELDS.iter().map(|f| f.to_string()).collect(),
     };
-    let opened = engine::with_index(index, |o| {
-        Ok(arshif_schema::Opened::new(
-            o.index.clone(),
-            o.fields,
-            o.path.clone(),
-        ))
-    })?;
-    let explainer = explain
-        .then(|| Explainer::new(&opened, request, gazetteer))
-        .transpose()?;
+    let (opened, explainer) = open_streaming(index, request, gazetteer, explain)?;
     let mut stdout = std::io::stdout().lock();
     if bom {
         match stdout.write_all("\u{feff}".as_bytes()) {
