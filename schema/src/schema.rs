@@ -56,6 +56,28 @@ use arshif_analysis::{analyzer_name, Lang, ARABIC_EXACT, ARABIC_PAIRS};
 ///    the main ones again under `/main-country` and `/main-actor`.
 pub const SCHEMA_VERSION: u32 = 7;
 
+/// The names of the schema's fields: the engine names some fields by name (a field a query
+/// string may carry, a fast field to sort or count by), and does it with these.
+pub mod field {
+    pub const ID: &str = "id";
+    pub const TITLE: &str = "title";
+    pub const BODY: &str = "body";
+    pub const TITLE_EXACT: &str = "title_exact";
+    pub const BODY_EXACT: &str = "body_exact";
+    pub const DATE: &str = "date";
+    pub const URL: &str = "url";
+    pub const SOURCE: &str = "source";
+    pub const LANG: &str = "lang";
+    pub const COUNTRIES: &str = "countries";
+    pub const ACTORS: &str = "actors";
+    pub const CORPUS: &str = "corpus";
+    pub const FILE: &str = "file";
+    pub const FILE_SIZE: &str = "file_size";
+    pub const MTIME: &str = "mtime";
+    pub const HASH: &str = "hash";
+    pub const BODY_PAIRS: &str = "body_pairs";
+}
+
 /// Facet root of the country facets: `/country/AM`.
 pub const COUNTRY_FACET_ROOT: &str = "/country";
 /// Facet root of the actor facets: `/actor/person/nikol-pashinyan`, `/actor/org/csto`.
@@ -130,29 +152,29 @@ pub fn build() -> Schema {
             .set_tokenizer(ARABIC_EXACT)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    builder.add_text_field("id", STRING | STORED);
-    builder.add_text_field("title", text(Lang::Ar));
-    builder.add_text_field("body", text(Lang::Ar));
-    builder.add_text_field("title_exact", exact.clone());
-    builder.add_text_field("body_exact", exact);
+    builder.add_text_field(field::ID, STRING | STORED);
+    builder.add_text_field(field::TITLE, text(Lang::Ar));
+    builder.add_text_field(field::BODY, text(Lang::Ar));
+    builder.add_text_field(field::TITLE_EXACT, exact.clone());
+    builder.add_text_field(field::BODY_EXACT, exact);
     builder.add_date_field(
-        "date",
+        field::DATE,
         DateOptions::default()
             .set_indexed()
             .set_stored()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
-    builder.add_text_field("url", STORED);
-    builder.add_text_field("source", STRING | STORED | FAST);
-    builder.add_text_field("lang", STRING | STORED | FAST);
-    builder.add_facet_field("countries", FacetOptions::default().set_stored());
-    builder.add_facet_field("actors", FacetOptions::default().set_stored());
-    builder.add_text_field("corpus", STRING | STORED | FAST);
-    builder.add_text_field("file", STRING | STORED | FAST);
-    builder.add_u64_field("file_size", STORED | FAST);
-    builder.add_i64_field("mtime", STORED | FAST);
-    builder.add_u64_field("hash", STORED | FAST);
+    builder.add_text_field(field::URL, STORED);
+    builder.add_text_field(field::SOURCE, STRING | STORED | FAST);
+    builder.add_text_field(field::LANG, STRING | STORED | FAST);
+    builder.add_facet_field(field::COUNTRIES, FacetOptions::default().set_stored());
+    builder.add_facet_field(field::ACTORS, FacetOptions::default().set_stored());
+    builder.add_text_field(field::CORPUS, STRING | STORED | FAST);
+    builder.add_text_field(field::FILE, STRING | STORED | FAST);
+    builder.add_u64_field(field::FILE_SIZE, STORED | FAST);
+    builder.add_i64_field(field::MTIME, STORED | FAST);
+    builder.add_u64_field(field::HASH, STORED | FAST);
     for lang in &Lang::ALL[1..] {
         let (title, body) = text_field_names(*lang);
         builder.add_text_field(&title, text(*lang));
@@ -161,7 +183,7 @@ pub fn build() -> Schema {
     // Counts without positions or lengths: a pair's count is the phrase's; its score uses
     // `body_exact`'s lengths.
     builder.add_text_field(
-        "body_pairs",
+        field::BODY_PAIRS,
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(ARABIC_PAIRS)
@@ -176,23 +198,23 @@ impl Fields {
     /// Resolves the fields of `schema`; fails if it is not an Arshif schema.
     pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
         Ok(Fields {
-            id: schema.get_field("id")?,
-            title: schema.get_field("title")?,
-            body: schema.get_field("body")?,
-            title_exact: schema.get_field("title_exact")?,
-            body_exact: schema.get_field("body_exact")?,
+            id: schema.get_field(field::ID)?,
+            title: schema.get_field(field::TITLE)?,
+            body: schema.get_field(field::BODY)?,
+            title_exact: schema.get_field(field::TITLE_EXACT)?,
+            body_exact: schema.get_field(field::BODY_EXACT)?,
             body_pairs: body_pairs(schema),
-            date: schema.get_field("date")?,
-            url: schema.get_field("url")?,
-            source: schema.get_field("source")?,
-            lang: schema.get_field("lang")?,
-            countries: schema.get_field("countries")?,
-            actors: schema.get_field("actors")?,
-            corpus: schema.get_field("corpus")?,
-            file: schema.get_field("file")?,
-            file_size: schema.get_field("file_size")?,
-            mtime: schema.get_field("mtime")?,
-            hash: schema.get_field("hash")?,
+            date: schema.get_field(field::DATE)?,
+            url: schema.get_field(field::URL)?,
+            source: schema.get_field(field::SOURCE)?,
+            lang: schema.get_field(field::LANG)?,
+            countries: schema.get_field(field::COUNTRIES)?,
+            actors: schema.get_field(field::ACTORS)?,
+            corpus: schema.get_field(field::CORPUS)?,
+            file: schema.get_field(field::FILE)?,
+            file_size: schema.get_field(field::FILE_SIZE)?,
+            mtime: schema.get_field(field::MTIME)?,
+            hash: schema.get_field(field::HASH)?,
             langs: lang_fields(schema)?,
         })
     }
@@ -215,7 +237,7 @@ impl Fields {
 
 /// The `body_pairs` field, if `schema` has one made by this version's [`ARABIC_PAIRS`].
 fn body_pairs(schema: &Schema) -> Option<Field> {
-    let field = schema.get_field("body_pairs").ok()?;
+    let field = schema.get_field(field::BODY_PAIRS).ok()?;
     match schema.get_field_entry(field).field_type() {
         FieldType::Str(options) => {
             (options.get_indexing_options()?.tokenizer() == ARABIC_PAIRS).then_some(field)

@@ -5,6 +5,7 @@
 //! Empty months between the first and the last are kept, with a count of zero: gaps in an
 //! archive's coverage are what a researcher needs to see.
 
+use arshif_schema::schema::field;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -127,7 +128,7 @@ impl Collector for DateCounts {
     ) -> tantivy::Result<SegmentDateCounts> {
         Ok(SegmentDateCounts {
             unit: self.unit,
-            column: reader.fast_fields().date("date")?,
+            column: reader.fast_fields().date(field::DATE)?,
             counts: BTreeMap::new(),
             undated: 0,
         })

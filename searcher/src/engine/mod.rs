@@ -22,9 +22,7 @@
 //!
 //! Front ends ([`crate::front`]) see only what is re-exported here.
 //!
-//! Field names (`title_exact`, `body_pairs`, `date`, `lang`, `source`…) are string literals in
-//! `query`, `pair_phrase`, `search` and `histogram`: `arshif_schema::schema` exports constants
-//! only for the facet roots (used in `search`). When it exports the field names, use them here.
+//! Fields are named with `arshif_schema::schema::field`'s constants, never string literals.
 
 pub(crate) mod answer;
 pub(crate) mod article;

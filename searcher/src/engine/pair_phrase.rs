@@ -32,6 +32,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
 use arshif_analysis::arabic::pairs;
 use arshif_analysis::arabic_exact_analyzer;
+use arshif_schema::schema::field;
 use arshif_schema::Fields;
 
 /// Which phrases of a query go to the pairs field: the index's, if it has one.
@@ -71,7 +72,7 @@ impl QueryPairs {
             words.push((token.text.clone(), token.position));
         }
         match words.as_slice() {
-            [(_, first), (_, second)] if first + 1 == *second => Some("body_pairs"),
+            [(_, first), (_, second)] if first + 1 == *second => Some(field::BODY_PAIRS),
             _ => None,
         }
     }

@@ -35,6 +35,7 @@ use arshif_analysis::Lang;
 use arshif_entities::gazetteer::slug;
 use arshif_entities::Gazetteer;
 use arshif_schema::document::{actor_facet, country_facet};
+use arshif_schema::schema::field;
 use arshif_schema::schema::text_field_names;
 use arshif_schema::{ActorKind, Fields};
 use tantivy::query::{
@@ -640,12 +641,15 @@ fn literal_views(
 ) -> UserInputAst {
     let (title, body) = text_field_names(lang);
     let pairs: Vec<(String, Option<&str>)> = match (literal.field_name.as_deref(), lang) {
-        (None, Lang::Ar) => vec![(title, Some("title_exact")), (body, Some("body_exact"))],
-        (Some("title"), Lang::Ar) => vec![(title, Some("title_exact"))],
-        (Some("body"), Lang::Ar) => vec![(body, Some("body_exact"))],
+        (None, Lang::Ar) => vec![
+            (title, Some(field::TITLE_EXACT)),
+            (body, Some(field::BODY_EXACT)),
+        ],
+        (Some(field::TITLE), Lang::Ar) => vec![(title, Some(field::TITLE_EXACT))],
+        (Some(field::BODY), Lang::Ar) => vec![(body, Some(field::BODY_EXACT))],
         (None, _) => vec![(title, None), (body, None)],
-        (Some("title"), _) => vec![(title, None)],
-        (Some("body"), _) => vec![(body, None)],
+        (Some(field::TITLE), _) => vec![(title, None)],
+        (Some(field::BODY), _) => vec![(body, None)],
         // Any other field (or a misspelt one, which the parser reports) is left as written.
         (Some(_), _) => return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
     };
@@ -654,10 +658,10 @@ fn literal_views(
     for (stemmed, exact) in pairs {
         // A quoted phrase searches Arabic's exact view only; the other languages have one view.
         match exact {
-            Some("body_exact") if phrase => {
+            Some(field::BODY_EXACT) if phrase => {
                 let pair = query_pairs
                     .and_then(|p| p.field_for(&literal.phrase, literal.slop, literal.prefix));
-                fields.push(pair.unwrap_or("body_exact").to_string());
+                fields.push(pair.unwrap_or(field::BODY_EXACT).to_string());
             }
             Some(exact) if phrase => fields.push(exact.to_string()),
             Some(exact) => {

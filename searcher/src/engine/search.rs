@@ -7,6 +7,7 @@ use std::path::Path;
 use arshif_analysis::Lang;
 use arshif_entities::gazetteer::{Entry, Gazetteer};
 use arshif_schema::document::facet_leaf;
+use arshif_schema::schema::field;
 use arshif_schema::schema::{
     ACTOR_FACET_ROOT, COUNTRY_FACET_ROOT, MAIN_ACTOR_FACET_ROOT, MAIN_COUNTRY_FACET_ROOT,
 };
@@ -401,7 +402,7 @@ fn rank(
             (total, docs.into_iter().map(|(s, d)| (Some(s), d)).collect())
         }
         Sort::Date => {
-            let by_date = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+            let by_date = top.order_by_fast_field::<DateTime>(field::DATE, Order::Desc);
             let (total, docs) = searcher.search(query, &(Count, by_date))?;
             (total, docs.into_iter().map(|(_, d)| (None, d)).collect())
         }
@@ -518,11 +519,11 @@ pub fn facet_counts(
         roots: ActorKind::ALL.iter().map(actor_kind_root).collect(),
     };
     let sources = ValueCounts {
-        field: "source".into(),
+        field: field::SOURCE.into(),
     };
     // In an archive of one language every match is in it: its count is the number of matches,
     // and reading the `lang` column of each match (a quarter of the work here) is not needed.
-    let lang_field = searcher.schema().get_field("lang")?;
+    let lang_field = searcher.schema().get_field(field::LANG)?;
     let (countries, actors, sources, langs) = match query::langs_in_index(searcher, lang_field)?[..]
     {
         [only] => {
@@ -536,7 +537,7 @@ pub fn facet_counts(
         }
         _ => {
             let langs = ValueCounts {
-                field: "lang".into(),
+                field: field::LANG.into(),
             };
             searcher.search(query, &(countries, actors, sources, langs))?
         }
