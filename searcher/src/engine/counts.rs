@@ -177,31 +177,46 @@ fn sum_counts<K: Hash + Eq>(fruits: Vec<HashMap<K, u64>>) -> HashMap<K, u64> {
     total
 }
 
-/// Counts, for each value of the string fast field `field`, the matching documents that have it.
-pub struct ValueCounts {
-    pub field: String,
+/// How one kind of string fast field is counted: what a document's ordinals add (`count`) and
+/// which key each ordinal's bytes count under (`add`). The two kinds — plain values (`source`,
+/// `lang`) and facets under roots (`/country/AM`) — share the collector ([`OrdCounts`]).
+pub trait Counted: Clone + Send + Sync + 'static {
+    type Key: Hash + Eq + Send + Sync + 'static;
+    /// One more for what a document's ordinals name.
+    fn count(counts: &mut [u64], ords: &[u64]);
+    /// Adds `count` for the value whose bytes are `bytes` to `out`.
+    fn add(&self, bytes: &[u8], count: u64, out: &mut HashMap<Self::Key, u64>);
 }
 
-/// Per-segment state of [`ValueCounts`].
-pub struct SegmentValueCounts {
+/// Counts the matching documents per value of the string fast field `field`, the way
+/// `counted` says (see [`ValueCounts`], [`FacetCounts`]).
+pub struct OrdCounts<C: Counted> {
+    pub field: String,
+    pub counted: C,
+}
+
+/// Per-segment state of [`OrdCounts`].
+pub struct SegmentOrdCounts<C: Counted> {
     column: Option<ColumnOrds>,
     counts: Vec<u64>,
+    counted: C,
 }
 
-impl Collector for ValueCounts {
-    type Fruit = HashMap<String, u64>;
-    type Child = SegmentValueCounts;
+impl<C: Counted> Collector for OrdCounts<C> {
+    type Fruit = HashMap<C::Key, u64>;
+    type Child = SegmentOrdCounts<C>;
 
     fn for_segment(
         &self,
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentValueCounts> {
+    ) -> tantivy::Result<SegmentOrdCounts<C>> {
         let column = reader.fast_fields().str(&self.field)?;
         let terms = column.as_ref().map_or(0, |c| c.num_terms());
-        Ok(SegmentValueCounts {
+        Ok(SegmentOrdCounts {
             column: column.map(ColumnOrds::new),
             counts: vec![0; terms],
+            counted: self.counted.clone(),
         })
     }
 
@@ -209,42 +224,67 @@ impl Collector for ValueCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<HashMap<C::Key, u64>>) -> tantivy::Result<Self::Fruit> {
         Ok(sum_counts(fruits))
     }
 }
 
-impl SegmentCollector for SegmentValueCounts {
-    type Fruit = HashMap<String, u64>;
+impl<C: Counted> SegmentCollector for SegmentOrdCounts<C> {
+    type Fruit = HashMap<C::Key, u64>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         if let Some(column) = &mut self.column {
-            count_values(&mut self.counts, column.of_doc(doc));
+            C::count(&mut self.counts, column.of_doc(doc));
         }
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
         if let Some(column) = &mut self.column {
-            column.for_each(docs, |ords| count_values(&mut self.counts, ords));
+            column.for_each(docs, |ords| C::count(&mut self.counts, ords));
         }
     }
 
-    fn harvest(self) -> HashMap<String, u64> {
+    fn harvest(self) -> HashMap<C::Key, u64> {
         let mut out = HashMap::default();
         if let Some(column) = &self.column {
             resolve(column, &self.counts, |bytes, count| {
-                if let Ok(value) = std::str::from_utf8(bytes) {
-                    out.insert(value.to_string(), count);
-                }
+                self.counted.add(bytes, count, &mut out)
             });
         }
         out
     }
 }
 
-/// Counts, for the facet field `field`, the matching documents under each child of `root`
-/// (`/country` → `/country/AM`, `/actor/person` → `/actor/person/nikol-pashinyan`): the same
-/// counts as tantivy's `FacetCollector` with `add_facet(root)`.
+/// Plain values: each value of a document counts once per occurrence.
+#[derive(Clone, Copy, Debug)]
+pub struct Values;
+
+impl Counted for Values {
+    type Key = String;
+
+    fn count(counts: &mut [u64], ords: &[u64]) {
+        count_values(counts, ords)
+    }
+
+    fn add(&self, bytes: &[u8], count: u64, out: &mut HashMap<String, u64>) {
+        if let Ok(value) = std::str::from_utf8(bytes) {
+            out.insert(value.to_string(), count);
+        }
+    }
+}
+
+/// Counts, for each value of the string fast field `field`, the matching documents that have it.
+pub type ValueCounts = OrdCounts<Values>;
+
+impl ValueCounts {
+    pub fn of(field: impl Into<String>) -> ValueCounts {
+        OrdCounts {
+            field: field.into(),
+            counted: Values,
+        }
+    }
+}
+
 /// The number of segments of `facet` (`/` has none, `/country/AM` two), counted on its encoded
 /// form: a harvest meets thousands of facets per segment, and `Facet::to_path` allocates.
 fn depth(facet: &Facet) -> usize {
@@ -256,86 +296,52 @@ fn depth(facet: &Facet) -> usize {
     }
 }
 
-pub struct FacetCounts {
-    pub field: String,
+/// Facets, counted under the child of the root each is under.
+#[derive(Clone, Debug)]
+pub struct Children {
     pub roots: Vec<Facet>,
 }
 
-/// Per-segment state of [`FacetCounts`].
-pub struct SegmentFacetCounts {
-    column: Option<ColumnOrds>,
-    counts: Vec<u64>,
-    roots: Vec<Facet>,
-}
+impl Counted for Children {
+    type Key = Facet;
 
-impl Collector for FacetCounts {
-    type Fruit = HashMap<Facet, u64>;
-    type Child = SegmentFacetCounts;
-
-    fn for_segment(
-        &self,
-        _segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentFacetCounts> {
-        let column = reader.fast_fields().str(&self.field)?;
-        let terms = column.as_ref().map_or(0, |c| c.num_terms());
-        Ok(SegmentFacetCounts {
-            column: column.map(ColumnOrds::new),
-            counts: vec![0; terms],
-            roots: self.roots.clone(),
-        })
+    fn count(counts: &mut [u64], ords: &[u64]) {
+        count_facets(counts, ords)
     }
 
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<HashMap<Facet, u64>>) -> tantivy::Result<Self::Fruit> {
-        Ok(sum_counts(fruits))
-    }
-}
-
-impl SegmentCollector for SegmentFacetCounts {
-    type Fruit = HashMap<Facet, u64>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(column) = &mut self.column {
-            count_facets(&mut self.counts, column.of_doc(doc));
-        }
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        if let Some(column) = &mut self.column {
-            column.for_each(docs, |ords| count_facets(&mut self.counts, ords));
-        }
-    }
-
-    fn harvest(self) -> HashMap<Facet, u64> {
-        let mut out = HashMap::default();
-        let Some(column) = &self.column else {
-            return out;
+    fn add(&self, bytes: &[u8], count: u64, out: &mut HashMap<Facet, u64>) {
+        let Ok(facet) = Facet::from_encoded(bytes.to_vec()) else {
+            return;
         };
-        resolve(column, &self.counts, |bytes, count| {
-            let Ok(facet) = Facet::from_encoded(bytes.to_vec()) else {
-                return;
-            };
-            // The child of the root it is under: a deeper facet would count for its ancestor
-            // at that depth, as in FacetCollector (Arshif's facets are all exactly one level
-            // below a root, so leaves and children are the same).
-            for root in &self.roots {
-                if root.is_prefix_of(&facet) {
-                    let depth = depth(root) + 1;
-                    // The common case needs no new facet: the facet is the child.
-                    let child = if self::depth(&facet) == depth {
-                        facet.clone()
-                    } else {
-                        Facet::from_path(facet.to_path().into_iter().take(depth))
-                    };
-                    *out.entry(child).or_insert(0) += count;
-                }
+        // The child of the root it is under: a deeper facet would count for its ancestor at
+        // that depth, as in FacetCollector (Arshif's facets are all exactly one level below a
+        // root, so leaves and children are the same).
+        for root in &self.roots {
+            if root.is_prefix_of(&facet) {
+                let depth = depth(root) + 1;
+                // The common case needs no new facet: the facet is the child.
+                let child = if self::depth(&facet) == depth {
+                    facet.clone()
+                } else {
+                    Facet::from_path(facet.to_path().into_iter().take(depth))
+                };
+                *out.entry(child).or_insert(0) += count;
             }
-        });
-        out
+        }
+    }
+}
+
+/// Counts, for the facet field `field`, the matching documents under each child of `roots`
+/// (`/country` → `/country/AM`, `/actor/person` → `/actor/person/nikol-pashinyan`): the same
+/// counts as tantivy's `FacetCollector` with `add_facet(root)`.
+pub type FacetCounts = OrdCounts<Children>;
+
+impl FacetCounts {
+    pub fn under(field: impl Into<String>, roots: Vec<Facet>) -> FacetCounts {
+        OrdCounts {
+            field: field.into(),
+            counted: Children { roots },
+        }
     }
 }
 
@@ -399,13 +405,8 @@ mod tests {
             ("run", word("run")),
         ];
         for (name, query) in queries {
-            let countries = || FacetCounts {
-                field: "countries".into(),
-                roots: vec![Facet::from("/country")],
-            };
-            let sources = || ValueCounts {
-                field: "source".into(),
-            };
+            let countries = || FacetCounts::under("countries", vec![Facet::from("/country")]);
+            let sources = || ValueCounts::of("source");
             // Unscored: tantivy hands the collectors blocks of documents (the bulk reads).
             let (blocks, block_sources) =
                 searcher.search(&query, &(countries(), sources())).unwrap();

@@ -509,18 +509,13 @@ pub fn facet_counts(
         true => (MAIN_COUNTRY_FACET_ROOT, MAIN_ACTOR_FACET_ROOT),
         false => (COUNTRY_FACET_ROOT, ACTOR_FACET_ROOT),
     };
-    let countries = FacetCounts {
-        field: "countries".into(),
-        roots: vec![Facet::from(country_root)],
-    };
+    let countries = FacetCounts::under(field::COUNTRIES, vec![Facet::from(country_root)]);
     let actor_kind_root = |kind: &ActorKind| Facet::from_path([&actor_root[1..], kind.as_str()]);
-    let actors = FacetCounts {
-        field: "actors".into(),
-        roots: ActorKind::ALL.iter().map(actor_kind_root).collect(),
-    };
-    let sources = ValueCounts {
-        field: field::SOURCE.into(),
-    };
+    let actors = FacetCounts::under(
+        field::ACTORS,
+        ActorKind::ALL.iter().map(actor_kind_root).collect(),
+    );
+    let sources = ValueCounts::of(field::SOURCE);
     // In an archive of one language every match is in it: its count is the number of matches,
     // and reading the `lang` column of each match (a quarter of the work here) is not needed.
     let lang_field = searcher.schema().get_field(field::LANG)?;
@@ -536,9 +531,7 @@ pub fn facet_counts(
             (countries, actors, sources, langs)
         }
         _ => {
-            let langs = ValueCounts {
-                field: field::LANG.into(),
-            };
+            let langs = ValueCounts::of(field::LANG);
             searcher.search(query, &(countries, actors, sources, langs))?
         }
     };
