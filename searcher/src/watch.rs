@@ -53,7 +53,11 @@ pub enum WatchError {
     #[error("{} is damaged ({reason}); delete it to start the watches afresh", path.display())]
     Damaged { path: PathBuf, reason: String },
     #[error("watch {name}: {source}")]
-    Search { name: String, source: SearchError },
+    // Boxed: a SearchError is large, and this error is returned by every function here.
+    Search {
+        name: String,
+        source: Box<SearchError>,
+    },
 }
 
 fn io_error<'a>(what: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> WatchError + 'a {
@@ -208,7 +212,7 @@ pub fn deliver(
         let name = name.to_string();
         move |e: tantivy::TantivyError| WatchError::Search {
             name,
-            source: SearchError::Index(e),
+            source: Box::new(SearchError::Index(e)),
         }
     };
     let mut reports = Vec::new();
@@ -281,7 +285,7 @@ fn deliver_one(
     let answer =
         engine::search(opened, &request, gazetteer).map_err(|source| WatchError::Search {
             name: watch.name.clone(),
-            source,
+            source: Box::new(source),
         })?;
     report.new = answer.hits.len();
     let mut lines = String::new();

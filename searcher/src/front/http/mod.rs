@@ -145,7 +145,14 @@ impl IntoResponse for Failure {
     }
 }
 
+/// A JSON answer. `<`, `>` and `&` only ever occur inside strings in JSON, and are written as
+/// `\u003c`, `\u003e`, `\u0026` there: the same JSON to a parser, and nothing that a browser
+/// sniffing for HTML (or a careless page) could take for markup.
 fn json_response(status: StatusCode, line: String) -> Response {
+    let line = line
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     (
         status,
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
@@ -228,6 +235,13 @@ pub fn serve(
 fn announce(server: &Server, local: SocketAddr) {
     let url = format!("http://{local}/");
     let index = sanitize::terminal(&server.dir.display().to_string()).into_owned();
+    // Warnings first: the line with the URL is the last one a script waits for.
+    if let Err(e) = engine::open(&server.dir) {
+        eprintln!(
+            "arshif-search: warning: {}; searches answer 503 until it can be opened",
+            arshif_schema::error::for_people(&e)
+        );
+    }
     if server.loopback {
         eprintln!(
             "arshif-search: serving {index} at {url} (loopback: this machine only; Ctrl-C stops)"
@@ -235,17 +249,11 @@ fn announce(server: &Server, local: SocketAddr) {
     } else if server.token.is_some() {
         eprintln!("arshif-search: serving {index} at {url} to the network; /api/ requires the token (Ctrl-C stops)");
     } else {
-        eprintln!("arshif-search: serving {index} at {url} (Ctrl-C stops)");
         eprintln!(
             "arshif-search: warning: {} can be reached from other machines and there is no authentication: anyone who can connect can read the whole archive (--token-file FILE requires a token)",
             local.ip()
         );
-    }
-    if let Err(e) = engine::open(&server.dir) {
-        eprintln!(
-            "arshif-search: warning: {}; searches answer 503 until it can be opened",
-            arshif_schema::error::for_people(&e)
-        );
+        eprintln!("arshif-search: serving {index} at {url} (Ctrl-C stops)");
     }
 }
 

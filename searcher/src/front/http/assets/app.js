@@ -353,7 +353,12 @@ async function showArticle(id) {
     if (!list || !list.length) return;
     const line = el("div", null, { class: "names" });
     line.append(el("b", title + ": "));
-    line.append(el("span", list.map((n) => (n.name_ar && n.name ? `${n.name_ar} · ${n.name}` : n.name_ar || n.name || n.id)).join("، ")));
+    for (const n of list) {
+      const tag = el("span", null, { class: n.main ? "tag main" : "tag" });
+      [n.name_ar, n.name].filter(Boolean).forEach((name) => tag.append(el("span", name)));
+      if (!tag.childNodes.length) tag.append(el("span", n.id));
+      line.append(tag, " ");
+    }
     parts.push(line);
   };
   names("Countries", a.country_names);
