@@ -358,12 +358,10 @@ fn check(server: &Server, request: &Request) -> Result<(), Failure> {
     }
     if let Some(token) = &server.token {
         if request.uri().path().starts_with("/api/") && !authorized(request, token) {
-            let mut failure = Failure::new(
+            return Err(Failure::new(
                 StatusCode::UNAUTHORIZED,
-                "this server requires a token: Authorization: Bearer TOKEN",
-            );
-            failure.status = StatusCode::UNAUTHORIZED;
-            return Err(failure);
+                "this server requires a token: Authorization: Bearer TOKEN (the first line of its --token-file)",
+            ));
         }
     }
     Ok(())
