@@ -18,6 +18,9 @@
 //! bidi = "auto"                       # auto | reorder | off
 //! pager = true
 //!
+//! [serve]                             # arshif-search --serve
+//! listen = "127.0.0.1:7700"           # the address to listen on ($ARSHIF_LISTEN wins)
+//!
 //! [[watch]]                           # a saved search, reported after each indexing round
 //! name = "armenia"                    # letters, digits, - and _
 //! query = "أرمينيا OR Armenia"         # as arshif-search takes it; "*" for every article
@@ -71,6 +74,8 @@ pub struct Config {
     pub analysis: AnalysisConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub serve: ServeConfig,
     /// `[[watch]]` tables: saved searches.
     #[serde(default, rename = "watch")]
     pub watches: Vec<WatchConfig>,
@@ -133,6 +138,14 @@ pub struct SearchConfig {
     pub color: Option<String>,
     pub bidi: Option<String>,
     pub pager: Option<bool>,
+}
+
+/// The `[serve]` table: defaults for `arshif-search --serve`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServeConfig {
+    /// The address to listen on, `HOST:PORT`.
+    pub listen: Option<String>,
 }
 
 impl Config {

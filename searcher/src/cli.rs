@@ -57,6 +57,8 @@ EXAMPLES:
     arshif-search '*' --csv --bom > all.csv                 for Excel: UTF-8 with a byte order mark
     arshif-search --strict 'مسوول الميناء'                  only articles with every word
     arshif-search -i                                       interactive: a query per line, :help
+    arshif-search --serve                                  the archive in a browser: http://127.0.0.1:7700
+    arshif-search --serve 0.0.0.0:7700 --token-file token   for a newsroom (a bearer token)
     arshif-search '*' --country SD --sort date -n 40 --compact   one line a hit
     arshif-search --completions bash > /etc/bash_completion.d/arshif-search
     arshif-search --man > arshif-search.1
@@ -100,7 +102,7 @@ EXIT STATUS:
 )]
 pub struct Args {
     /// The query (several arguments are joined with spaces).
-    #[arg(value_name = "QUERY", required_unless_present_any = ["interactive", "completions", "man", "watches", "new", "show", "like"], num_args = 1..)]
+    #[arg(value_name = "QUERY", required_unless_present_any = ["interactive", "completions", "man", "watches", "new", "show", "like", "serve"], num_args = 1..)]
     pub query: Vec<String>,
 
     /// Index directory [default: $ARSHIF_INDEX, else `index` in arshif.toml, else .arshif].
@@ -286,6 +288,25 @@ pub struct Args {
     /// lines as written); they are then marked read. Exit status 1 when there are none.
     #[arg(long, value_name = "NAME", conflicts_with_all = ["interactive", "save"], help_heading = "Saved searches")]
     pub new: Option<String>,
+
+    /// Serve the archive over HTTP: a web page at / and a JSON API (/api/search with the
+    /// filters as parameters, the same JSON as --json; /api/articles/ID as --show ID --json;
+    /// /api/status). The index stays open and each request sees the latest commit of
+    /// arshif-index. Read-only. ADDR is HOST:PORT [default: $ARSHIF_LISTEN, else `listen` in
+    /// arshif.toml's [serve], else 127.0.0.1:7700]; a port of 0 picks a free one. Only loopback
+    /// by default: any other address can be reached by others, and there is no authentication
+    /// unless --token-file is given.
+    /// Examples: arshif-search --serve   (then open http://127.0.0.1:7700);
+    /// curl 'http://127.0.0.1:7700/api/search?q=أرمينيا&country=AM&facets=tables'
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, help_heading = "Server",
+          conflicts_with_all = ["interactive", "show", "like", "json", "ndjson", "csv", "count", "save", "watches", "new", "query"])]
+    pub serve: Option<Option<String>>,
+
+    /// With --serve: require `Authorization: Bearer TOKEN` (or the `arshif_token` cookie) on
+    /// /api/*, TOKEN being this file's first line. The page asks for it once and keeps it in the
+    /// browser's session storage.
+    #[arg(long, value_name = "FILE", requires = "serve", help_heading = "Server")]
+    pub token_file: Option<PathBuf>,
 
     /// Print a completion script for this shell and exit.
     #[arg(long, value_name = "SHELL")]

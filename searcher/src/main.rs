@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use arshif_schema::{guard, sanitize, IndexPaths};
 use arshif_search::cli::{join_facet_views, Args};
-use arshif_search::engine::{QueryError, Unknown};
-use arshif_search::{front, SearchError};
+use arshif_search::front;
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -23,7 +22,7 @@ fn main() -> ExitCode {
         Ok(Ok(false)) => return ExitCode::from(1),
         Ok(Err(e)) => (
             arshif_schema::error::for_people(e.as_ref()),
-            unknown(&e).cloned(),
+            front::unknown(&e).cloned(),
         ),
         Err(panic) => (
             sanitize::terminal(&guard::advice(&index, &panic)).into_owned(),
@@ -31,24 +30,10 @@ fn main() -> ExitCode {
         ),
     };
     if json {
-        let mut error = serde_json::json!({ "error": message });
-        if let Some(u) = unknown {
-            error["suggestions"] = serde_json::json!(u.suggestions);
-        }
+        let error = front::error_json(&message, unknown.as_ref());
         eprintln!("{}", sanitize::json_line(&error));
     } else {
         eprintln!("arshif-search: error: {message}");
     }
     ExitCode::from(2)
-}
-
-/// The unknown name behind an error, if that is what it is.
-fn unknown(e: &anyhow::Error) -> Option<&Unknown> {
-    match e.downcast_ref::<SearchError>() {
-        Some(SearchError::Query(QueryError::Unknown(u))) => Some(u),
-        _ => match e.downcast_ref::<QueryError>() {
-            Some(QueryError::Unknown(u)) => Some(u),
-            _ => e.downcast_ref::<Unknown>(),
-        },
-    }
 }

@@ -54,6 +54,7 @@ pub enum WatchError {
     #[error("{} is damaged ({reason}); delete it to start the watches afresh", path.display())]
     Damaged { path: PathBuf, reason: String },
     #[error("watch {name}: {source}")]
+    // Boxed: a SearchError is large, and this error is returned by every function here.
     Search {
         name: String,
         source: Box<SearchError>,

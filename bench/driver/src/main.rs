@@ -5,8 +5,11 @@
 //!   the same writer threads and memory as `arshif-index`, timed as a whole process;
 //! - `query`: the fixed query mix (`bench/corpus.py queries`) run in-process, against an Arshif
 //!   index through `arshif_search::search` or against the plain-tantivy index, printing
-//!   p50/p95/p99 per query class.
+//!   p50/p95/p99 per query class;
+//! - `http-load`: concurrent clients sending the mix to `arshif-search --serve` (loopback only),
+//!   throughput, errors and latency percentiles per class (`bench/serve.sh`).
 
+mod http;
 mod mix;
 mod plain;
 
@@ -60,6 +63,18 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         slowest: usize,
     },
+    /// Send the query mix to `arshif-search --serve` at URL (loopback only) from CLIENTS threads
+    /// for SECONDS; print throughput and errors (stderr) and latency percentiles per class (TSV).
+    HttpLoad {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        queries: PathBuf,
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+    },
 }
 
 fn main() -> Result<()> {
@@ -87,5 +102,16 @@ fn main() -> Result<()> {
             mix::report_slowest(&mix, &times, slowest);
             Ok(())
         }
+        Command::HttpLoad {
+            url,
+            queries,
+            clients,
+            seconds,
+        } => http::load(
+            url.trim_end_matches('/'),
+            &mix::load(&queries)?,
+            clients,
+            seconds,
+        ),
     }
 }

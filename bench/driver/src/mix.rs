@@ -10,6 +10,7 @@ use tantivy::TantivyDocument;
 use time::{Date, OffsetDateTime};
 
 /// One row of the mix (`bench/corpus.py queries`).
+#[derive(Clone)]
 pub struct Query {
     pub class: String,
     pub text: String,

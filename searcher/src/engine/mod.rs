@@ -47,6 +47,6 @@ pub use query::{build, BuiltQuery, QueryError};
 pub use request::{groups, SearchRequest, Sort, TooDeep, MAX_DEPTH};
 pub use search::{
     answer, facet_counts, open, open_and_search, search, search_each, with_index, SearchError,
-    RELAX_BELOW,
+    ATTEMPTS, RELAX_BELOW,
 };
 pub use suggest::{Suggestion, Unknown};

@@ -51,7 +51,7 @@ pub enum SearchError {
 pub const RELAX_BELOW: usize = 1;
 
 /// How often [`open_and_search`] tries again when the index changes under it.
-const ATTEMPTS: usize = 5;
+pub const ATTEMPTS: usize = 5;
 
 /// Opens the index in `dir` and runs `request`, retrying when a concurrent reindex replaced the
 /// files of the commit being opened.
@@ -105,7 +105,7 @@ pub fn with_index<T>(
 
 impl SearchError {
     /// Errors that a concurrent reindex can cause and that opening again resolves.
-    fn is_transient(&self) -> bool {
+    pub fn is_transient(&self) -> bool {
         matches!(
             self,
             SearchError::Index(_)

@@ -4,12 +4,14 @@
 //! - [`interactive`] — the `-i` prompt, a search per line over an index kept open;
 //! - [`json`] — `--json`: one JSON object;
 //! - [`script`] — `--ndjson` (hits streamed one per line), `--fields`, `--count`;
-//! - [`watches`] — `--save`, `--watches`, `--new`: saved searches.
+//! - [`watches`] — `--save`, `--watches`, `--new`: saved searches;
+//! - [`http`] — `--serve`: a web page and a JSON API (the `--json` documents) over HTTP.
 //!
 //! Each renders what the engine answered and asks nothing else of the index. [`run`] is what
 //! `arshif-search` does with its command line: settle the settings (flags, then arshif.toml,
 //! then defaults), make the request, and hand it to the front end the flags choose.
 
+pub mod http;
 pub mod interactive;
 pub mod json;
 pub mod script;
@@ -55,9 +57,23 @@ pub fn run(args: Args) -> Result<bool> {
     if let Some(name) = &args.new {
         return watches::new(&index, &config, name, args.json || args.ndjson);
     }
-    let (tables, main_facets, unit) = cli::facet_views(args.facets.as_deref().unwrap_or_default())?;
-    let request = request(&args, &config, tables, main_facets)?;
-    request.check_depth()?;
+    if let Some(address) = &args.serve {
+        let gazetteer = Gazetteer::load(
+            args.gazetteer
+                .clone()
+                .or_else(|| config.gazetteer.clone())
+                .as_deref(),
+        )?;
+        let address = http::listen_address(address.as_deref(), &config);
+        return http::serve(
+            &address,
+            args.token_file.as_deref(),
+            index,
+            config,
+            gazetteer,
+        );
+    }
+    let search = prepare(&Asked::from(&args), &config)?;
     if let Some(name) = &args.save {
         let path = watches::save(name, &args, &config)?;
         eprintln!(
@@ -98,10 +114,10 @@ pub fn run(args: Args) -> Result<bool> {
         let session = Session {
             opened,
             gazetteer: &gazetteer,
-            request,
+            request: search.request,
             display,
-            histogram: unit,
-            tables,
+            histogram: search.histogram,
+            tables: search.tables,
             pager: use_pager,
             shown: Vec::new(),
         };
@@ -109,82 +125,210 @@ pub fn run(args: Args) -> Result<bool> {
         return Ok(true);
     }
 
-    let fields = args
-        .fields
-        .as_deref()
-        .map(script::parse_fields)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("--fields: {e}"))?;
-    let fields = fields.as_deref();
+    let fields = search.fields.as_deref();
     if args.ndjson {
-        return script::ndjson(&index, &request, &gazetteer, args.explain, fields);
+        return script::ndjson(&index, &search.request, &gazetteer, args.explain, fields);
     }
     if args.csv {
-        return script::csv(&index, &request, &gazetteer, args.explain, fields, args.bom);
+        return script::csv(
+            &index,
+            &search.request,
+            &gazetteer,
+            args.explain,
+            fields,
+            args.bom,
+        );
     }
-    let answer = engine::with_index(&index, |opened| {
-        engine::answer(opened, &request, &gazetteer, unit, args.explain)
-    })?;
+    let answer = engine::with_index(&index, |opened| search.answer(opened, &gazetteer))?;
     let found = answer.total > 0;
 
     if args.count {
         pager::write(&format!("{}\n", answer.total), false)?;
     } else if args.json {
-        let doc = json::document(&answer, tables, fields);
-        pager::write(&format!("{}\n", sanitize::json_line(&doc)), false)?;
+        pager::write(&format!("{}\n", search.json(&answer)), false)?;
     } else {
         if fields.is_some() {
             bail!("--fields chooses the keys of --json and --ndjson output and the columns of --csv; add one of them");
         }
         let text = display.page(&Page {
             answer: &answer,
-            tables,
+            tables: search.tables,
         });
         pager::write(&text, use_pager)?;
     }
     Ok(found)
 }
 
-/// The search the flags (and arshif.toml) ask for.
-fn request(args: &Args, config: &Config, tables: bool, main_facets: bool) -> Result<SearchRequest> {
+/// A search as asked for, by the command line or by the HTTP API ([`http`]): what [`prepare`]
+/// checks and turns into a [`SearchRequest`]. Filters are as the flags take them: each entry of
+/// `country` is one `--country` (commas inside it: any of them; several entries: all of them).
+#[derive(Clone, Debug, Default)]
+pub struct Asked {
+    /// The query, as written (several words joined with spaces).
+    pub query: String,
+    pub country: Vec<String>,
+    pub actor: Vec<String>,
+    pub source: Vec<String>,
+    pub lang: Vec<String>,
+    pub from: Option<time::OffsetDateTime>,
+    /// As written: a bare day includes the whole day (see [`cli::parse_to`]).
+    pub to: Option<String>,
+    pub sort: engine::Sort,
+    /// The page size; `[search] limit` in arshif.toml, else 10, when not given.
+    pub limit: Option<usize>,
+    pub offset: usize,
+    /// `--facets` views (`tables`, `main`, `date:month`, …); empty: none.
+    pub facets: Vec<String>,
+    pub facet_limit: usize,
+    /// `--fields`, as written.
+    pub fields: Option<String>,
+    pub strict: bool,
+    pub expand: bool,
+    pub explain: bool,
+    /// `--count`: never relaxed.
+    pub count: bool,
+    pub like: Option<String>,
+}
+
+impl From<&Args> for Asked {
+    fn from(args: &Args) -> Asked {
+        Asked {
+            query: args.query.join(" "),
+            country: args.country.clone(),
+            actor: args.actor.clone(),
+            source: args.source.clone(),
+            lang: args.lang.clone(),
+            from: args.from,
+            to: args.to.clone(),
+            sort: args.sort,
+            limit: args.limit,
+            offset: args.offset,
+            facets: args.facets.clone().unwrap_or_default(),
+            facet_limit: args.facet_limit,
+            fields: args.fields.clone(),
+            strict: args.strict,
+            expand: args.expand,
+            explain: args.explain,
+            count: args.count,
+            like: args.like.clone(),
+        }
+    }
+}
+
+/// A checked search: the request and how its answer is to be rendered.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub request: SearchRequest,
+    /// The facet tables were asked for.
+    pub tables: bool,
+    pub histogram: Option<engine::Unit>,
+    pub explain: bool,
+    /// The keys of each hit object (`--fields`), all when `None`.
+    pub fields: Option<Vec<String>>,
+}
+
+impl Prepared {
+    /// Runs the search on `opened`: hits, facets, histogram, explanations, from one commit.
+    pub fn answer(
+        &self,
+        opened: &arshif_schema::Opened,
+        gazetteer: &Gazetteer,
+    ) -> Result<engine::Answer, engine::SearchError> {
+        engine::answer(
+            opened,
+            &self.request,
+            gazetteer,
+            self.histogram,
+            self.explain,
+        )
+    }
+
+    /// The `--json` document of `answer`, as one line of safe JSON (no newline).
+    pub fn json(&self, answer: &engine::Answer) -> String {
+        let doc = json::document(answer, self.tables, self.fields.as_deref());
+        sanitize::json_line(&doc)
+    }
+}
+
+/// Checks what was asked and makes the request: the one way from flags (or API parameters) and
+/// arshif.toml to a search, for every front end.
+pub fn prepare(asked: &Asked, config: &Config) -> Result<Prepared> {
+    let (tables, main_facets, histogram) = cli::facet_views(&asked.facets)?;
     let flat = |values: &[String]| groups(values).into_iter().flatten().collect::<Vec<_>>();
-    let to = args
+    let to = asked
         .to
         .as_deref()
         .map(cli::parse_to)
         .transpose()
         .context("--to")?;
-    if let (Some(from), Some(to)) = (args.from, to) {
+    if let (Some(from), Some(to)) = (asked.from, to) {
         if from >= to {
             bail!(
                 "--from {} is after --to {}: no article can be dated in between (swap them?)",
                 arshif_schema::date::display(from),
-                args.to.as_deref().unwrap_or_default()
+                asked.to.as_deref().unwrap_or_default()
             );
         }
     }
-    if args.like.is_some() && !args.query.is_empty() {
+    if asked.like.is_some() && !asked.query.is_empty() {
         bail!("--like finds the articles like one article: give no QUERY with it (filters still apply)");
     }
-    Ok(SearchRequest {
-        query: args.query.join(" "),
-        limit: args.limit.or(config.search.limit).unwrap_or(10),
-        offset: args.offset,
-        countries: groups(&args.country),
-        actors: groups(&args.actor),
-        sources: flat(&args.source),
-        langs: flat(&args.lang),
-        from: args.from,
+    let request = SearchRequest {
+        query: asked.query.clone(),
+        limit: asked.limit.or(config.search.limit).unwrap_or(10),
+        offset: asked.offset,
+        countries: groups(&asked.country),
+        actors: groups(&asked.actor),
+        sources: flat(&asked.source),
+        langs: flat(&asked.lang),
+        from: asked.from,
         to,
-        sort: args.sort,
-        facets: tables.then_some(args.facet_limit),
+        sort: asked.sort,
+        facets: tables.then_some(asked.facet_limit),
         main_facets,
         snippet_chars: 200,
-        strict: args.strict || args.count,
-        expand: args.expand,
+        strict: asked.strict || asked.count,
+        expand: asked.expand,
         within_files: None,
-        like: args.like.clone(),
+        like: asked.like.clone(),
+    };
+    request.check_depth()?;
+    let fields = asked
+        .fields
+        .as_deref()
+        .map(script::parse_fields)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--fields: {e}"))?;
+    Ok(Prepared {
+        request,
+        tables,
+        histogram,
+        explain: asked.explain,
+        fields,
     })
+}
+
+/// The unknown name behind an error (a filter value, an article id), if that is what it is:
+/// its suggestions go into the JSON error object.
+pub fn unknown(e: &anyhow::Error) -> Option<&engine::Unknown> {
+    use engine::{QueryError, SearchError};
+    match e.downcast_ref::<SearchError>() {
+        Some(SearchError::Query(QueryError::Unknown(u))) => Some(u),
+        _ => match e.downcast_ref::<QueryError>() {
+            Some(QueryError::Unknown(u)) => Some(u),
+            _ => e.downcast_ref::<engine::Unknown>(),
+        },
+    }
+}
+
+/// An error as `--json` and the HTTP API give it: `{"error": "…"}`, with `"suggestions"` when a
+/// name was unknown.
+pub fn error_json(message: &str, unknown: Option<&engine::Unknown>) -> serde_json::Value {
+    let mut error = serde_json::json!({ "error": message });
+    if let Some(u) = unknown {
+        error["suggestions"] = serde_json::json!(u.suggestions);
+    }
+    error
 }
 
 /// How text output is written: colour, bidi reordering, width.
