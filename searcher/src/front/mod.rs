@@ -57,13 +57,13 @@ pub fn run(args: Args) -> Result<bool> {
     if let Some(name) = &args.new {
         return watches::new(&index, &config, name, args.json || args.ndjson);
     }
+    let gazetteer = Gazetteer::load(
+        args.gazetteer
+            .clone()
+            .or_else(|| config.gazetteer.clone())
+            .as_deref(),
+    )?;
     if let Some(address) = &args.serve {
-        let gazetteer = Gazetteer::load(
-            args.gazetteer
-                .clone()
-                .or_else(|| config.gazetteer.clone())
-                .as_deref(),
-        )?;
         let address = http::listen_address(address.as_deref(), &config);
         return http::serve(
             &address,
@@ -81,12 +81,6 @@ pub fn run(args: Args) -> Result<bool> {
             path.display()
         );
     }
-    let gazetteer = Gazetteer::load(
-        args.gazetteer
-            .clone()
-            .or_else(|| config.gazetteer.clone())
-            .as_deref(),
-    )?;
     let display = display(&args, &config)?;
     let use_pager = !args.no_pager && config.search.pager.unwrap_or(true);
 
