@@ -5,11 +5,11 @@
 //! Expected values come from the sample files themselves and from the binary's `--json`
 //! output, never from hand-written lists of results.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
 
-use arshif_e2e::{hit_ids, index, repo_root, sample_index, search, search_json, searcher, Run};
+use arshif_e2e::{
+    hit_ids, index, repo_root, sample_index, search, search_json, searcher, with_input, Run,
+};
 use serde_json::Value;
 
 /// The article on line `line` (1-based) of a sample JSON Lines file, as the file has it.
@@ -455,34 +455,18 @@ fn show_and_open_at_the_prompt() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
 
-    let mut child = searcher()
-        .arg("--index")
+    let mut cmd = searcher();
+    cmd.arg("--index")
         .arg(sample_index())
         .args([
             "-i", "-n", "2", "--color", "never", "--bidi", "off", "--width", "0",
         ])
         .env("XDG_STATE_HOME", dir.path())
         .env_remove("VISUAL")
-        .env("EDITOR", &editor)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("لبنان\n:show 2\n:show 7\n:open 1\n:quit\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .env("EDITOR", &editor);
+    let out = with_input(cmd, "لبنان\n:show 2\n:show 7\n:open 1\n:quit\n");
+    let stdout = &out.stdout;
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
     assert!(stdout.contains(&last_paragraph), "{stdout}");
     assert!(
         stdout.contains("no hit 7 on this page: its hits are 1–2"),
@@ -492,25 +476,14 @@ fn show_and_open_at_the_prompt() {
     assert_eq!(asked.trim(), first["hits"][0]["path"].as_str().unwrap());
 
     // No editor: the path, and how to set one.
-    let mut child = searcher()
-        .arg("--index")
+    let mut cmd = searcher();
+    cmd.arg("--index")
         .arg(sample_index())
         .args(["-i", "-n", "1", "--color", "never"])
         .env("XDG_STATE_HOME", dir.path())
         .env_remove("VISUAL")
-        .env_remove("EDITOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("لبنان\n:open 1\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+        .env_remove("EDITOR");
+    let stdout = with_input(cmd, "لبنان\n:open 1\n").stdout;
     assert!(
         stdout.contains(first["hits"][0]["path"].as_str().unwrap()),
         "{stdout}"

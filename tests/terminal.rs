@@ -5,7 +5,6 @@
 //! Expected values come from the binary's own `--json` output or from the sample files, never
 //! from hand-written lists of results.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -379,30 +378,14 @@ fn interactive_mode_refines_queries_with_commands() {
     let state = tempfile::tempdir().unwrap();
     let json = search_json(sample_index(), &["*", "--country", "AM", "-n", "1000"]);
     let armenia_total = json["total"].as_u64().unwrap();
-    let mut child = searcher()
-        .arg("--index")
+    let mut cmd = searcher();
+    cmd.arg("--index")
         .arg(sample_index())
         .args(["-i", "-n", "1", "--color", "never"])
-        .env("XDG_STATE_HOME", state.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("*\n:country أرمينيا\n:next\n:bogus\n:clear\n:quit\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .env("XDG_STATE_HOME", state.path());
+    let out = arshif_e2e::with_input(cmd, "*\n:country أرمينيا\n:next\n:bogus\n:clear\n:quit\n");
+    let stdout = &out.stdout;
+    assert_eq!(out.status, Some(0), "{}", out.stderr);
     assert!(stdout.contains("filters: country أرمينيا"), "{stdout}");
     assert!(
         stdout.contains(&format!("{armenia_total} matching article")),

@@ -132,6 +132,26 @@ impl From<Output> for Run {
     }
 }
 
+/// Runs `cmd` with `input` on its standard input (the lines a person would type at `-i`'s
+/// prompt) and returns what it printed.
+pub fn with_input(mut cmd: Command, input: &str) -> Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the program starts");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(input.as_bytes())
+        .expect("write the input");
+    child.wait_with_output().expect("the program ends").into()
+}
+
 /// Indexes `corpus` into `index`.
 pub fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Run {
     indexer()
