@@ -34,7 +34,12 @@ impl Served {
     }
 
     fn start_at(index: &Path, address: &str, extra: &[&str]) -> Served {
+        Served::start_with(index, address, extra, &[])
+    }
+
+    fn start_with(index: &Path, address: &str, extra: &[&str], env: &[(&str, &str)]) -> Served {
         let mut child = searcher()
+            .envs(env.iter().copied())
             .arg("--index")
             .arg(index)
             .arg("--serve")
@@ -310,6 +315,54 @@ fn errors_are_json_with_the_right_status() {
         .is_none());
     assert!(response.headers().get("content-security-policy").is_some());
     drop(response.body_mut().read_to_string());
+}
+
+#[test]
+fn a_search_past_the_time_limit_is_503_and_the_server_goes_on() {
+    // The test build sleeps 5 s in any search for exactly this query (src/hooks.rs).
+    let slow = "أرمينيا OR روسيا";
+    let server = Served::start_with(
+        sample_index(),
+        "127.0.0.1:0",
+        &["--time-limit", "300ms"],
+        &[("ARSHIF_SEARCH_TEST_SLOW", slow)],
+    );
+    let asked = std::time::Instant::now();
+    let (status, body) = server.get("/api/search", &[("q", slow)]);
+    assert_eq!(status, 503, "{body}");
+    let message = body["error"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("longer than 300ms") && message.contains("narrow the query"),
+        "{message}"
+    );
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(5),
+        "answered before the slow search ended"
+    );
+    // Other searches still answer, in full, while the slow one runs on.
+    let (status, body) = server.get("/api/search", &[("q", "أرمينيا")]);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, search_json(sample_index(), &["أرمينيا"]));
+    assert_eq!(server.get("/api/status", &[]).0, 200);
+}
+
+#[test]
+fn a_bad_time_limit_is_refused_before_listening() {
+    for (limit, says) in [("soon", "not a duration"), ("0s", "more than zero")] {
+        let run = searcher()
+            .args(["--index"])
+            .arg(sample_index())
+            .args(["--serve", "127.0.0.1:0", "--time-limit", limit])
+            .env_remove("ARSHIF_CONFIG")
+            .output()
+            .expect("arshif-search runs");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("--time-limit") && stderr.contains(says),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]

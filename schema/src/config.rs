@@ -20,6 +20,7 @@
 //!
 //! [serve]                             # arshif-search --serve
 //! listen = "127.0.0.1:7700"           # the address to listen on ($ARSHIF_LISTEN wins)
+//! time_limit = "10s"                  # longest a request may take (then 503); --time-limit wins
 //!
 //! [[watch]]                           # a saved search, reported after each indexing round
 //! name = "armenia"                    # letters, digits, - and _
@@ -146,6 +147,9 @@ pub struct SearchConfig {
 pub struct ServeConfig {
     /// The address to listen on, `HOST:PORT`.
     pub listen: Option<String>,
+    /// How long one request may take before it is answered 503, as `humantime` reads it
+    /// (`"10s"`, `"1m 30s"`).
+    pub time_limit: Option<String>,
 }
 
 impl Config {

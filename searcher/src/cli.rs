@@ -308,6 +308,18 @@ pub struct Args {
     #[arg(long, value_name = "FILE", requires = "serve", help_heading = "Server")]
     pub token_file: Option<PathBuf>,
 
+    /// With --serve: the longest one request may take; past it the answer is 503 with a message
+    /// (the search goes on to its end in the background, still counted against the searches
+    /// allowed at once) [default: `time_limit` in arshif.toml's [serve], else 10s].
+    /// Examples: --time-limit 3s, --time-limit 1m
+    #[arg(
+        long,
+        value_name = "DURATION",
+        requires = "serve",
+        help_heading = "Server"
+    )]
+    pub time_limit: Option<String>,
+
     /// Print a completion script for this shell and exit.
     #[arg(long, value_name = "SHELL")]
     pub completions: Option<clap_complete::Shell>,

@@ -96,10 +96,11 @@ pub fn indexer() -> Command {
     binary("arshif-index", Some("test-hooks"), &CELL)
 }
 
-/// `arshif-search`, freshly built.
+/// `arshif-search`, freshly built, with its slow search on demand (`ARSHIF_SEARCH_TEST_SLOW`,
+/// the `test-hooks` feature).
 pub fn searcher() -> Command {
     static CELL: OnceLock<PathBuf> = OnceLock::new();
-    binary("arshif-search", None, &CELL)
+    binary("arshif-search", Some("test-hooks"), &CELL)
 }
 
 /// The outcome of a run, with text output.

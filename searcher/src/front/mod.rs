@@ -65,9 +65,11 @@ pub fn run(args: Args) -> Result<bool> {
     )?;
     if let Some(address) = &args.serve {
         let address = http::listen_address(address.as_deref(), &config);
+        let time_limit = http::time_limit(args.time_limit.as_deref(), &config)?;
         return http::serve(
             &address,
             args.token_file.as_deref(),
+            time_limit,
             index,
             config,
             gazetteer,

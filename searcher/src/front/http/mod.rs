@@ -56,7 +56,8 @@ use crate::front::{error_json, json as json_front, prepare, unknown};
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:7700";
 /// The environment variable naming the address.
 pub const LISTEN_ENV: &str = "ARSHIF_LISTEN";
-/// How long one request may take before it is answered 503.
+/// How long one request may take before it is answered 503, unless `--time-limit` or
+/// `[serve] time_limit` says otherwise.
 pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 /// The longest request target (path and query string): a query of 4,096 bytes of Arabic is
 /// about 12 KB percent-encoded, with room for filters.
@@ -75,6 +76,8 @@ struct Server {
     live: Mutex<Option<Arc<Live>>>,
     /// Held by each search until it ends, even past its time limit.
     permits: Arc<tokio::sync::Semaphore>,
+    /// How long a request may take before it is answered 503.
+    time_limit: Duration,
 }
 
 /// The open index: the tantivy `Index` (analyzers registered) and the last searcher a request
@@ -181,10 +184,29 @@ pub fn listen_address(flag: Option<&str>, config: &Config) -> String {
         .unwrap_or_else(|| DEFAULT_LISTEN.to_string())
 }
 
+/// The time limit of one request: `--time-limit`, else `[serve] time_limit`, else
+/// [`TIME_LIMIT`]. Zero is refused: every request would fail.
+pub fn time_limit(flag: Option<&str>, config: &Config) -> Result<Duration> {
+    let (text, whence) = match (flag, &config.serve.time_limit) {
+        (Some(f), _) => (f, "--time-limit"),
+        (None, Some(c)) => (c.as_str(), "time_limit in arshif.toml's [serve]"),
+        (None, None) => return Ok(TIME_LIMIT),
+    };
+    let limit = humantime::parse_duration(text.trim()).with_context(|| {
+        format!("{whence}: {text:?} is not a duration; write it as 10s, 500ms or 1m")
+    })?;
+    anyhow::ensure!(
+        !limit.is_zero(),
+        "{whence}: the time limit must be more than zero"
+    );
+    Ok(limit)
+}
+
 /// Runs the server until SIGINT or SIGTERM.
 pub fn serve(
     address: &str,
     token_file: Option<&Path>,
+    time_limit: Duration,
     dir: PathBuf,
     config: Config,
     gazetteer: Cow<'static, Gazetteer>,
@@ -221,6 +243,7 @@ pub fn serve(
             token,
             live: Mutex::new(None),
             permits: Arc::new(tokio::sync::Semaphore::new(concurrency())),
+            time_limit,
         });
         announce(&server, local);
         axum::serve(listener, router(server))
@@ -468,7 +491,8 @@ impl Server {
         work: impl FnOnce(&Server) -> Result<String, Failure> + Send + 'static,
     ) -> Response {
         let server = self.clone();
-        let outcome = tokio::time::timeout(TIME_LIMIT, async move {
+        let limit = self.time_limit;
+        let outcome = tokio::time::timeout(limit, async move {
             let permit = server.permits.clone().acquire_owned().await;
             let inner = server.clone();
             tokio::task::spawn_blocking(move || {
@@ -486,8 +510,8 @@ impl Server {
             Err(_) => Failure::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!(
-                    "the request took longer than {} s: narrow the query or its filters, or try again",
-                    TIME_LIMIT.as_secs()
+                    "the request took longer than {}: narrow the query or its filters, or try again",
+                    humantime::format_duration(limit)
                 ),
             )
             .into_response(),
@@ -549,6 +573,7 @@ async fn search(State(server): State<Arc<Server>>, RawQuery(query): RawQuery) ->
             let prepared = params::asked(&pairs)
                 .and_then(|asked| prepare(&asked, &server.config))
                 .map_err(|e| Failure::of(&e, StatusCode::BAD_REQUEST))?;
+            crate::hooks::slow_search(&pairs);
             let answer = server
                 .with_index(|opened| prepared.answer(opened, &server.gazetteer))
                 .map_err(|e| Failure::of(&e.into(), StatusCode::BAD_REQUEST))?;
@@ -645,6 +670,22 @@ mod tests {
         ] {
             assert!(!loopback_host(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_time_limit_comes_from_the_flag_then_the_file() {
+        let mut config = Config::default();
+        assert_eq!(time_limit(None, &config).unwrap(), TIME_LIMIT);
+        config.serve.time_limit = Some("1m 30s".into());
+        assert_eq!(time_limit(None, &config).unwrap(), Duration::from_secs(90));
+        assert_eq!(
+            time_limit(Some("500ms"), &config).unwrap(),
+            Duration::from_millis(500)
+        );
+        config.serve.time_limit = Some("later".into());
+        let e = time_limit(None, &config).unwrap_err().to_string();
+        assert!(e.contains("[serve]") && e.contains("not a duration"), "{e}");
+        assert!(time_limit(Some("0ms"), &config).is_err());
     }
 
     #[test]
