@@ -835,6 +835,25 @@ fn the_page_in_a_real_browser() {
     // The histogram is drawn.
     let bars = browser.script("return document.querySelectorAll('#histogram rect').length");
     assert!(bars.as_u64().unwrap_or(0) > 0, "a histogram");
+    // An Arabic query: the interface reads right to left, in Arabic.
+    let words = browser.script(
+        "return [document.documentElement.dir, document.documentElement.lang, \
+         document.querySelector('#notes .total').textContent, \
+         document.querySelector('#facets h3').textContent, \
+         document.querySelector('#search button[type=submit]').textContent]",
+    );
+    let hits = cli["total"].as_u64().unwrap();
+    assert_eq!(words[0], json!("rtl"), "{words}");
+    assert_eq!(words[1], json!("ar"), "{words}");
+    assert!(
+        words[2]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{hits} مقال")),
+        "{words}"
+    );
+    assert_eq!(words[3], json!("الدول"), "{words}");
+    assert_eq!(words[4], json!("ابحث"), "{words}");
     browser.screenshot(&repo_root().join("target/serve-screenshot.png"));
 
     // A country facet that narrows: fewer hits, each about that country.
@@ -895,6 +914,25 @@ fn the_page_in_a_real_browser() {
     browser.wait(
         "the results again",
         "return document.getElementById('reader').hidden",
+    );
+
+    // An English query: the interface is English again, left to right.
+    browser.script("document.getElementById('q').value = ''; return true");
+    browser.type_into("#q", "Armenia\u{E007}");
+    let total = search_json(index, &["Armenia"])["total"].as_u64().unwrap();
+    let line = browser.wait(
+        "English results",
+        "const t = document.querySelector('#notes .total'); return document.documentElement.dir === 'ltr' && t && t.textContent.includes('article') ? t.textContent : null",
+    );
+    assert!(
+        line.as_str()
+            .unwrap()
+            .starts_with(&format!("{total} article")),
+        "{line}"
+    );
+    assert_eq!(
+        browser.script("return document.querySelector('#facets h3').textContent"),
+        json!("Countries")
     );
 }
 

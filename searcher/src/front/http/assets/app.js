@@ -6,9 +6,86 @@
 
 const PAGE = 20;
 const FILTERS = ["country", "actor", "source", "lang"];
-const FACET_TITLES = { country: "Countries · الدول", actor: "People and organisations · الأطراف",
-  source: "Sources · المصادر", lang: "Languages · اللغات" };
 const $ = (id) => document.getElementById(id);
+
+/** The interface's words, English and Arabic: Arabic when the query is (or, with no query, the
+ * browser's language is), so a desk searching in Arabic reads the page right to left. */
+const UI = {
+  en: {
+    dir: "ltr",
+    placeholder: "Search the archive — وقف إطلاق النار, \"ناغورنو كاراباخ\", روسيا OR تركيا, * (press / to type)",
+    relevance: "Best first", date: "Newest first", search: "Search", home: "Arshif: a new search",
+    facets: { country: "Countries", actor: "People and organisations", source: "Sources", lang: "Languages" },
+    filter: { country: "country", actor: "actor", source: "source", lang: "language" },
+    from: (d) => `from ${d}`, to: (d) => `to ${d}`,
+    remove: "Remove this filter", only: "Only these articles",
+    allDates: "all dates", undated: (n) => `${n} undated`,
+    histogram: "Matches over time; click a bar to narrow the dates",
+    didYouMean: (w) => `No article has “${w}”; did you mean`, question: "?",
+    relaxed: (q) => `No article has every word of “${q}”: these have the most of them.`,
+    total: (n, ms) => `${n} ${n === 1 ? "article" : "articles"} · ${ms} ms`,
+    previous: "← Previous", next: "Next →", range: (a, b, n) => `${a}–${b} of ${n}`,
+    back: "← Results", backTitle: "Back to the results (Esc)",
+    countries: "Countries", actors: "Actors",
+    token: "This archive needs its token:",
+    status: (v, n, t) => `Arshif ${v} · ${n} articles · last indexed ${t || "never"}`,
+  },
+  ar: {
+    dir: "rtl",
+    placeholder: "ابحث في الأرشيف — وقف إطلاق النار، \"ناغورنو كاراباخ\"، روسيا OR تركيا، * (اضغط / للكتابة)",
+    relevance: "الأنسب أولاً", date: "الأحدث أولاً", search: "ابحث", home: "أرشيف: بحث جديد",
+    facets: { country: "الدول", actor: "الأشخاص والمنظمات", source: "المصادر", lang: "اللغات" },
+    filter: { country: "الدولة", actor: "الطرف", source: "المصدر", lang: "اللغة" },
+    from: (d) => `من ${d}`, to: (d) => `إلى ${d}`,
+    remove: "إزالة هذا القيد", only: "هذه المقالات فقط",
+    allDates: "كل التواريخ", undated: (n) => `${n} بلا تاريخ`,
+    histogram: "النتائج عبر الزمن؛ انقر عموداً لحصر التواريخ فيه",
+    didYouMean: (w) => `لا توجد مقالة فيها «${w}»؛ هل تقصد`, question: "؟",
+    relaxed: (q) => `لا توجد مقالة فيها كل كلمات «${q}»: هذه فيها أكثرها.`,
+    total: (n, ms) => `${articlesAr(n)} · ${ms} ملّي ثانية`,
+    previous: "→ السابق", next: "التالي ←", range: (a, b, n) => `${a}–${b} من ${n}`,
+    back: "→ النتائج", backTitle: "العودة إلى النتائج (Esc)",
+    countries: "الدول", actors: "الأطراف",
+    token: "هذا الأرشيف يطلب رمز الدخول:",
+    status: (v, n, t) => `أرشيف ${v} · ${articlesAr(n)} · آخر فهرسة ${t || "لم تجرِ بعد"}`,
+  },
+};
+
+/** "N articles" as Arabic counts it: one, two, three to ten (plural), eleven and up (singular). */
+function articlesAr(n) {
+  if (n === 1) return "مقالة واحدة";
+  if (n === 2) return "مقالتان";
+  const last = n % 100;
+  return last >= 3 && last <= 10 ? `${n} مقالات` : `${n} مقالة`;
+}
+
+let ui = UI.en;
+
+/** Sets the interface's language for `query` and writes the page's fixed words in it. */
+function speak(query) {
+  const arabic = query ? /[\u0600-\u06FF]/.test(query) : /^ar\b/i.test(navigator.language || "");
+  ui = arabic ? UI.ar : UI.en;
+  const html = document.documentElement;
+  html.lang = arabic ? "ar" : "en";
+  html.dir = ui.dir;
+  $("q").placeholder = ui.placeholder;
+  $("sort").options[0].textContent = ui.relevance;
+  $("sort").options[1].textContent = ui.date;
+  document.querySelector("#search button[type=submit]").textContent = ui.search;
+  document.querySelector(".brand").title = ui.home;
+  $("close").textContent = ui.back;
+  $("close").title = ui.backTitle;
+  drawStatus();
+}
+
+// The last /api/status answer, written in the interface's language.
+let status = null;
+
+function drawStatus() {
+  if (!status) return;
+  const when = status.last_commit && status.last_commit.slice(0, 16).replace("T", " ");
+  $("status").textContent = ui.status(status.version, status.documents, when);
+}
 
 /** An element with text (never HTML) and attributes; dir="auto" on every text element. */
 function el(tag, text, attrs) {
@@ -47,7 +124,7 @@ async function api(path) {
   if (token) headers.Authorization = "Bearer " + token;
   const response = await fetch(path, { headers });
   if (response.status === 401) {
-    const given = window.prompt("This archive needs its token:");
+    const given = window.prompt(ui.token);
     if (given) {
       sessionStorage.setItem("arshif_token", given.trim());
       return api(path);
@@ -103,7 +180,7 @@ function drawHistogram(h, p) {
   svg.setAttribute("viewBox", `0 0 ${w} ${hgt + 12}`);
   svg.setAttribute("preserveAspectRatio", "none");
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Matches over time; click a bar to narrow the dates");
+  svg.setAttribute("aria-label", ui.histogram);
   const bw = w / h.buckets.length;
   h.buckets.forEach((b, i) => {
     const bh = b.count ? Math.max(2, (b.count / max) * hgt) : 0;
@@ -136,11 +213,11 @@ function drawHistogram(h, p) {
   const range = el("div", null, { class: "range" });
   range.append(el("span", `${h.buckets[0].key} – ${h.buckets[h.buckets.length - 1].key}`));
   if (p.get("from") || p.get("to")) {
-    const all = el("button", "all dates", { type: "button", class: "chip-like" });
+    const all = el("button", ui.allDates, { type: "button", class: "chip-like" });
     all.addEventListener("click", () => go(withChange((q) => { q.delete("from"); q.delete("to"); })));
     range.append(all);
   }
-  range.append(el("span", h.undated ? `${h.undated} undated` : ""));
+  range.append(el("span", h.undated ? ui.undated(h.undated) : ""));
   box.append(range);
 }
 
@@ -148,21 +225,21 @@ function drawFilters(p) {
   const box = $("filters");
   box.replaceChildren();
   const chip = (text, remove) => {
-    const c = el("button", text, { type: "button", class: "chip", title: "Remove this filter" });
+    const c = el("button", text, { type: "button", class: "chip", title: ui.remove });
     c.addEventListener("click", () => go(withChange(remove)));
     box.append(c);
   };
   for (const key of FILTERS) {
     for (const v of p.getAll(key)) {
-      chip(`${key}: ${v}`, (q) => {
+      chip(`${ui.filter[key]}: ${v}`, (q) => {
         const rest = q.getAll(key).filter((x) => x !== v);
         q.delete(key);
         rest.forEach((x) => q.append(key, x));
       });
     }
   }
-  if (p.get("from")) chip(`from ${p.get("from")}`, (q) => q.delete("from"));
-  if (p.get("to")) chip(`to ${p.get("to")}`, (q) => q.delete("to"));
+  if (p.get("from")) chip(ui.from(p.get("from")), (q) => q.delete("from"));
+  if (p.get("to")) chip(ui.to(p.get("to")), (q) => q.delete("to"));
 }
 
 function drawFacets(facets, p) {
@@ -172,12 +249,12 @@ function drawFacets(facets, p) {
   for (const key of FILTERS) {
     const values = facets[key] || [];
     if (!values.length) continue;
-    box.append(el("h3", FACET_TITLES[key]));
+    box.append(el("h3", ui.facets[key]));
     const list = el("ul", null, { "data-facet": key });
     for (const f of values) {
       const on = p.getAll(key).includes(f.value);
       const b = el("button", null, { type: "button", "data-value": f.value, class: on ? "on" : "",
-        title: on ? "Remove this filter" : "Only these articles" });
+        title: on ? ui.remove : ui.only });
       b.append(label(f), el("span", f.count, { class: "count" }));
       b.addEventListener("click", () => go(withChange((q) => {
         if (on) {
@@ -202,17 +279,17 @@ function drawNotes(answer, p) {
   for (const s of answer.suggestions || []) {
     if (!s.did_you_mean.length) continue;
     const note = el("div", null, { class: "note" });
-    note.append(el("span", `No article has “${s.word}”; did you mean`));
+    note.append(el("span", ui.didYouMean(s.word)));
     for (const w of s.did_you_mean) {
       const b = el("button", w, { type: "button" });
       b.addEventListener("click", () => go(withChange((q) => q.set("q", (q.get("q") || "").split(s.word).join(w)))));
       note.append(b);
     }
-    note.append("?");
+    note.append(ui.question);
     box.append(note);
   }
   if (answer.relaxed) {
-    box.append(el("div", `No article has every word of “${p.get("q")}”: these have the most of them.`, { class: "note" }));
+    box.append(el("div", ui.relaxed(p.get("q")), { class: "note" }));
   }
 }
 
@@ -266,9 +343,9 @@ function drawPages(answer, p) {
     });
     box.append(b);
   };
-  if (offset > 0) page("← Previous", Math.max(0, offset - PAGE));
-  box.append(el("span", `${offset + 1}–${Math.min(offset + PAGE, answer.total)} of ${answer.total}`));
-  if (offset + PAGE < answer.total) page("Next →", offset + PAGE);
+  if (offset > 0) page(ui.previous, Math.max(0, offset - PAGE));
+  box.append(el("span", ui.range(offset + 1, Math.min(offset + PAGE, answer.total), answer.total)));
+  if (offset + PAGE < answer.total) page(ui.next, offset + PAGE);
 }
 
 // Country codes to names, from the facets of the last answer.
@@ -279,6 +356,7 @@ let rendering = 0;
 async function render() {
   const p = state();
   const mine = ++rendering;
+  speak(p.get("q"));
   $("q").value = p.get("q") || "";
   $("sort").value = p.get("sort") || "relevance";
   document.title = p.get("q") ? `${p.get("q")} · Arshif` : "Arshif · أرشيف";
@@ -312,12 +390,16 @@ async function render() {
   names = {};
   for (const f of (answer.facets && answer.facets.country) || []) names[f.value] = f.name_ar || f.name || f.value;
   drawNotes(answer, p);
-  const total = el("p", `${answer.total} ${answer.total === 1 ? "article" : "articles"} · ${ms} ms`, { class: "total" });
+  const total = el("p", ui.total(answer.total, ms), { class: "total" });
   $("notes").prepend(total);
   drawHistogram(answer.histogram, p);
   drawFacets(answer.facets, p);
   $("hits").replaceChildren(...answer.hits.map((h) => hitItem(h, p)));
   drawPages(answer, p);
+  // For bench/first-render.py: when the results are in the page, and when they were painted
+  // (the frame after the one that laid them out).
+  performance.mark("arshif:results");
+  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark("arshif:painted")));
 }
 
 let shown = null;
@@ -361,8 +443,8 @@ async function showArticle(id) {
     }
     parts.push(line);
   };
-  names("Countries", a.country_names);
-  names("Actors", a.actor_names);
+  names(ui.countries, a.country_names);
+  names(ui.actors, a.actor_names);
   const body = el("div", null, { class: "body" });
   for (const para of String(a.body || "").split(/\n\s*\n|\n/)) if (para.trim()) body.append(el("p", para.trim()));
   parts.push(body, el("div", a.id, { class: "id" }));
@@ -405,6 +487,7 @@ document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("popstate", render);
   render();
   api("/api/status").then((s) => {
-    $("status").textContent = `Arshif ${s.version} · ${s.documents} articles · last indexed ${s.last_commit ? s.last_commit.slice(0, 16).replace("T", " ") : "never"}`;
+    status = s;
+    drawStatus();
   }).catch(() => {});
 });
