@@ -318,6 +318,44 @@ fn errors_are_json_with_the_right_status() {
 }
 
 #[test]
+fn answers_are_gzipped_for_clients_that_ask() {
+    let server = Served::start(sample_index(), &[]);
+    let url = format!(
+        "{}?q=%D8%A3%D8%B1%D9%85%D9%8A%D9%86%D9%8A%D8%A7&facets=tables",
+        server.url("/api/search")
+    );
+    let mut plain = agent().get(&url).call().expect("GET answers");
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.body_mut().read_to_vec().expect("a body");
+    let mut gzipped = agent()
+        .get(&url)
+        .header("Accept-Encoding", "gzip")
+        .call()
+        .expect("GET answers");
+    assert_eq!(
+        gzipped
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+    let compressed = gzipped.body_mut().read_to_vec().expect("a body");
+    assert!(
+        compressed.len() * 2 < plain.len(),
+        "{} bytes gzipped of {}",
+        compressed.len(),
+        plain.len()
+    );
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&compressed[..]),
+        &mut unpacked,
+    )
+    .expect("a gzip stream");
+    assert_eq!(unpacked, plain, "the same answer, compressed");
+}
+
+#[test]
 fn a_search_past_the_time_limit_is_503_and_the_server_goes_on() {
     // The test build sleeps 5 s in any search for exactly this query (src/hooks.rs).
     let slow = "أرمينيا OR روسيا";
