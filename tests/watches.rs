@@ -286,3 +286,32 @@ fn bad_watches_are_refused_with_the_reason() {
     assert_eq!(run.status, Some(2), "{}", run.stderr);
     run.says("--save: watch name \"bad name\"");
 }
+
+#[test]
+fn a_watch_with_an_unknown_country_is_named_and_does_not_hold_up_the_others() {
+    let p = Project::new(
+        "[[watch]]\nname = \"typo\"\nquery = \"*\"\ncountry = [\"Armenai\"]\n\n\
+         [[watch]]\nname = \"armenia\"\nquery = \"أرمينيا\"\n",
+    );
+    ok(&p.index());
+    add_armenia(&p.corpus, "yerevan-1.txt", "الهدوء يعود إلى حدود أرمينيا");
+    let run = p.index();
+    ok(&run);
+    run.says("watch typo did not run: unknown country \"Armenai\"; did you mean Armenia?");
+    assert_eq!(
+        run.stderr.matches("Armenai").count(),
+        1,
+        "one line, said once: {}",
+        run.stderr
+    );
+    run.says("watch armenia: 1 new article");
+    assert_eq!(p.reported("armenia"), ["yerevan-1.txt"]);
+    assert!(p.reported("typo").is_empty());
+    // The round is delivered: the next one has no journal to retry and goes on.
+    assert!(!p.index.join("watches/pending.json").exists());
+    add_armenia(&p.corpus, "yerevan-2.txt", "أرمينيا تفتح معبراً جديداً");
+    let run = p.index();
+    ok(&run);
+    run.says("watch armenia: 1 new article");
+    assert_eq!(p.reported("armenia"), ["yerevan-1.txt", "yerevan-2.txt"]);
+}
