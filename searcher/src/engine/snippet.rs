@@ -11,9 +11,14 @@
 //!   added to a search at 1M articles (BENCHMARKS.md);
 //! - a token is compared with the query's terms as the analyzer gave it. tantivy lowercases
 //!   each token again, allocating a string per word of the text (8% of a search's CPU); every
-//!   Arshif analyzer lowercases already, and a term can only match a token the analyzer made.
+//!   Arshif analyzer lowercases already, and a term can only match a token the analyzer made;
+//!
+//! and one that users see: a word the query has only inside quoted phrases is marked only next
+//! to another word of a phrase. tantivy marks every `الله` of a text for `"رسول الله"`, so a hadith
+//! lit up at each `صلى الله عليه وسلم`, which the search did not match; now only the phrase is
+//! marked (and only it scores the fragment).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -27,8 +32,9 @@ use crate::engine::Highlighted;
 /// Finds and marks the best fragment of texts of one field for one query.
 #[derive(Clone)]
 pub struct Highlighter {
-    /// The query's terms in the field (as indexed), each with its weight.
-    terms: FxHashMap<String, Score>,
+    /// The query's terms in the field (as indexed), each with its weight, whether the query has
+    /// it on its own (not in a phrase) and whether it has it in a phrase.
+    terms: FxHashMap<String, (Score, bool, bool)>,
     analyzer: TextAnalyzer,
     max_chars: usize,
 }
@@ -43,21 +49,26 @@ impl Highlighter {
         field: Field,
         max_chars: usize,
     ) -> tantivy::Result<Option<Highlighter>> {
-        let mut in_field: BTreeSet<&Term> = BTreeSet::new();
-        query.query_terms(&mut |term, _| {
+        // Each term: whether a clause has it on its own, whether one has it in a phrase (a
+        // clause that needs positions).
+        let mut in_field: BTreeMap<&Term, (bool, bool)> = BTreeMap::new();
+        query.query_terms(&mut |term, in_phrase| {
             if term.field() == field {
-                in_field.insert(term);
+                let (free, phrase) = in_field.entry(term).or_insert((false, false));
+                *free |= !in_phrase;
+                *phrase |= in_phrase;
             }
         });
         let mut terms = FxHashMap::default();
-        for term in in_field {
+        for (term, (free, phrase)) in in_field {
             let value = term.value();
             let Some(text) = value.as_str() else {
                 continue;
             };
             let doc_freq = searcher.doc_freq(term)?;
             if doc_freq > 0 {
-                terms.insert(text.to_string(), 1.0 / (1.0 + doc_freq as Score));
+                let weight = 1.0 / (1.0 + doc_freq as Score);
+                terms.insert(text.to_string(), (weight, free, phrase));
             }
         }
         if terms.is_empty() {
@@ -100,16 +111,37 @@ impl Highlighter {
                 *best = Some(fragment);
             }
         };
+        // The last token when it is a word of a phrase: (position, bytes, weight, marked).
+        let mut last: Option<(usize, Range<usize>, Score, bool)> = None;
         while let Some(token) = stream.next() {
             if token.offset_to - fragment.start > self.max_chars {
                 let next = Fragment::at(token.offset_from);
                 keep(std::mem::replace(&mut fragment, next), &mut best);
+                last = None;
             }
             fragment.stop = token.offset_to;
-            if let Some(&score) = self.terms.get(token.text.as_str()) {
-                fragment.score += score;
-                fragment.marked.push(token.offset_from..token.offset_to);
+            let Some(&(score, free, in_phrase)) = self.terms.get(token.text.as_str()) else {
+                last = None;
+                continue;
+            };
+            let bytes = token.offset_from..token.offset_to;
+            let next_to = in_phrase
+                && last
+                    .as_ref()
+                    .is_some_and(|(at, ..)| at + 1 == token.position);
+            if next_to {
+                // The word before, left unmarked, is after all in a run of a phrase's words.
+                if let Some((_, before, weight, false)) = last.take() {
+                    fragment.score += weight;
+                    fragment.marked.push(before);
+                }
             }
+            let mark = free || next_to;
+            if mark {
+                fragment.score += score;
+                fragment.marked.push(bytes.clone());
+            }
+            last = in_phrase.then_some((token.position, bytes, score, mark));
         }
         keep(fragment, &mut best);
         best
@@ -282,5 +314,42 @@ mod tests {
         assert!(Highlighter::new(&searcher, &*parse("زلزال"), field, 100)
             .unwrap()
             .is_none());
+    }
+
+    /// A phrase's words are marked where they make the phrase, not wherever one of them is; a
+    /// word also typed on its own is marked everywhere.
+    #[test]
+    fn marks_a_phrase_where_it_is_a_phrase() {
+        // From Jami al-Tirmidhi (public domain): the phrase once, الله alone three times.
+        let text = "عن أبي هريرة رضى الله عنه قال قال رسول الله صلى الله عليه وسلم إن الله طيب";
+        let (index, fields) = two_segment_archive(1, 1, |_| Article {
+            id: "a".into(),
+            title: "عنوان".into(),
+            body: text.into(),
+            lang: Some("ar".into()),
+            ..Article::default()
+        });
+        let searcher = index.reader().unwrap().searcher();
+        let field = fields.body_exact;
+        let marked = |query: &str| -> Vec<String> {
+            let query = QueryParser::for_index(&index, vec![field])
+                .parse_query(query)
+                .unwrap();
+            let got = Highlighter::new(&searcher, &*query, field, 10_000)
+                .unwrap()
+                .unwrap()
+                .highlight(text)
+                .unwrap();
+            got.ranges
+                .iter()
+                .map(|r| got.text[r.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(marked("\"رسول الله\""), ["رسول", "الله"]);
+        assert_eq!(marked("\"رسول الله\" OR طيب"), ["رسول", "الله", "طيب"]);
+        assert_eq!(
+            marked("\"رسول الله\" OR الله"),
+            ["الله", "رسول", "الله", "الله", "الله"]
+        );
     }
 }
