@@ -345,6 +345,14 @@ def report(cache, arshif_run, lucene_runs, found_path, details, markdown=False):
         for label, members in rows:
             out.append(f"{label:<14} {len(members):>4}  " + "  ".join(
                 f"{c[0]:>6.2f}{c[1]:>7.2f}{c[2]:>7.2f}{c[3]:>7.2f}" for c in cells(members)))
+    # Arshif suggests only for a word with no term in any view: a typo whose stem (or exact form)
+    # some article has is searched as it is, and no suggestion is shown.
+    arun = engines[0][1]
+    silent = collections.Counter(qs[n]["class"] for n in range(len(qs))
+                                 if not arun.get(n, ([], []))[0] and arun.get(n, ([], []))[1])
+    if silent:
+        out += ["", "arshif: no suggestion because the word matched articles as it is (a stem or spelling some "
+                "article has): " + ", ".join(f"{c} {silent[c]}" for c in CLASSES if silent[c])]
     print("\n".join(out))
     if details:
         with open(details, "w", encoding="utf-8") as f:
