@@ -27,6 +27,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ left in eval/arabic by the import
 sys.path.insert(0, os.path.join(HERE, "..", "arabic"))
 import evaluate as ev  # noqa: E402  (eval/arabic/evaluate.py: fetch, corpus, spelling helpers)
 
