@@ -110,6 +110,47 @@ fn show_prints_the_whole_article_and_json_the_stored_one() {
 }
 
 #[test]
+fn each_json_hit_names_its_countries_and_actors_as_show_does() {
+    let index = sample_index();
+    let answer = search_json(index, &["أرمينيا OR Lebanon OR لبنان", "-n", "50"]);
+    let hits = answer["hits"].as_array().expect("hits");
+    assert!(hits.len() >= 5, "{answer}");
+    let mut named = 0;
+    for hit in hits {
+        let id = hit["id"].as_str().unwrap();
+        let shown: Value =
+            serde_json::from_str(&search(index, &["--show", id, "--json"]).stdout).unwrap();
+        assert_eq!(hit["country_names"], shown["country_names"], "{id}");
+        assert_eq!(hit["actor_names"], shown["actor_names"], "{id}");
+        let ids: Vec<&str> = hit["country_names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap())
+            .collect();
+        let mut expected: Vec<&str> = hit["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(sorted, expected, "{id}: the same countries");
+        named += hit["country_names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["name_ar"].is_string() && n["name"].is_string())
+            .count();
+    }
+    assert!(named >= 10, "names in both languages: {named}");
+    // Armenia's Arabic name is there, as the page shows it.
+    assert!(answer.to_string().contains("\"name_ar\":\"أرمينيا\""));
+}
+
+#[test]
 fn show_of_an_unknown_id_exits_2_and_says_so() {
     let run = search(sample_index(), &["--show", "no-such-article.txt"]);
     assert_eq!(run.status, Some(2));

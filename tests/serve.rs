@@ -891,6 +891,17 @@ fn the_page_in_a_real_browser() {
         "{words}"
     );
     assert_eq!(words[3], json!("الدول"), "{words}");
+    // Each hit's countries by their Arabic names (from the hit, not from the facet table).
+    let meta = browser.script(
+        "return Array.from(document.querySelectorAll('#hits .hit .meta')).map(m => m.textContent)",
+    );
+    assert!(
+        meta.as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m.as_str().unwrap().contains("أرمينيا")),
+        "{meta}"
+    );
     assert_eq!(words[4], json!("ابحث"), "{words}");
     browser.screenshot(&repo_root().join("target/serve-screenshot.png"));
 

@@ -59,6 +59,11 @@ pub struct Hit {
     pub country_labels: Vec<Option<String>>,
     /// The same for each of `article.actors`.
     pub actor_labels: Vec<Option<String>>,
+    /// Its countries with their English and Arabic names, the main ones first (what `--show`
+    /// gives): for `--json` and the web page, which cannot ask the gazetteer.
+    pub country_names: Vec<crate::engine::Named>,
+    /// The same for its actors.
+    pub actor_names: Vec<crate::engine::Named>,
     /// Where the document is in the searched index (for `--explain`).
     pub address: DocAddress,
     /// In a relaxed search ([`Relaxation`]), the query words this article has.

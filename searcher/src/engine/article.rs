@@ -47,7 +47,7 @@ impl Named {
 }
 
 /// `ids` (most prominent first) with the main ones first, named by `entry`.
-fn named<'g>(
+pub(crate) fn named<'g>(
     ids: &[String],
     main: &[String],
     entry: impl Fn(&str) -> Option<&'g Entry>,

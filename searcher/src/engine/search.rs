@@ -24,6 +24,7 @@ use tantivy::DocSet;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::engine::answer::{Answer, FacetCount, Facets, Highlighted, Hit, Relaxation};
+use crate::engine::article::named;
 use crate::engine::counts::{FacetCounts, ValueCounts};
 use crate::engine::explain;
 use crate::engine::feedback;
@@ -256,6 +257,12 @@ pub fn search_each(
                 .iter()
                 .map(|a| gazetteer.actor_by_id(a).map(Entry::label))
                 .collect();
+            let country_names = named(&article.countries, &article.main_countries, |c| {
+                gazetteer.country_by_id(c)
+            });
+            let actor_names = named(&article.actors, &article.main_actors, |a| {
+                gazetteer.actor_by_id(a)
+            });
             // A relaxed score counts the words matched ([`query::WORD_MATCH_SCORE`]); shown is
             // its BM25 part, and the words.
             let (score, matched) = match &relaxed {
@@ -278,6 +285,8 @@ pub fn search_each(
                 snippet,
                 country_labels,
                 actor_labels,
+                country_names,
+                actor_names,
                 address,
                 matched,
                 explanation: None,

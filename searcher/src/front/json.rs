@@ -52,6 +52,8 @@ pub fn hit(h: &Hit) -> Value {
         "main_countries": a.main_countries,
         "actors": a.actors,
         "main_actors": a.main_actors,
+        "country_names": names(&h.country_names),
+        "actor_names": names(&h.actor_names),
         "path": a.path,
         "snippet": h.snippet.text,
         "highlights": char_ranges(&h.snippet),
@@ -99,11 +101,6 @@ fn histogram(h: &Histogram) -> Value {
 /// (`"country_names": [{"id", "name", "name_ar", "main"}]`, the main ones first).
 pub fn article(shown: &Article) -> Value {
     let a = &shown.article;
-    let names = |list: &[Named]| -> Vec<Value> {
-        list.iter()
-            .map(|n| json!({"id": n.id, "name": n.name, "name_ar": n.name_ar, "main": n.main}))
-            .collect()
-    };
     json!({
         "id": a.id,
         "title": a.title,
@@ -127,6 +124,13 @@ pub fn suggestions(suggestions: &[Suggestion]) -> Value {
     suggestions
         .iter()
         .map(|s| json!({"word": s.word, "did_you_mean": s.instead}))
+        .collect()
+}
+
+/// Countries or actors with their names: `[{"id", "name", "name_ar", "main"}]`.
+fn names(list: &[Named]) -> Vec<Value> {
+    list.iter()
+        .map(|n| json!({"id": n.id, "name": n.name, "name_ar": n.name_ar, "main": n.main}))
         .collect()
 }
 

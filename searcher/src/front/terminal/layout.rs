@@ -303,6 +303,8 @@ mod tests {
                 None,
             ],
             actor_labels: vec![],
+            country_names: vec![],
+            actor_names: vec![],
             address: tantivy::DocAddress::new(0, 0),
             matched: None,
             explanation: None,

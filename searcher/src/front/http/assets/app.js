@@ -300,9 +300,12 @@ function hitItem(h, p) {
   link.addEventListener("click", (e) => { e.preventDefault(); go(withShow(state(), h.id)); });
   title.append(link);
   li.append(title);
-  const countries = (h.main_countries && h.main_countries.length ? h.main_countries : h.countries || []).slice(0, 3);
+  // The main countries (or, when none is main, the first), named in the interface's language.
+  const named = h.country_names || [];
+  const countries = (named.some((n) => n.main) ? named.filter((n) => n.main) : named).slice(0, 3);
+  const name = (n) => (ui === UI.ar ? n.name_ar || n.name : n.name || n.name_ar) || n.id;
   li.append(metaLine([h.date && h.date.slice(0, 10), h.source, h.lang,
-    countries.map((c) => names[c] || c).join("، ")]));
+    countries.map(name).join(ui === UI.ar ? "، " : ", ")]));
   if (h.snippet) {
     const snippet = highlighted(h.snippet, h.highlights, "p");
     snippet.classList.add("snippet");
@@ -348,9 +351,6 @@ function drawPages(answer, p) {
   if (offset + PAGE < answer.total) page(ui.next, offset + PAGE);
 }
 
-// Country codes to names, from the facets of the last answer.
-let names = {};
-
 let rendering = 0;
 
 async function render() {
@@ -387,8 +387,6 @@ async function render() {
   }
   if (mine !== rendering) return;
   const ms = Math.round(performance.now() - started);
-  names = {};
-  for (const f of (answer.facets && answer.facets.country) || []) names[f.value] = f.name_ar || f.name || f.value;
   drawNotes(answer, p);
   const total = el("p", ui.total(answer.total, ms), { class: "total" });
   $("notes").prepend(total);
