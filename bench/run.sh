@@ -11,7 +11,10 @@
 #   ENGINES ["arshif plain lucene"]                 MEMORY_MB [256]   writer memory, every engine
 #   QUERIES [1]          run the query mix (QUERY_PROCS [3] processes × QUERY_ROUNDS [3] passes)
 #   EXTRAS [1]           arshif-search cold start (hyperfine) and a no-change reindex
-# Raw results go to WORK_DIR/results-SIZE.tsv (one line a measurement), then the summary table.
+#   CORPUS [long]        long: 300-1,500-word articles; short: 100-300 words of real vowelled
+#                        text each (issue 29), in WORK_DIR/corpus-short-SIZE
+# Raw results go to WORK_DIR/results-SIZE.tsv (results-short-SIZE.tsv), then the summary table.
+# The binaries are taken from $CARGO_TARGET_DIR/release when it is set, else target/release.
 # Needs: python3, /usr/bin/time (apt-get install time), hyperfine, liblucene8-java + a JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,14 +25,20 @@ threads=${THREADS:-"1 2"}
 passes=${LUCENE_PASSES:-2}
 engines=${ENGINES:-"arshif plain lucene"}
 memory=${MEMORY_MB:-256}
-corpus=$work/corpus-$size
+case ${CORPUS:-long} in
+long) name=$size generate=() ;;
+short) name=short-$size generate=(--short) ;;
+*) echo "CORPUS is long or short" >&2; exit 2 ;;
+esac
+corpus=$work/corpus-$name
 queries=$work/queries.tsv
-out=$work/results-$size.tsv
-bin=$PWD/target/release
+out=$work/results-$name.tsv
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release
 lucene=$PWD/bench/peers/lucene/bench
 
 cargo build --release -q -p arshif-index -p arshif-search -p arshif-bench
-[ -d "$corpus" ] || python3 bench/corpus.py generate --cache "$work/cache" --articles "$size" --seed 1 "$corpus"
+[ -d "$corpus" ] || python3 bench/corpus.py generate --cache "$work/cache" --articles "$size" --seed 1 \
+    "${generate[@]}" "$corpus"
 python3 bench/corpus.py queries --cache "$work/cache" > "$queries"
 corpus_bytes=$(cat "$corpus"/*.jsonl | wc -c)
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -41,7 +50,7 @@ timed() { # timed FILE CMD...: whole-process wall seconds and peak RSS (KB) into
 }
 
 {
-    echo "# $(date -u +%FT%TZ) size=$size commit=$(git rev-parse --short HEAD) corpus_bytes=$corpus_bytes"
+    echo "# $(date -u +%FT%TZ) size=$size corpus=${CORPUS:-long} commit=$(git rev-parse --short HEAD) corpus_bytes=$corpus_bytes"
     echo "# $(lscpu | grep -E '^Model name' | sed 's/  */ /g'); $(nproc) cores; $(free -g | awk '/Mem:/{print $2}') GiB"
 } >> "$out"
 record corpus - - - "$size" "$corpus_bytes"
@@ -49,7 +58,7 @@ record corpus - - - "$size" "$corpus_bytes"
 for r in $(seq "$rounds"); do
     for t in $threads; do
         for e in $engines; do
-            idx=$work/idx-$e-$size
+            idx=$work/idx-$e-$name
             case $e in
             arshif)
                 timed "$work/t" "$bin/arshif-index" --no-progress --rebuild --threads "$t" \
@@ -83,7 +92,7 @@ if [ "${QUERIES:-1}" = 1 ]; then
     qengines=$(echo " $engines " | sed 's/ arshif / arshif arshif-core /')
     for p in $(seq "${QUERY_PROCS:-3}"); do
         for e in $qengines; do
-            idx=$work/idx-${e%-core}-$size
+            idx=$work/idx-${e%-core}-$name
             case $e in
             arshif | arshif-core | plain)
                 "$bin/arshif-bench" query --engine "$e" --index "$idx" --queries "$queries" \
@@ -100,7 +109,7 @@ if [ "${QUERIES:-1}" = 1 ]; then
 fi
 
 if [ "${EXTRAS:-1}" = 1 ] && [[ " $engines " == *" arshif "* ]]; then
-    idx=$work/idx-arshif-$size
+    idx=$work/idx-arshif-$name
     term=$(awk -F'\t' '$1=="term_mid"{print $2; exit}' "$queries")
     hyperfine -N --warmup 3 --runs 30 --export-json "$work/cold.json" \
         "$bin/arshif-search --index $idx --color never $term" > /dev/null 2>&1 ||
