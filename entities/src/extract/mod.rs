@@ -19,6 +19,8 @@ pub mod candidates;
 pub mod clitics;
 pub mod dateline;
 pub mod names;
+mod place_names;
+pub mod place_table;
 pub mod prominence;
 pub mod tokens;
 
@@ -29,7 +31,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::places::{Place, PlaceKind, Places};
+use crate::places::Places;
 use arshif_analysis::arabic::lexicon::Lexicon;
 use arshif_analysis::normalize;
 use names::Names;
@@ -127,7 +129,10 @@ const FIRST_WORD: u32 = 2;
 /// milliseconds) and share it between threads.
 pub struct Extractor<'g> {
     gazetteer: &'g Gazetteer,
-    places: &'g Places,
+    /// place index → what extraction needs of the place (its names are in `names`).
+    places: Vec<PlaceFacts>,
+    /// The countries of `places`, each once.
+    countries: Vec<String>,
     /// Indices of the places that are a country's capital (`Bruxelles` as well as `Brussels`).
     capital_places: HashSet<usize>,
     options: Options,
@@ -157,88 +162,73 @@ pub struct Extractor<'g> {
 
 impl<'g> Extractor<'g> {
     /// Compiles every name of `gazetteer` (except lookup-only ones), and of the built-in
-    /// places when `options.places` is on.
+    /// places when `options.places` is on (precompiled: [`place_table`]).
     pub fn new(gazetteer: &'g Gazetteer, options: Options) -> Extractor<'g> {
-        let places = match options.places {
-            true => Places::builtin(),
-            false => Places::none(),
+        let table = match options.places {
+            true => place_table::BUILTIN,
+            false => "",
         };
-        Extractor::with_places(gazetteer, places, options)
+        Extractor::compile(gazetteer, table, options)
     }
 
     /// Compiles every name of `gazetteer` (except lookup-only ones) and of `places`.
     pub fn with_places(
         gazetteer: &'g Gazetteer,
-        places: &'g Places,
+        places: &Places,
         options: Options,
     ) -> Extractor<'g> {
-        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
-        let mut patterns: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
-        let mut sequences: Vec<Vec<u32>> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
+        Extractor::compile(gazetteer, &place_table::write(places), options)
+    }
+
+    /// Compiles every name of `gazetteer` (except lookup-only ones) and of the places of
+    /// `table` ([`place_table`]).
+    fn compile(gazetteer: &'g Gazetteer, table: &str, options: Options) -> Extractor<'g> {
+        let mut b = Builder::default();
         let mut last_words: HashMap<u32, HashSet<usize>> = HashMap::new();
         // CJK names as written → pattern index (see `cjk_automaton`).
         let mut cjk: FxHashMap<String, usize> = FxHashMap::default();
 
-        let ids = |ws: &[Word], vocabulary: &mut FxHashMap<String, u32>| -> Vec<u32> {
-            let mut seq = Vec::with_capacity(ws.len());
-            for w in ws {
-                if w.break_before && !seq.is_empty() {
-                    seq.push(BREAK);
-                }
-                let key = key(w);
-                let id = match vocabulary.get(&key) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocabulary.len() as u32 + FIRST_WORD;
-                        vocabulary.insert(key, id);
-                        id
-                    }
-                };
-                seq.push(id);
-            }
-            seq
-        };
-
         for (index, entry) in gazetteer.entries().iter().enumerate() {
             let never: HashSet<String> = entry.lookup_only.iter().map(|n| normalize(n)).collect();
-            let mut add =
-                |name: &str, ws: &[Word], route: Route, vocabulary: &mut FxHashMap<String, u32>| {
-                    if ws.is_empty() || (!never.is_empty() && never.contains(&normalize(name))) {
-                        return;
+            let mut add = |name: &str, ws: &[Word], route: Route, b: &mut Builder| {
+                if ws.is_empty() || (!never.is_empty() && never.contains(&normalize(name))) {
+                    return;
+                }
+                b.seq.clear();
+                for w in ws {
+                    if w.break_before && !b.seq.is_empty() {
+                        b.seq.push(BREAK);
                     }
-                    let seq = ids(ws, vocabulary);
-                    let p = *patterns.entry(seq.clone()).or_insert_with(|| {
-                        sequences.push(seq.clone());
-                        targets.push(Vec::new());
-                        sequences.len() - 1
-                    });
-                    let target = Target {
-                        entry: index,
-                        route,
-                    };
-                    if !targets[p].contains(&target) {
-                        targets[p].push(target);
-                    }
-                    if name.chars().any(is_cjk) {
-                        cjk.entry(normalize(name)).or_insert(p);
-                    }
-                    if entry.kind == Kind::Person && ws.len() >= 2 && route == Route::Name {
-                        if let Some(&last) = seq.last() {
-                            last_words.entry(last).or_default().insert(index);
-                        }
-                    }
+                    let id = b.id(&key(w));
+                    b.seq.push(id);
+                }
+                let p = b.pattern();
+                let target = Target {
+                    entry: index,
+                    route,
                 };
+                if !b.targets[p].contains(&target) {
+                    b.targets[p].push(target);
+                }
+                if name.chars().any(is_cjk) {
+                    cjk.entry(normalize(name)).or_insert(p);
+                }
+                if entry.kind == Kind::Person && ws.len() >= 2 && route == Route::Name {
+                    if let Some(&last) = b.seq.last() {
+                        last_words.entry(last).or_default().insert(index);
+                    }
+                }
+            };
             match entry.kind {
                 Kind::Country => {
                     for name in entry.names() {
-                        add(name, &words(name), Route::Name, &mut vocabulary);
+                        add(name, &words(name), Route::Name, &mut b);
                     }
                     for name in &entry.demonyms {
-                        add(name, &words(name), Route::Demonym, &mut vocabulary);
+                        add(name, &words(name), Route::Demonym, &mut b);
                     }
                     for name in &entry.capitals {
-                        add(name, &words(name), Route::Capital, &mut vocabulary);
+                        add(name, &words(name), Route::Capital, &mut b);
                     }
                 }
                 Kind::Person => {
@@ -247,12 +237,12 @@ impl<'g> Extractor<'g> {
                     for (name, ws) in &names {
                         let short = is_short_form(ws, &names);
                         let route = if short { Route::Short } else { Route::Name };
-                        add(name, ws, route, &mut vocabulary);
+                        add(name, ws, route, &mut b);
                     }
                 }
                 Kind::Org | Kind::Region => {
                     for name in entry.names() {
-                        add(name, &words(name), Route::Name, &mut vocabulary);
+                        add(name, &words(name), Route::Name, &mut b);
                     }
                 }
             }
@@ -260,58 +250,79 @@ impl<'g> Extractor<'g> {
 
         // Capitals, which news also names by other spellings than the gazetteer's
         // (`Bruxelles`): a place of a country named like one of its capitals.
-        let capital_names: HashSet<(String, String)> = gazetteer
+        let mut capital_names: FxHashMap<&str, Vec<String>> = FxHashMap::default();
+        for e in gazetteer
             .entries()
             .iter()
             .filter(|e| e.kind == Kind::Country)
-            .flat_map(|e| e.capitals.iter().map(|c| (e.id.clone(), normalize(c))))
-            .collect();
+        {
+            for c in &e.capitals {
+                capital_names.entry(&e.id).or_default().push(normalize(c));
+            }
+        }
         let mut capital_places: HashSet<usize> = HashSet::new();
+        let mut places: Vec<PlaceFacts> = Vec::new();
+        let mut countries: Vec<String> = Vec::new();
+        let mut country_index: FxHashMap<String, u32> = FxHashMap::default();
         // A place's names never override a country's lookup-only list: `عمان` is Oman's and
         // never matched as Oman, but Amman's weak name, matched when Jordan has support.
-        for (index, place) in places.entries().iter().enumerate() {
-            // Capitals the gazetteer lists have 500,000 people or more: the other places are
-            // not normalized again for nothing.
-            if place.kind == PlaceKind::City
-                && place.population >= 100_000
-                && place
-                    .names()
-                    .any(|n| capital_names.contains(&(place.country.clone(), normalize(n))))
-            {
-                capital_places.insert(index);
-            }
-            for name in place.names() {
-                let ws = words(name);
-                if ws.is_empty() {
-                    continue;
+        for (index, row) in place_table::rows(table).enumerate() {
+            let country = match country_index.get(row.country) {
+                Some(&c) => c,
+                None => {
+                    let c = countries.len() as u32;
+                    countries.push(row.country.to_string());
+                    country_index.insert(row.country.to_string(), c);
+                    c
                 }
-                let seq = ids(&ws, &mut vocabulary);
-                let p = *patterns.entry(seq.clone()).or_insert_with(|| {
-                    sequences.push(seq);
-                    targets.push(Vec::new());
-                    sequences.len() - 1
-                });
-                let weak = place.is_weak(name) || is_common_noun(&ws) || is_small_place(place, &ws);
+            };
+            places.push(PlaceFacts {
+                country,
+                population: row.population,
+                region: row.region,
+            });
+            // Only cities of 100,000 people or more keep names to compare: the gazetteer's
+            // capitals have 500,000 or more.
+            if let Some(capitals) = capital_names.get(row.country) {
+                if row.capital_names().any(|n| capitals.iter().any(|c| c == n)) {
+                    capital_places.insert(index);
+                }
+            }
+            for (weak, keys) in row.names() {
+                b.seq.clear();
+                for key in keys {
+                    let id = match key {
+                        "" => BREAK,
+                        key => b.id(key),
+                    };
+                    b.seq.push(id);
+                }
+                let p = b.pattern();
                 let route = match weak {
                     true => Route::WeakPlace,
                     false => Route::Place,
                 };
-                let target = Target {
-                    entry: index,
-                    route,
-                };
                 // A place named twice the same way (`Paris`, `باريس`) keeps its strongest route.
-                match targets[p]
+                match b.targets[p]
                     .iter_mut()
                     .find(|t| is_place(t.route) && t.entry == index)
                 {
                     Some(t) if route == Route::Place => t.route = Route::Place,
                     Some(_) => {}
-                    None => targets[p].push(target),
+                    None => b.targets[p].push(Target {
+                        entry: index,
+                        route,
+                    }),
                 }
             }
         }
 
+        let Builder {
+            vocabulary,
+            sequences,
+            targets,
+            ..
+        } = b;
         let surname_owners = sequences
             .iter()
             .zip(&targets)
@@ -341,6 +352,7 @@ impl<'g> Extractor<'g> {
         Extractor {
             gazetteer,
             places,
+            countries,
             capital_places,
             options,
             vocabulary,
@@ -353,6 +365,10 @@ impl<'g> Extractor<'g> {
         }
     }
 
+    /// The country of place `index`.
+    fn place_country(&self, index: usize) -> &str {
+        &self.countries[self.places[index].country as usize]
+    }
     /// The id of a text word: itself if some name has it, else its first proclitic-stripped
     /// form that some name has (Arabic), else [`OTHER`].
     fn word_id(&self, norm: &str, case: Case, key: &mut String) -> u32 {
@@ -625,7 +641,7 @@ impl<'g> Extractor<'g> {
         let mut country = None;
         for t in targets {
             let here = match t.route {
-                Route::Place => self.places.entries()[t.entry].country.as_str(),
+                Route::Place => self.place_country(t.entry),
                 Route::WeakPlace => return None,
                 _ => {
                     let entry = &self.gazetteer.entries()[t.entry];
@@ -660,7 +676,7 @@ impl<'g> Extractor<'g> {
     /// (`WASHINGTON, March 2` is not Washington in England's `March`).
     fn countries_of(&self, pattern: usize) -> impl Iterator<Item = &str> {
         self.targets[pattern].iter().filter_map(|t| match t.route {
-            Route::Place => Some(self.places.entries()[t.entry].country.as_str()),
+            Route::Place => Some(self.place_country(t.entry)),
             Route::WeakPlace => None,
             _ => {
                 let e = &self.gazetteer.entries()[t.entry];
@@ -713,13 +729,13 @@ impl<'g> Extractor<'g> {
         for t in &self.targets[hit.pattern] {
             match t.route {
                 Route::Place | Route::WeakPlace => {
-                    let place = &self.places.entries()[t.entry];
+                    let place = &self.places[t.entry];
                     candidates.push(Candidate {
-                        country: &place.country,
-                        population: place.population_or_guess(),
+                        country: self.place_country(t.entry),
+                        population: place.population,
                         weak: t.route == Route::WeakPlace || shared_with_actor,
                         is_country: false,
-                        region: place.kind != PlaceKind::City,
+                        region: place.region,
                     });
                 }
                 Route::Name | Route::Capital if entries[t.entry].kind == Kind::Country => {
@@ -833,6 +849,53 @@ impl Zone {
     }
 }
 
+/// What extraction needs of a place besides its names.
+struct PlaceFacts {
+    /// Index into [`Extractor::countries`] (a few hundred countries for 38,000 places).
+    country: u32,
+    /// [`crate::places::Place::population_or_guess`].
+    population: u64,
+    /// A region or area, not a city.
+    region: bool,
+}
+
+/// The vocabulary and the names while an [`Extractor`] is compiled.
+#[derive(Default)]
+struct Builder {
+    vocabulary: FxHashMap<String, u32>,
+    /// word ids → pattern index.
+    patterns: FxHashMap<Vec<u32>, usize>,
+    /// pattern index → word ids, and what it names.
+    sequences: Vec<Vec<u32>>,
+    targets: Vec<Vec<Target>>,
+    /// The name being added, as word ids.
+    seq: Vec<u32>,
+}
+
+impl Builder {
+    /// The id of a word key, a new one if the key is new.
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.vocabulary.get(key) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32 + FIRST_WORD;
+        self.vocabulary.insert(key.to_string(), id);
+        id
+    }
+
+    /// The pattern index of the name in `seq`, a new one if no name had these words.
+    fn pattern(&mut self) -> usize {
+        if let Some(&p) = self.patterns.get(self.seq.as_slice()) {
+            return p;
+        }
+        let p = self.sequences.len();
+        self.patterns.insert(self.seq.clone(), p);
+        self.sequences.push(self.seq.clone());
+        self.targets.push(Vec::new());
+        p
+    }
+}
+
 /// One match of a name in the encoded text.
 struct Hit {
     /// Range of word ids in the encoded text (`usize::MAX` for CJK matches, which are not in it).
@@ -870,129 +933,6 @@ fn bare_centibels(bare: &str) -> Option<u64> {
 const UNSET: u32 = u32::MAX;
 /// [`Extractor::bare_centibels`] of a word the lexicon does not have.
 const UNKNOWN: u32 = u32::MAX - 1;
-
-/// Whether a one-word Arabic place name is also a common noun or verbal noun, by the lexicon:
-/// it takes possessive suffixes (`شأنها`, `عينهم`, `سدتها`), or it is about as frequent with the article
-/// as without it (`ورود`/`الورود`, `صور`/`الصور`) — a city's name is not (`حمص` is 13 times
-/// as frequent as `الحمص`, `دمشق` never has it). Normalization makes such words collide with
-/// names that their spelling never suggested: `بشأن` ("about") is ب + `شان`, a state of Myanmar.
-/// The generator's weak list works on the names as written; this test works on what extraction
-/// matches. It also flags Jenin (`جنين`, "fetus"): weak, it still counts with support.
-fn is_common_noun(name: &[Word]) -> bool {
-    let [word] = name else {
-        return false;
-    };
-    if word.norm.is_ascii() {
-        return false;
-    }
-    let lexicon = Lexicon::builtin();
-    let bare = word.norm.strip_prefix("ال").unwrap_or(&word.norm);
-    let (mut with_article, mut suffixed) = (String::from("ال"), String::new());
-    with_article.push_str(bare);
-    // A word ending in ta marbuta (normalized ه) takes its suffixes on ت: `سدة` → `سدتها`.
-    let stem = match bare.strip_suffix('ه') {
-        Some(stem) => format!("{stem}ت"),
-        None => bare.to_string(),
-    };
-    for suffix in ["ها", "هم"] {
-        suffixed.clear();
-        suffixed.push_str(&stem);
-        suffixed.push_str(suffix);
-        if lexicon.centibels(&suffixed).is_some() {
-            return true;
-        }
-    }
-    // Not for a name written with the article whose bare form ends in ه: `البصرة` is Basra,
-    // whatever `بصره` ("his sight") is. `الوادي` ("the valley", El Oued) is tested.
-    if bare.len() != word.norm.len() && bare.ends_with('ه') {
-        return false;
-    }
-    match (lexicon.centibels(bare), lexicon.centibels(&with_article)) {
-        (Some(a), Some(b)) => a.abs_diff(b) <= COMMON_NOUN_CB,
-        _ => false,
-    }
-}
-
-/// Whether `name` of `place` is of a small or foreign place whose name is likely something else,
-/// and so counts only with support: news names small towns beside their country or region, and
-/// their names are often a surname or a word. Towns of the Arab world keep their Arabic names
-/// (Arabic news names `رفح` or `جنين` alone) unless the name is a word far more frequent than the
-/// town is big.
-fn is_small_place(place: &Place, name: &[Word]) -> bool {
-    let Some(first) = name.first() else {
-        return false;
-    };
-    let latin = first.norm.is_ascii();
-    let one_word = name.len() == 1;
-    let arab = ARAB_LEAGUE.contains(&place.country.as_str());
-    let letters = first.norm.chars().count();
-    let city = place.kind == PlaceKind::City;
-    // Short names are words after normalization: `باي` (Bay, a region of Somalia) is `بأي`
-    // "with which"; `Baa` (an atoll of the Maldives) is a bond rating.
-    if one_word && letters <= 3 && (latin || !city || !arab) {
-        return true;
-    }
-    if !city {
-        // Arabic writes foreign regions without the article; with it, the name is a word
-        // (`البحرية`, "the navy", is the Maritime region of Togo). A municipality (`بلدية
-        // غراد` in Slovenia) is a town: `غراد` is the Grad rocket.
-        let foreign_word = !latin && !arab && first.norm.starts_with("ال");
-        let municipality = !latin && place.name_ar.starts_with("بلدية ");
-        return one_word && (foreign_word || municipality);
-    }
-    // Latin names of small towns, of any length: `Morales`, `L'Union` (Issy-les-Moulineaux).
-    if latin {
-        return place.population < SMALL_PLACE;
-    }
-    if !one_word {
-        return false;
-    }
-    if arab {
-        // An Arab town named by a word far more frequent than the town is big: `الشهداء`
-        // ("the martyrs", a town of 76,000 in Egypt).
-        let per_person =
-            |cb: u64| 10f64.powf(-(cb as f64) / 100.0) / place.population.max(1) as f64;
-        return Lexicon::builtin()
-            .centibels(&first.norm)
-            .is_some_and(|cb| per_person(cb) > WORD_PER_PERSON);
-    }
-    // A foreign town: with the article its name is a word; under 100,000 people Arabic news
-    // seldom names it (`آجدي` is Agde in France, `بن` Bonn); under 1,000,000 its name may be a
-    // frequent word (`سدة`, "seat", is Khomeyni Shahr in Iran).
-    let frequent = || {
-        Lexicon::builtin()
-            .centibels(&first.norm)
-            .is_some_and(|cb| cb <= FREQUENT_CB)
-    };
-    first.norm.starts_with("ال")
-        || place.population < SMALL_PLACE
-        || (place.population < BIG_PLACE && frequent())
-}
-
-/// A word is frequent in Arabic at this many centibels or fewer (550: Zipf 3.5, 3 in 100,000).
-const FREQUENT_CB: u64 = 550;
-
-/// A foreign city of this many people or more keeps an Arabic name that is a frequent word:
-/// news names Paris and London more than any word they might be.
-const BIG_PLACE: u64 = 1_000_000;
-
-/// An Arab town's one-word Arabic name is weak when the word's frequency (a share of all words)
-/// per inhabitant exceeds this: `الشهداء` 5.9e-10, against `الخليل` 2.2e-10, `رفح` 0.8e-10,
-/// `الرقة` 0.4e-10 ([`is_small_place`]).
-const WORD_PER_PERSON: f64 = 3e-10;
-
-/// A town under this many people is small ([`is_small_place`]).
-const SMALL_PLACE: u64 = 100_000;
-
-/// The members of the Arab League (and Palestine), whose towns Arabic news names often.
-const ARAB_LEAGUE: [&str; 22] = [
-    "AE", "BH", "DJ", "DZ", "EG", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA",
-    "SA", "SD", "SO", "SY", "TN", "YE",
-];
-
-/// How close (in centibels: 100 is ten times) the frequencies of a word with and without the
-/// article must be for it to be a common noun ([`is_common_noun`]).
-const COMMON_NOUN_CB: u64 = 100;
 
 fn is_place(route: Route) -> bool {
     matches!(route, Route::Place | Route::WeakPlace)
