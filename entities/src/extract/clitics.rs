@@ -51,7 +51,14 @@ pub fn find_bare<T>(token: &str, mut lookup: impl FnMut(&str) -> Option<T>) -> O
     // and as وال + `عراق`, both keyed `عراق`, asked once. Suffixes of one length are one form.
     let mut tried = usize::MAX;
     // A proclitic run is at most four letters: و + ب + ال.
-    for (end, _) in token.char_indices().skip(1).take(4) {
+    // Whether every letter of `head` can be a proclitic's: once one cannot, no longer run is a
+    // proclitic run either (`وزير` is tried as و + `زير` only).
+    let mut head_letters = true;
+    for (end, next) in token.char_indices().skip(1).take(4) {
+        if !head_letters {
+            break;
+        }
+        head_letters = matches!(next, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا');
         let (head, rest) = token.split_at(end);
         if rest.chars().nth(1).is_none() {
             break;
@@ -113,6 +120,15 @@ mod tests {
         assert_eq!(without_article("البان"), "البان");
         assert_eq!(without_article("الله"), "الله");
         assert_eq!(without_article("روسيا"), "روسيا");
+    }
+
+    #[test]
+    fn runs_with_a_letter_no_proclitic_has_are_not_tried() {
+        // `وزير`: و + `زير` only; `وزي` + ر would need ز to be a proclitic.
+        assert_eq!(bare_forms("وزير"), ["زير"]);
+        // Every prefix a run of proclitic letters allows is still tried.
+        assert_eq!(bare_forms("وبالعراق"), ["بالعراق", "عراق"]);
+        assert_eq!(bare_forms("وللعراق"), ["للعراق", "لعراق", "عراق"]);
     }
 
     #[test]

@@ -186,7 +186,15 @@ impl<'g> Extractor<'g> {
     /// Compiles every name of `gazetteer` (except lookup-only ones) and of the places of
     /// `table` ([`place_table`]).
     fn compile(gazetteer: &'g Gazetteer, table: &str, options: Options) -> Extractor<'g> {
-        let mut b = Builder::default();
+        // About two names a place, about one new word a name: sized once, not rehashed as
+        // they grow.
+        let lines = table.len() / 45 + gazetteer.entries().len() * 3;
+        let mut b = Builder {
+            vocabulary: FxHashMap::with_capacity_and_hasher(lines * 3 / 2, Default::default()),
+            patterns: FxHashMap::with_capacity_and_hasher(lines * 2, Default::default()),
+            targets: Vec::with_capacity(lines * 2),
+            seq: Vec::new(),
+        };
         let mut last_words: HashMap<u32, HashSet<usize>> = HashMap::new();
         // CJK names as written → pattern index (see `cjk_automaton`).
         let mut cjk: FxHashMap<String, usize> = FxHashMap::default();
@@ -322,10 +330,15 @@ impl<'g> Extractor<'g> {
 
         let Builder {
             vocabulary,
-            sequences,
+            patterns,
             targets,
             ..
         } = b;
+        // pattern index → word ids.
+        let mut sequences: Vec<Vec<u32>> = vec![Vec::new(); targets.len()];
+        for (seq, p) in patterns {
+            sequences[p] = seq;
+        }
         let surname_owners = sequences
             .iter()
             .zip(&targets)
@@ -889,13 +902,11 @@ struct PlaceFacts {
 }
 
 /// The vocabulary and the names while an [`Extractor`] is compiled.
-#[derive(Default)]
 struct Builder {
     vocabulary: FxHashMap<String, u32>,
     /// word ids → pattern index.
     patterns: FxHashMap<Vec<u32>, usize>,
-    /// pattern index → word ids, and what it names.
-    sequences: Vec<Vec<u32>>,
+    /// pattern index → what it names.
     targets: Vec<Vec<Target>>,
     /// The name being added, as word ids.
     seq: Vec<u32>,
@@ -917,9 +928,8 @@ impl Builder {
         if let Some(&p) = self.patterns.get(self.seq.as_slice()) {
             return p;
         }
-        let p = self.sequences.len();
+        let p = self.targets.len();
         self.patterns.insert(self.seq.clone(), p);
-        self.sequences.push(self.seq.clone());
         self.targets.push(Vec::new());
         p
     }
