@@ -199,6 +199,7 @@ impl<'g> Extractor<'g> {
         // CJK names as written → pattern index (see `cjk_automaton`).
         let mut cjk: FxHashMap<String, usize> = FxHashMap::default();
 
+        let mut scratch = String::new();
         for (index, entry) in gazetteer.entries().iter().enumerate() {
             let never: HashSet<String> = entry.lookup_only.iter().map(|n| normalize(n)).collect();
             let mut add = |name: &str, ws: &[Word], route: Route, b: &mut Builder| {
@@ -210,7 +211,9 @@ impl<'g> Extractor<'g> {
                     if w.break_before && !b.seq.is_empty() {
                         b.seq.push(BREAK);
                     }
-                    let id = b.id(&key(w));
+                    scratch.clear();
+                    push_key(w, &mut scratch);
+                    let id = b.id(&scratch);
                     b.seq.push(id);
                 }
                 let p = b.pattern();
@@ -396,11 +399,7 @@ impl<'g> Extractor<'g> {
         if norm.is_ascii() {
             for &case in case.lookups() {
                 key.clear();
-                match case {
-                    Case::Any => {}
-                    Case::Capitalized => key.push('^'),
-                    Case::Upper => key.push_str("^^"),
-                }
+                key.push_str(case.prefix());
                 key.push_str(norm);
                 if let Some(&id) = self.vocabulary.get(key.as_str()) {
                     return id;
@@ -499,7 +498,8 @@ impl<'g> Extractor<'g> {
                 venue.push(Some(after_venue_word && !break_before));
             }
             last = id;
-            after_venue_word = VENUE_WORDS.contains(&w.norm);
+            // The venue words are two to four bytes: most words are not compared at all.
+            after_venue_word = w.norm.len() <= 4 && VENUE_WORDS.contains(&w.norm);
         });
     }
 
@@ -1004,10 +1004,18 @@ fn is_cjk(c: char) -> bool {
 /// The vocabulary key of a word of a name: Latin words keep their case class, Arabic words lose
 /// their article.
 fn key(w: &Word) -> String {
+    let mut out = String::new();
+    push_key(w, &mut out);
+    out
+}
+
+/// Appends [`key`] of `w` to `out` (no allocation when `out` has room).
+fn push_key(w: &Word, out: &mut String) {
     if w.norm.is_ascii() {
-        w.case.key(&w.norm)
+        out.push_str(w.case.prefix());
+        out.push_str(&w.norm);
     } else {
-        clitics::without_article(&w.norm).to_string()
+        out.push_str(clitics::without_article(&w.norm));
     }
 }
 

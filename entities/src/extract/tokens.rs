@@ -58,10 +58,15 @@ impl Case {
     /// The vocabulary key of a word with this case: `^^us` for an acronym, `^armenia` for a
     /// capitalized word, the word itself otherwise.
     pub fn key(self, norm: &str) -> String {
+        format!("{}{norm}", self.prefix())
+    }
+
+    /// What [`Case::key`] puts before the word.
+    pub fn prefix(self) -> &'static str {
         match self {
-            Case::Any => norm.to_string(),
-            Case::Capitalized => format!("^{norm}"),
-            Case::Upper => format!("^^{norm}"),
+            Case::Any => "",
+            Case::Capitalized => "^",
+            Case::Upper => "^^",
         }
     }
 
