@@ -124,6 +124,12 @@ fn fold_into(c: char, out: &mut String) {
         'ئ' | 'ى' => out.push('ي'),
         'ة' => out.push('ه'),
         '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => out.push(c),
+        // Chinese characters, kana and hangul syllables stay as they are: Japanese and Chinese
+        // articles are long runs of them, one word to the tokenizer.
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{AC00}'..='\u{D7A3}' => out.push(c),
         _ => normalize_into(c.encode_utf8(&mut [0; 4]), out),
     }
 }
