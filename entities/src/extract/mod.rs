@@ -821,8 +821,8 @@ impl<'g> Extractor<'g> {
             (rival.saturating_mul(times) <= strong.population).then_some(strong.country)
         };
         if let Some(next) = next {
-            let hinted: Vec<&str> = self.countries_of(next.pattern).collect();
-            if let Some(country) = best(&|c| hinted.contains(&c.country)) {
+            let hinted = |c: &Candidate| self.countries_of(next.pattern).any(|h| h == c.country);
+            if let Some(country) = best(&hinted) {
                 return Some((country, true));
             }
         }

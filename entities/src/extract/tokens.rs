@@ -162,11 +162,9 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
             i += 1;
         }
         let word = &text[start..i];
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            norm.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            norm.push_str(word);
-        }
+        let from = norm.len();
+        norm.push_str(word);
+        norm[from..].make_ascii_lowercase();
         let last_digit = bytes[i - 1].is_ascii_digit();
         return match bytes.get(i) {
             None => Some(i),
