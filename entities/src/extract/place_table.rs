@@ -3,13 +3,13 @@
 //! places.
 //!
 //! Compiling the 38,000 built-in places (77,000 names, each cut into words and normalized through
-//! the Arabic analysis, and judged weak or not with the lexicon, [`super::place_names`]) took
+//! the Arabic analysis, and judged weak or not with the lexicon, `place_names.rs`) took
 //! about 500 M instructions at every indexing run, always to the same result, plus parsing
-//! `places.tsv` itself. `data/places-compiled.tsv` is that result, written by [`write`] and read
+//! `places.tsv` itself. `data/places-compiled.tsv` is that result, written by [`write()`] and read
 //! at run time by [`rows`] without allocating. A test checks that it is what compiling
 //! `data/places.tsv` gives now (after a change to the places, the lexicon or the normalization,
 //! run `ARSHIF_REGENERATE=1 cargo test -p arshif-entities compiled_table` to rewrite it). Places
-//! other than the built-in ones go through the same [`write`] and [`rows`] at run time, so both
+//! other than the built-in ones go through the same [`write()`] and [`rows`] at run time, so both
 //! are compiled by one code path.
 //!
 //! Text, not a binary format: the table is reviewed in diffs like `places.tsv`, and reading it is
@@ -18,12 +18,12 @@
 //!
 //! `country <TAB> population <TAB> kind <TAB> capital names <TAB> name <TAB> name …`
 //!
-//! - `population`: [`Place::population_or_guess`];
+//! - `population`: [`Place::population_or_guess`](crate::places::Place::population_or_guess);
 //! - `kind`: `c` for a city, `r` for a region or area;
 //! - `capital names`: for a city of [`CAPITAL_PEOPLE`] or more, its names normalized,
 //!   `|`-separated — what a gazetteer capital is compared with;
 //! - each `name`: `P` (a name that counts alone) or `W` (weak: only with support), then its word
-//!   keys ([`super::key`]), each after one space; an empty key is a clause break inside the name
+//!   keys (`key` in [`super`]), each after one space; an empty key is a clause break inside the name
 //!   (`U.S.`). Words never hold whitespace, so keys never do.
 
 use std::fmt::Write as _;
