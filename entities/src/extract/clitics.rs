@@ -47,8 +47,18 @@ pub fn find_bare<T>(token: &str, mut lookup: impl FnMut(&str) -> Option<T>) -> O
     if !matches!(first, 'و' | 'ف' | 'ب' | 'ك' | 'ل') {
         return None;
     }
+    // The byte length of the last suffix of `token` looked up: `والعراق` reads as و + `العراق`
+    // and as وال + `عراق`, both keyed `عراق`, asked once. Suffixes of one length are one form.
+    let mut tried = usize::MAX;
     // A proclitic run is at most four letters: و + ب + ال.
-    for (end, _) in token.char_indices().skip(1).take(4) {
+    // Whether every letter of `head` can be a proclitic's: once one cannot, no longer run is a
+    // proclitic run either (`وزير` is tried as و + `زير` only).
+    let mut head_letters = true;
+    for (end, next) in token.char_indices().skip(1).take(4) {
+        if !head_letters {
+            break;
+        }
+        head_letters = matches!(next, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا');
         let (head, rest) = token.split_at(end);
         if rest.chars().nth(1).is_none() {
             break;
@@ -57,14 +67,21 @@ pub fn find_bare<T>(token: &str, mut lookup: impl FnMut(&str) -> Option<T>) -> O
         if head == "ال" {
             continue;
         }
-        let found = match prefix(head) {
-            Some(Prefix::Plain) => lookup(without_article(rest)),
-            Some(Prefix::LamLam) if rest.chars().count() >= 4 => lookup(rest),
-            Some(Prefix::LamLam) => lookup(&format!("ال{rest}")),
-            None => None,
+        let form = match prefix(head) {
+            Some(Prefix::Plain) => without_article(rest),
+            Some(Prefix::LamLam) if rest.chars().count() >= 4 => rest,
+            Some(Prefix::LamLam) => match lookup(&format!("ال{rest}")) {
+                Some(found) => return Some(found),
+                None => continue,
+            },
+            None => continue,
         };
-        if found.is_some() {
-            return found;
+        if form.len() == tried {
+            continue;
+        }
+        tried = form.len();
+        if let Some(found) = lookup(form) {
+            return Some(found);
         }
     }
     None
@@ -106,9 +123,24 @@ mod tests {
     }
 
     #[test]
+    fn runs_with_a_letter_no_proclitic_has_are_not_tried() {
+        // `وزير`: و + `زير` only; `وزي` + ر would need ز to be a proclitic.
+        assert_eq!(bare_forms("وزير"), ["زير"]);
+        // Every prefix a run of proclitic letters allows is still tried.
+        assert_eq!(bare_forms("وبالعراق"), ["بالعراق", "عراق"]);
+        assert_eq!(bare_forms("وللعراق"), ["للعراق", "لعراق", "عراق"]);
+    }
+
+    #[test]
     fn least_stripped_first_and_never_too_short() {
         let forms = bare_forms("والعراق");
         assert_eq!(forms.first().map(String::as_str), Some("عراق"));
+        // و + `العراق` and وال + `عراق` have one key: asked once.
+        assert_eq!(
+            forms.iter().filter(|f| *f == "عراق").count(),
+            1,
+            "{forms:?}"
+        );
         // Words that cannot start with a proclitic are not tried at all.
         assert!(bare_forms("روسيا").is_empty());
         assert!(bare_forms("لك").is_empty());

@@ -23,7 +23,15 @@ pub fn split(body: &str) -> (&str, &str) {
         window -= 1;
     }
     let head = &line[..window];
-    let Some(dash) = DASHES.iter().filter_map(|d| head.find(d)).min() else {
+    // Every dash starts with a space: the first space that starts one is the first dash, found
+    // in one pass instead of one search a dash (this runs on every article).
+    let dash = head
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b' ')
+        .map(|(i, _)| i)
+        .find(|&i| DASHES.iter().any(|d| head[i..].starts_with(d)));
+    let Some(dash) = dash else {
         return ("", body);
     };
     let dateline = &head[..dash];
@@ -52,6 +60,20 @@ fn looks_like_a_place(dateline: &str, words: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::split;
+
+    #[test]
+    fn the_first_dash_of_any_kind_ends_the_dateline() {
+        // Whichever dash comes first, as a search for each dash and the least position found.
+        for (body, dateline) in [
+            ("BEIRUT -- Lebanon - said", "BEIRUT"),
+            ("BEIRUT - Lebanon -- said", "BEIRUT"),
+            ("BEIRUT, March 3 — Lebanon - said", "BEIRUT, March 3"),
+            ("بيروت (رويترز) – قال - لبنان", "بيروت (رويترز)"),
+            ("BEIRUT -Lebanon -- said", "BEIRUT -Lebanon"),
+        ] {
+            assert_eq!(split(body).0, dateline, "{body}");
+        }
+    }
 
     #[test]
     fn wire_datelines_are_found() {

@@ -19,17 +19,20 @@ pub mod candidates;
 pub mod clitics;
 pub mod dateline;
 pub mod names;
+mod place_names;
+pub mod place_table;
 pub mod prominence;
 pub mod tokens;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Mutex;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::places::{Place, PlaceKind, Places};
+use crate::places::Places;
 use arshif_analysis::arabic::lexicon::Lexicon;
 use arshif_analysis::normalize;
 use names::Names;
@@ -127,9 +130,12 @@ const FIRST_WORD: u32 = 2;
 /// milliseconds) and share it between threads.
 pub struct Extractor<'g> {
     gazetteer: &'g Gazetteer,
-    places: &'g Places,
+    /// place index → what extraction needs of the place (its names are in `names`).
+    places: Vec<PlaceFacts>,
+    /// The countries of `places`, each once.
+    countries: Vec<String>,
     /// Indices of the places that are a country's capital (`Bruxelles` as well as `Brussels`).
-    capital_places: HashSet<usize>,
+    capital_places: FxHashSet<usize>,
     options: Options,
     /// word key (see [`Case::key`]) → word id. Looked up for every word of every article, so
     /// with a fast non-cryptographic hash (the keys are the gazetteer's, not an attacker's).
@@ -150,6 +156,8 @@ pub struct Extractor<'g> {
     /// half of [`Extractor::is_a_word_not_a_clitic`], asked for each proclitic-stripped word of every
     /// article and always the same for one word id.
     bare_centibels: Vec<AtomicU32>,
+    /// [`Extractor::whole_centibels`]' memory: text word → its lexicon centibels.
+    whole_memo: Mutex<FxHashMap<Box<str>, Option<u64>>>,
     /// pattern index → how many people the pattern could name as a surname (its own short-form
     /// owners plus people whose full name ends with it).
     surname_owners: Vec<usize>,
@@ -157,88 +165,84 @@ pub struct Extractor<'g> {
 
 impl<'g> Extractor<'g> {
     /// Compiles every name of `gazetteer` (except lookup-only ones), and of the built-in
-    /// places when `options.places` is on.
+    /// places when `options.places` is on (precompiled: [`place_table`]).
     pub fn new(gazetteer: &'g Gazetteer, options: Options) -> Extractor<'g> {
-        let places = match options.places {
-            true => Places::builtin(),
-            false => Places::none(),
+        let table = match options.places {
+            true => place_table::BUILTIN,
+            false => "",
         };
-        Extractor::with_places(gazetteer, places, options)
+        Extractor::compile(gazetteer, table, options)
     }
 
     /// Compiles every name of `gazetteer` (except lookup-only ones) and of `places`.
     pub fn with_places(
         gazetteer: &'g Gazetteer,
-        places: &'g Places,
+        places: &Places,
         options: Options,
     ) -> Extractor<'g> {
-        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
-        let mut patterns: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
-        let mut sequences: Vec<Vec<u32>> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
+        Extractor::compile(gazetteer, &place_table::write(places), options)
+    }
+
+    /// Compiles every name of `gazetteer` (except lookup-only ones) and of the places of
+    /// `table` ([`place_table`]).
+    fn compile(gazetteer: &'g Gazetteer, table: &str, options: Options) -> Extractor<'g> {
+        // About two names a place, about one new word a name: sized once, not rehashed as
+        // they grow.
+        let lines = table.len() / 45 + gazetteer.entries().len() * 3;
+        let mut b = Builder {
+            vocabulary: FxHashMap::with_capacity_and_hasher(lines * 3 / 2, Default::default()),
+            patterns: FxHashMap::with_capacity_and_hasher(lines * 2, Default::default()),
+            targets: Vec::with_capacity(lines * 2),
+            seq: Vec::new(),
+        };
         let mut last_words: HashMap<u32, HashSet<usize>> = HashMap::new();
         // CJK names as written → pattern index (see `cjk_automaton`).
         let mut cjk: FxHashMap<String, usize> = FxHashMap::default();
 
-        let ids = |ws: &[Word], vocabulary: &mut FxHashMap<String, u32>| -> Vec<u32> {
-            let mut seq = Vec::with_capacity(ws.len());
-            for w in ws {
-                if w.break_before && !seq.is_empty() {
-                    seq.push(BREAK);
-                }
-                let key = key(w);
-                let id = match vocabulary.get(&key) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocabulary.len() as u32 + FIRST_WORD;
-                        vocabulary.insert(key, id);
-                        id
-                    }
-                };
-                seq.push(id);
-            }
-            seq
-        };
-
+        let mut scratch = String::new();
         for (index, entry) in gazetteer.entries().iter().enumerate() {
             let never: HashSet<String> = entry.lookup_only.iter().map(|n| normalize(n)).collect();
-            let mut add =
-                |name: &str, ws: &[Word], route: Route, vocabulary: &mut FxHashMap<String, u32>| {
-                    if ws.is_empty() || (!never.is_empty() && never.contains(&normalize(name))) {
-                        return;
+            let mut add = |name: &str, ws: &[Word], route: Route, b: &mut Builder| {
+                if ws.is_empty() || (!never.is_empty() && never.contains(&normalize(name))) {
+                    return;
+                }
+                b.seq.clear();
+                for w in ws {
+                    if w.break_before && !b.seq.is_empty() {
+                        b.seq.push(BREAK);
                     }
-                    let seq = ids(ws, vocabulary);
-                    let p = *patterns.entry(seq.clone()).or_insert_with(|| {
-                        sequences.push(seq.clone());
-                        targets.push(Vec::new());
-                        sequences.len() - 1
-                    });
-                    let target = Target {
-                        entry: index,
-                        route,
-                    };
-                    if !targets[p].contains(&target) {
-                        targets[p].push(target);
-                    }
-                    if name.chars().any(is_cjk) {
-                        cjk.entry(normalize(name)).or_insert(p);
-                    }
-                    if entry.kind == Kind::Person && ws.len() >= 2 && route == Route::Name {
-                        if let Some(&last) = seq.last() {
-                            last_words.entry(last).or_default().insert(index);
-                        }
-                    }
+                    scratch.clear();
+                    push_key(w, &mut scratch);
+                    let id = b.id(&scratch);
+                    b.seq.push(id);
+                }
+                let p = b.pattern();
+                let target = Target {
+                    entry: index,
+                    route,
                 };
+                if !b.targets[p].contains(&target) {
+                    b.targets[p].push(target);
+                }
+                if name.chars().any(is_cjk) {
+                    cjk.entry(normalize(name)).or_insert(p);
+                }
+                if entry.kind == Kind::Person && ws.len() >= 2 && route == Route::Name {
+                    if let Some(&last) = b.seq.last() {
+                        last_words.entry(last).or_default().insert(index);
+                    }
+                }
+            };
             match entry.kind {
                 Kind::Country => {
                     for name in entry.names() {
-                        add(name, &words(name), Route::Name, &mut vocabulary);
+                        add(name, &words(name), Route::Name, &mut b);
                     }
                     for name in &entry.demonyms {
-                        add(name, &words(name), Route::Demonym, &mut vocabulary);
+                        add(name, &words(name), Route::Demonym, &mut b);
                     }
                     for name in &entry.capitals {
-                        add(name, &words(name), Route::Capital, &mut vocabulary);
+                        add(name, &words(name), Route::Capital, &mut b);
                     }
                 }
                 Kind::Person => {
@@ -247,12 +251,12 @@ impl<'g> Extractor<'g> {
                     for (name, ws) in &names {
                         let short = is_short_form(ws, &names);
                         let route = if short { Route::Short } else { Route::Name };
-                        add(name, ws, route, &mut vocabulary);
+                        add(name, ws, route, &mut b);
                     }
                 }
                 Kind::Org | Kind::Region => {
                     for name in entry.names() {
-                        add(name, &words(name), Route::Name, &mut vocabulary);
+                        add(name, &words(name), Route::Name, &mut b);
                     }
                 }
             }
@@ -260,72 +264,102 @@ impl<'g> Extractor<'g> {
 
         // Capitals, which news also names by other spellings than the gazetteer's
         // (`Bruxelles`): a place of a country named like one of its capitals.
-        let capital_names: HashSet<(String, String)> = gazetteer
+        let mut capital_names: FxHashMap<&str, Vec<String>> = FxHashMap::default();
+        for e in gazetteer
             .entries()
             .iter()
             .filter(|e| e.kind == Kind::Country)
-            .flat_map(|e| e.capitals.iter().map(|c| (e.id.clone(), normalize(c))))
-            .collect();
-        let mut capital_places: HashSet<usize> = HashSet::new();
+        {
+            for c in &e.capitals {
+                capital_names.entry(&e.id).or_default().push(normalize(c));
+            }
+        }
+        let mut capital_places: FxHashSet<usize> = FxHashSet::default();
+        let mut places: Vec<PlaceFacts> = Vec::new();
+        let mut countries: Vec<String> = Vec::new();
+        let mut country_index: FxHashMap<String, u32> = FxHashMap::default();
         // A place's names never override a country's lookup-only list: `عمان` is Oman's and
         // never matched as Oman, but Amman's weak name, matched when Jordan has support.
-        for (index, place) in places.entries().iter().enumerate() {
-            // Capitals the gazetteer lists have 500,000 people or more: the other places are
-            // not normalized again for nothing.
-            if place.kind == PlaceKind::City
-                && place.population >= 100_000
-                && place
-                    .names()
-                    .any(|n| capital_names.contains(&(place.country.clone(), normalize(n))))
-            {
-                capital_places.insert(index);
-            }
-            for name in place.names() {
-                let ws = words(name);
-                if ws.is_empty() {
-                    continue;
+        for (index, row) in place_table::rows(table).enumerate() {
+            let country = match country_index.get(row.country) {
+                Some(&c) => c,
+                None => {
+                    let c = countries.len() as u32;
+                    countries.push(row.country.to_string());
+                    country_index.insert(row.country.to_string(), c);
+                    c
                 }
-                let seq = ids(&ws, &mut vocabulary);
-                let p = *patterns.entry(seq.clone()).or_insert_with(|| {
-                    sequences.push(seq);
-                    targets.push(Vec::new());
-                    sequences.len() - 1
-                });
-                let weak = place.is_weak(name) || is_common_noun(&ws) || is_small_place(place, &ws);
+            };
+            places.push(PlaceFacts {
+                country,
+                population: row.population,
+                region: row.region,
+            });
+            // Only cities of 100,000 people or more keep names to compare: the gazetteer's
+            // capitals have 500,000 or more.
+            if let Some(capitals) = capital_names.get(row.country) {
+                if row.capital_names().any(|n| capitals.iter().any(|c| c == n)) {
+                    capital_places.insert(index);
+                }
+            }
+            for (weak, keys) in row.names() {
+                b.seq.clear();
+                for key in keys {
+                    let id = match key {
+                        "" => BREAK,
+                        key => b.id(key),
+                    };
+                    b.seq.push(id);
+                }
+                let p = b.pattern();
                 let route = match weak {
                     true => Route::WeakPlace,
                     false => Route::Place,
                 };
-                let target = Target {
-                    entry: index,
-                    route,
-                };
                 // A place named twice the same way (`Paris`, `باريس`) keeps its strongest route.
-                match targets[p]
+                match b.targets[p]
                     .iter_mut()
                     .find(|t| is_place(t.route) && t.entry == index)
                 {
                     Some(t) if route == Route::Place => t.route = Route::Place,
                     Some(_) => {}
-                    None => targets[p].push(target),
+                    None => b.targets[p].push(Target {
+                        entry: index,
+                        route,
+                    }),
                 }
             }
         }
 
+        let Builder {
+            vocabulary,
+            patterns,
+            targets,
+            ..
+        } = b;
+        // pattern index → word ids.
+        let mut sequences: Vec<Vec<u32>> = vec![Vec::new(); targets.len()];
+        for (seq, p) in patterns {
+            sequences[p] = seq;
+        }
         let surname_owners = sequences
             .iter()
             .zip(&targets)
             .map(|(seq, ts)| {
+                let people = match seq.as_slice() {
+                    [only] => last_words.get(only),
+                    _ => None,
+                };
+                // Most patterns (places, countries) have no owner: no set to build for them.
+                if people.is_none() && ts.iter().all(|t| t.route != Route::Short) {
+                    return 0;
+                }
                 let mut owners: HashSet<usize> = ts
                     .iter()
                     .filter(|t| t.route == Route::Short)
                     .map(|t| t.entry)
                     .collect();
-                if let [only] = seq.as_slice() {
-                    if let Some(people) = last_words.get(only) {
-                        owners.extend(people);
-                    }
-                }
+                owners.extend(people.into_iter().flatten());
                 owners.len()
             })
             .collect();
@@ -341,6 +375,7 @@ impl<'g> Extractor<'g> {
         Extractor {
             gazetteer,
             places,
+            countries,
             capital_places,
             options,
             vocabulary,
@@ -349,21 +384,22 @@ impl<'g> Extractor<'g> {
             cjk_patterns,
             targets,
             bare_centibels,
+            whole_memo: Mutex::default(),
             surname_owners,
         }
     }
 
+    /// The country of place `index`.
+    fn place_country(&self, index: usize) -> &str {
+        &self.countries[self.places[index].country as usize]
+    }
     /// The id of a text word: itself if some name has it, else its first proclitic-stripped
     /// form that some name has (Arabic), else [`OTHER`].
     fn word_id(&self, norm: &str, case: Case, key: &mut String) -> u32 {
         if norm.is_ascii() {
             for &case in case.lookups() {
                 key.clear();
-                match case {
-                    Case::Any => {}
-                    Case::Capitalized => key.push('^'),
-                    Case::Upper => key.push_str("^^"),
-                }
+                key.push_str(case.prefix());
                 key.push_str(norm);
                 if let Some(&id) = self.vocabulary.get(key.as_str()) {
                     return id;
@@ -396,7 +432,7 @@ impl<'g> Extractor<'g> {
     /// so they are what they seem. Checked only when a name was found this way.
     /// The lookup of `bare` is kept per word id ([`Extractor::bare_centibels`]).
     fn is_a_word_not_a_clitic(&self, whole: &str, bare: &str, id: u32) -> bool {
-        let Some(whole) = Lexicon::builtin().centibels(whole) else {
+        let Some(whole) = self.whole_centibels(whole) else {
             return false;
         };
         let memo = &self.bare_centibels[id as usize];
@@ -411,6 +447,27 @@ impl<'g> Extractor<'g> {
         };
         bare_cb == UNKNOWN
             || whole + arshif_analysis::arabic::proclitic::MARGIN_CB <= u64::from(bare_cb)
+    }
+
+    /// The lexicon's centibels of a text word that reads as proclitics + a name, remembered
+    /// (up to [`WHOLE_MEMO`] words): the same few thousand words (`وكان`, `فان`) come back
+    /// in every article, and a lexicon lookup costs ~2,000 instructions.
+    fn whole_centibels(&self, whole: &str) -> Option<u64> {
+        let remembered = self
+            .whole_memo
+            .lock()
+            .ok()
+            .and_then(|m| m.get(whole).copied());
+        if let Some(cb) = remembered {
+            return cb;
+        }
+        let cb = Lexicon::builtin().centibels(whole);
+        if let Ok(mut memo) = self.whole_memo.lock() {
+            if memo.len() < WHOLE_MEMO {
+                memo.insert(whole.into(), cb);
+            }
+        }
+        cb
     }
 
     /// Appends the word ids of `text` to `ids` (a run of words no name has as one [`OTHER`]),
@@ -441,7 +498,8 @@ impl<'g> Extractor<'g> {
                 venue.push(Some(after_venue_word && !break_before));
             }
             last = id;
-            after_venue_word = VENUE_WORDS.contains(&w.norm);
+            // The venue words are two to four bytes: most words are not compared at all.
+            after_venue_word = w.norm.len() <= 4 && VENUE_WORDS.contains(&w.norm);
         });
     }
 
@@ -492,8 +550,7 @@ impl<'g> Extractor<'g> {
             })
             .collect();
         for (text, zone) in [(title, Zone::Title), (body, Zone::Body)] {
-            // Chinese characters, kana and hangul are three bytes in UTF-8, led by E3..=ED.
-            if text.bytes().any(|b| (0xE3..=0xED).contains(&b)) {
+            if has_cjk_lead_byte(text) {
                 let text = arshif_analysis::normalize(text);
                 for m in self.cjk_automaton.find_iter(&text) {
                     hits.push(Hit {
@@ -509,11 +566,12 @@ impl<'g> Extractor<'g> {
 
         let entries = self.gazetteer.entries();
         let mut tally = Tally::default();
-        let mut named_people: HashSet<usize> = HashSet::new();
+        // Looked up, never iterated: a fast hash changes no result.
+        let mut named_people: FxHashSet<usize> = FxHashSet::default();
         let mut shorts: Vec<(usize, Zone, usize)> = Vec::new();
         // Countries named outright, or by a place no other place or word shares: what an
         // ambiguous place name is resolved against.
-        let mut support: HashSet<&str> = HashSet::new();
+        let mut support: FxHashSet<&str> = FxHashSet::default();
         let mut places: Vec<usize> = Vec::new();
         for (i, hit) in hits.iter().enumerate() {
             let targets = &self.targets[hit.pattern];
@@ -625,7 +683,7 @@ impl<'g> Extractor<'g> {
         let mut country = None;
         for t in targets {
             let here = match t.route {
-                Route::Place => self.places.entries()[t.entry].country.as_str(),
+                Route::Place => self.place_country(t.entry),
                 Route::WeakPlace => return None,
                 _ => {
                     let entry = &self.gazetteer.entries()[t.entry];
@@ -660,7 +718,7 @@ impl<'g> Extractor<'g> {
     /// (`WASHINGTON, March 2` is not Washington in England's `March`).
     fn countries_of(&self, pattern: usize) -> impl Iterator<Item = &str> {
         self.targets[pattern].iter().filter_map(|t| match t.route {
-            Route::Place => Some(self.places.entries()[t.entry].country.as_str()),
+            Route::Place => Some(self.place_country(t.entry)),
             Route::WeakPlace => None,
             _ => {
                 let e = &self.gazetteer.entries()[t.entry];
@@ -684,7 +742,7 @@ impl<'g> Extractor<'g> {
         places: &[usize],
         hits: &[Hit],
         ids: &[u32],
-        support: &HashSet<&str>,
+        support: &FxHashSet<&str>,
     ) -> Vec<Option<(&'a str, bool)>> {
         places
             .iter()
@@ -703,7 +761,7 @@ impl<'g> Extractor<'g> {
         &'a self,
         hit: &Hit,
         next: Option<&Hit>,
-        support: &HashSet<&str>,
+        support: &FxHashSet<&str>,
     ) -> Option<(&'a str, bool)> {
         let entries = self.gazetteer.entries();
         let shared_with_actor = self.targets[hit.pattern].iter().any(|t| {
@@ -713,13 +771,13 @@ impl<'g> Extractor<'g> {
         for t in &self.targets[hit.pattern] {
             match t.route {
                 Route::Place | Route::WeakPlace => {
-                    let place = &self.places.entries()[t.entry];
+                    let place = &self.places[t.entry];
                     candidates.push(Candidate {
-                        country: &place.country,
-                        population: place.population_or_guess(),
+                        country: self.place_country(t.entry),
+                        population: place.population,
                         weak: t.route == Route::WeakPlace || shared_with_actor,
                         is_country: false,
-                        region: place.kind != PlaceKind::City,
+                        region: place.region,
                     });
                 }
                 Route::Name | Route::Capital if entries[t.entry].kind == Kind::Country => {
@@ -763,8 +821,8 @@ impl<'g> Extractor<'g> {
             (rival.saturating_mul(times) <= strong.population).then_some(strong.country)
         };
         if let Some(next) = next {
-            let hinted: Vec<&str> = self.countries_of(next.pattern).collect();
-            if let Some(country) = best(&|c| hinted.contains(&c.country)) {
+            let hinted = |c: &Candidate| self.countries_of(next.pattern).any(|h| h == c.country);
+            if let Some(country) = best(&hinted) {
                 return Some((country, true));
             }
         }
@@ -833,6 +891,50 @@ impl Zone {
     }
 }
 
+/// What extraction needs of a place besides its names.
+struct PlaceFacts {
+    /// Index into [`Extractor::countries`] (a few hundred countries for 38,000 places).
+    country: u32,
+    /// [`crate::places::Place::population_or_guess`].
+    population: u64,
+    /// A region or area, not a city.
+    region: bool,
+}
+
+/// The vocabulary and the names while an [`Extractor`] is compiled.
+struct Builder {
+    vocabulary: FxHashMap<String, u32>,
+    /// word ids → pattern index.
+    patterns: FxHashMap<Vec<u32>, usize>,
+    /// pattern index → what it names.
+    targets: Vec<Vec<Target>>,
+    /// The name being added, as word ids.
+    seq: Vec<u32>,
+}
+
+impl Builder {
+    /// The id of a word key, a new one if the key is new.
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.vocabulary.get(key) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32 + FIRST_WORD;
+        self.vocabulary.insert(key.to_string(), id);
+        id
+    }
+
+    /// The pattern index of the name in `seq`, a new one if no name had these words.
+    fn pattern(&mut self) -> usize {
+        if let Some(&p) = self.patterns.get(self.seq.as_slice()) {
+            return p;
+        }
+        let p = self.targets.len();
+        self.patterns.insert(self.seq.clone(), p);
+        self.targets.push(Vec::new());
+        p
+    }
+}
+
 /// One match of a name in the encoded text.
 struct Hit {
     /// Range of word ids in the encoded text (`usize::MAX` for CJK matches, which are not in it).
@@ -866,133 +968,26 @@ fn bare_centibels(bare: &str) -> Option<u64> {
     }
 }
 
+/// How many text words [`Extractor::whole_centibels`] remembers at most (a few MB).
+const WHOLE_MEMO: usize = 1 << 16;
+
 /// [`Extractor::bare_centibels`] not yet looked up.
 const UNSET: u32 = u32::MAX;
 /// [`Extractor::bare_centibels`] of a word the lexicon does not have.
 const UNKNOWN: u32 = u32::MAX - 1;
 
-/// Whether a one-word Arabic place name is also a common noun or verbal noun, by the lexicon:
-/// it takes possessive suffixes (`شأنها`, `عينهم`, `سدتها`), or it is about as frequent with the article
-/// as without it (`ورود`/`الورود`, `صور`/`الصور`) — a city's name is not (`حمص` is 13 times
-/// as frequent as `الحمص`, `دمشق` never has it). Normalization makes such words collide with
-/// names that their spelling never suggested: `بشأن` ("about") is ب + `شان`, a state of Myanmar.
-/// The generator's weak list works on the names as written; this test works on what extraction
-/// matches. It also flags Jenin (`جنين`, "fetus"): weak, it still counts with support.
-fn is_common_noun(name: &[Word]) -> bool {
-    let [word] = name else {
-        return false;
-    };
-    if word.norm.is_ascii() {
-        return false;
-    }
-    let lexicon = Lexicon::builtin();
-    let bare = word.norm.strip_prefix("ال").unwrap_or(&word.norm);
-    let (mut with_article, mut suffixed) = (String::from("ال"), String::new());
-    with_article.push_str(bare);
-    // A word ending in ta marbuta (normalized ه) takes its suffixes on ت: `سدة` → `سدتها`.
-    let stem = match bare.strip_suffix('ه') {
-        Some(stem) => format!("{stem}ت"),
-        None => bare.to_string(),
-    };
-    for suffix in ["ها", "هم"] {
-        suffixed.clear();
-        suffixed.push_str(&stem);
-        suffixed.push_str(suffix);
-        if lexicon.centibels(&suffixed).is_some() {
-            return true;
-        }
-    }
-    // Not for a name written with the article whose bare form ends in ه: `البصرة` is Basra,
-    // whatever `بصره` ("his sight") is. `الوادي` ("the valley", El Oued) is tested.
-    if bare.len() != word.norm.len() && bare.ends_with('ه') {
-        return false;
-    }
-    match (lexicon.centibels(bare), lexicon.centibels(&with_article)) {
-        (Some(a), Some(b)) => a.abs_diff(b) <= COMMON_NOUN_CB,
-        _ => false,
-    }
+/// Whether `text` may hold Chinese characters, kana or hangul: three bytes in UTF-8, led by
+/// E3..=ED. Asked of every article's whole text, so a block at a time with no early exit inside
+/// a block, which the compiler turns into vector instructions (byte by byte it cost ~60 M
+/// instructions over 3,800 articles).
+fn has_cjk_lead_byte(text: &str) -> bool {
+    let lead = |b: &u8| b.wrapping_sub(0xE3) <= 0xED - 0xE3;
+    let mut blocks = text.as_bytes().chunks_exact(64);
+    let found = blocks
+        .by_ref()
+        .any(|block| block.iter().fold(false, |any, b| any | lead(b)));
+    found || blocks.remainder().iter().any(lead)
 }
-
-/// Whether `name` of `place` is of a small or foreign place whose name is likely something else,
-/// and so counts only with support: news names small towns beside their country or region, and
-/// their names are often a surname or a word. Towns of the Arab world keep their Arabic names
-/// (Arabic news names `رفح` or `جنين` alone) unless the name is a word far more frequent than the
-/// town is big.
-fn is_small_place(place: &Place, name: &[Word]) -> bool {
-    let Some(first) = name.first() else {
-        return false;
-    };
-    let latin = first.norm.is_ascii();
-    let one_word = name.len() == 1;
-    let arab = ARAB_LEAGUE.contains(&place.country.as_str());
-    let letters = first.norm.chars().count();
-    let city = place.kind == PlaceKind::City;
-    // Short names are words after normalization: `باي` (Bay, a region of Somalia) is `بأي`
-    // "with which"; `Baa` (an atoll of the Maldives) is a bond rating.
-    if one_word && letters <= 3 && (latin || !city || !arab) {
-        return true;
-    }
-    if !city {
-        // Arabic writes foreign regions without the article; with it, the name is a word
-        // (`البحرية`, "the navy", is the Maritime region of Togo). A municipality (`بلدية
-        // غراد` in Slovenia) is a town: `غراد` is the Grad rocket.
-        let foreign_word = !latin && !arab && first.norm.starts_with("ال");
-        let municipality = !latin && place.name_ar.starts_with("بلدية ");
-        return one_word && (foreign_word || municipality);
-    }
-    // Latin names of small towns, of any length: `Morales`, `L'Union` (Issy-les-Moulineaux).
-    if latin {
-        return place.population < SMALL_PLACE;
-    }
-    if !one_word {
-        return false;
-    }
-    if arab {
-        // An Arab town named by a word far more frequent than the town is big: `الشهداء`
-        // ("the martyrs", a town of 76,000 in Egypt).
-        let per_person =
-            |cb: u64| 10f64.powf(-(cb as f64) / 100.0) / place.population.max(1) as f64;
-        return Lexicon::builtin()
-            .centibels(&first.norm)
-            .is_some_and(|cb| per_person(cb) > WORD_PER_PERSON);
-    }
-    // A foreign town: with the article its name is a word; under 100,000 people Arabic news
-    // seldom names it (`آجدي` is Agde in France, `بن` Bonn); under 1,000,000 its name may be a
-    // frequent word (`سدة`, "seat", is Khomeyni Shahr in Iran).
-    let frequent = || {
-        Lexicon::builtin()
-            .centibels(&first.norm)
-            .is_some_and(|cb| cb <= FREQUENT_CB)
-    };
-    first.norm.starts_with("ال")
-        || place.population < SMALL_PLACE
-        || (place.population < BIG_PLACE && frequent())
-}
-
-/// A word is frequent in Arabic at this many centibels or fewer (550: Zipf 3.5, 3 in 100,000).
-const FREQUENT_CB: u64 = 550;
-
-/// A foreign city of this many people or more keeps an Arabic name that is a frequent word:
-/// news names Paris and London more than any word they might be.
-const BIG_PLACE: u64 = 1_000_000;
-
-/// An Arab town's one-word Arabic name is weak when the word's frequency (a share of all words)
-/// per inhabitant exceeds this: `الشهداء` 5.9e-10, against `الخليل` 2.2e-10, `رفح` 0.8e-10,
-/// `الرقة` 0.4e-10 ([`is_small_place`]).
-const WORD_PER_PERSON: f64 = 3e-10;
-
-/// A town under this many people is small ([`is_small_place`]).
-const SMALL_PLACE: u64 = 100_000;
-
-/// The members of the Arab League (and Palestine), whose towns Arabic news names often.
-const ARAB_LEAGUE: [&str; 22] = [
-    "AE", "BH", "DJ", "DZ", "EG", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA",
-    "SA", "SD", "SO", "SY", "TN", "YE",
-];
-
-/// How close (in centibels: 100 is ten times) the frequencies of a word with and without the
-/// article must be for it to be a common noun ([`is_common_noun`]).
-const COMMON_NOUN_CB: u64 = 100;
 
 fn is_place(route: Route) -> bool {
     matches!(route, Route::Place | Route::WeakPlace)
@@ -1009,10 +1004,18 @@ fn is_cjk(c: char) -> bool {
 /// The vocabulary key of a word of a name: Latin words keep their case class, Arabic words lose
 /// their article.
 fn key(w: &Word) -> String {
+    let mut out = String::new();
+    push_key(w, &mut out);
+    out
+}
+
+/// Appends [`key`] of `w` to `out` (no allocation when `out` has room).
+fn push_key(w: &Word, out: &mut String) {
     if w.norm.is_ascii() {
-        w.case.key(&w.norm)
+        out.push_str(w.case.prefix());
+        out.push_str(&w.norm);
     } else {
-        clitics::without_article(&w.norm).to_string()
+        out.push_str(clitics::without_article(&w.norm));
     }
 }
 

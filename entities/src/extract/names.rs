@@ -103,6 +103,15 @@ impl Names {
         let mut found = Vec::new();
         let mut at = 0;
         while at < text.len() {
+            // Most symbols start no name (a run of other words, a break): one array read.
+            if self
+                .first
+                .get(text[at] as usize)
+                .is_none_or(|&node| node == NONE)
+            {
+                at += 1;
+                continue;
+            }
             match self.longest_at(text, at) {
                 Some(m) => {
                     at = m.end;

@@ -428,3 +428,44 @@ fn the_dateline_says_where_the_story_happens() {
         .contains(&"GB".to_string()));
     assert_eq!(placed("بيروت (رويترز) - قال مسؤول").0, ["LB"]);
 }
+
+#[test]
+fn the_cjk_test_by_blocks_is_the_test_byte_by_byte() {
+    let byte_by_byte = |t: &str| t.bytes().any(|b| (0xE3..=0xED).contains(&b));
+    // Before, inside and after a 64-byte block, and in the remainder.
+    for filler in ["", "a", "أرمينيا و", "Москва "] {
+        for n in [0, 1, 20, 63, 64, 65, 130] {
+            let plain = filler.repeat(n);
+            assert!(!has_cjk_lead_byte(&plain), "{plain}");
+            assert_eq!(has_cjk_lead_byte(&plain), byte_by_byte(&plain));
+            for cjk in ["東京", "アルメニア", "아르메니아", "\u{E000}"] {
+                for at in [0, plain.len() / 2, plain.len()] {
+                    let at = (0..=at)
+                        .rev()
+                        .find(|&i| plain.is_char_boundary(i))
+                        .unwrap_or(0);
+                    let text = format!("{}{cjk}{}", &plain[..at], &plain[at..]);
+                    assert_eq!(has_cjk_lead_byte(&text), byte_by_byte(&text), "{text}");
+                }
+            }
+        }
+    }
+    assert!(has_cjk_lead_byte("東京"));
+}
+
+#[test]
+fn a_word_read_as_proclitics_and_a_name_is_judged_the_same_from_memory() {
+    // `كبيرا` reads as ك + `بيرا` (Beira) but is the word "big"; asked twice, once from the
+    // lexicon and once from memory, it stays a word.
+    let e = builtin();
+    for _ in 0..2 {
+        let found = e.extract("", "قال إن التحدي كبيرا في بيروت وموسكو.");
+        assert!(!found.countries.contains(&"MZ".to_string()), "{found:?}");
+        assert!(found.countries.contains(&"RU".to_string()), "{found:?}");
+    }
+    assert!(e
+        .whole_memo
+        .lock()
+        .map(|m| m.contains_key("كبيرا"))
+        .unwrap_or(false));
+}

@@ -33,9 +33,11 @@ pub enum Case {
 }
 
 impl Case {
+    // Asked of every word: inlined, an Arabic word costs one byte comparison.
+    #[inline]
     fn of(word: &str) -> Case {
         // Checked on every word: Arabic words (and digits) answer at the first character.
-        if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
             return Case::Any;
         }
         let mut letters = word.chars().filter(|c| c.is_alphabetic());
@@ -56,10 +58,15 @@ impl Case {
     /// The vocabulary key of a word with this case: `^^us` for an acronym, `^armenia` for a
     /// capitalized word, the word itself otherwise.
     pub fn key(self, norm: &str) -> String {
+        format!("{}{norm}", self.prefix())
+    }
+
+    /// What [`Case::key`] puts before the word.
+    pub fn prefix(self) -> &'static str {
         match self {
-            Case::Any => norm.to_string(),
-            Case::Capitalized => format!("^{norm}"),
-            Case::Upper => format!("^^{norm}"),
+            Case::Any => "",
+            Case::Capitalized => "^",
+            Case::Upper => "^^",
         }
     }
 
@@ -117,8 +124,24 @@ fn fold_into(c: char, out: &mut String) {
         'ئ' | 'ى' => out.push('ي'),
         'ة' => out.push('ه'),
         '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => out.push(c),
+        // Chinese characters, kana and hangul syllables stay as they are: Japanese and Chinese
+        // articles are long runs of them, one word to the tokenizer.
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{AC00}'..='\u{D7A3}' => out.push(c),
         _ => normalize_into(c.encode_utf8(&mut [0; 4]), out),
     }
+}
+
+/// Punctuation and spaces of Arabic and English news that [`tokenizer::starts_word`] would
+/// answer through the Unicode tables (about 500 instructions each): no word starts with them (a
+/// test checks every one).
+fn is_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '«' | '»' | '،' | '؛' | '؟' | '\u{2000}'..='\u{206F}'
+    )
 }
 
 /// Whether the gap between two words breaks a name. Most gaps are one space: answered first.
@@ -139,11 +162,9 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
             i += 1;
         }
         let word = &text[start..i];
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            norm.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            norm.push_str(word);
-        }
+        let from = norm.len();
+        norm.push_str(word);
+        norm[from..].make_ascii_lowercase();
         let last_digit = bytes[i - 1].is_ascii_digit();
         return match bytes.get(i) {
             None => Some(i),
@@ -154,21 +175,21 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
             Some(_) => None,
         };
     }
-    // Letters that stay as they are are copied a run at a time.
+    // Letters that stay as they are are copied a run at a time; one table read a letter says
+    // whether it is a basic letter and whether it folds.
     let mut kept = start;
-    for pair in bytes[start..].chunks_exact(2) {
-        if !is_basic_arabic(pair[0], pair[1]) {
-            break;
+    while let [b0, b1, ..] = bytes[i..] {
+        match arabic_pair(b0, b1) {
+            Pair::Other => break,
+            Pair::Keep => i += 2,
+            Pair::Fold => {
+                norm.push_str(&text[kept..i]);
+                let folded = fold_basic_pair(b0, b1).or_else(|| fold_seat_at(bytes, i));
+                norm.push_str(folded.unwrap_or(&text[i..i + 2]));
+                i += 2;
+                kept = i;
+            }
         }
-        let folded = fold_basic_pair(pair[0], pair[1]).or_else(|| fold_seat_at(bytes, i));
-        let Some(folded) = folded else {
-            i += 2;
-            continue;
-        };
-        norm.push_str(&text[kept..i]);
-        norm.push_str(folded);
-        i += 2;
-        kept = i;
     }
     if i == start {
         return None;
@@ -179,11 +200,61 @@ fn common_word(text: &str, start: usize, norm: &mut String) -> Option<usize> {
         // After an Arabic letter, any ASCII character ends the word: a Latin letter or digit is
         // another script, anything else no word character.
         Some(c) if c.is_ascii() => Some(i),
-        // A character no word goes on through (`،`, `؟`, a no-break space): the tokenizer's
-        // own test, which at a word's first character reads "does a word go on here".
+        // Arabic punctuation and the no-break space, answered without the Unicode tables.
+        Some(c) if ends_arabic_word(c) => Some(i),
+        // A character no word goes on through: the tokenizer's own test, which at a word's
+        // first character reads "does a word go on here".
         Some(_) if tokenizer::word_len(&text[i..]) == 0 => Some(i),
         Some(_) => None,
     }
+}
+
+/// What a two-byte character is to [`common_word`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pair {
+    /// Not a basic Arabic letter ([`is_basic_arabic`]): the fast path stops.
+    Other,
+    /// A basic letter that normalization keeps.
+    Keep,
+    /// A basic letter that normalization folds: alef with hamza or madda, alef maqsura, teh
+    /// marbuta ([`fold_basic_pair`]), the hamza seats ([`fold_seat_at`]).
+    Fold,
+}
+
+/// [`Pair`] of the characters D8 80 ..= D9 BF (U+0600 ..= U+067F), by their second byte: the
+/// same answers as `is_basic_arabic` and the folds (a test compares every pair of bytes).
+const ARABIC_PAIRS: [Pair; 128] = {
+    let mut table = [Pair::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        let (b0, b1) = (if i < 64 { 0xD8 } else { 0xD9 }, 0x80 | (i as u8 & 0x3F));
+        let basic =
+            (b0 == 0xD8 && b1 >= 0xA1 && b1 <= 0xBA) || (b0 == 0xD9 && b1 >= 0x81 && b1 <= 0x8A);
+        let folds = matches!(
+            (b0, b1),
+            (0xD8, 0xA2 | 0xA3 | 0xA4 | 0xA5 | 0xA6 | 0xA9) | (0xD9, 0x89)
+        );
+        table[i] = match (basic, folds) {
+            (false, _) => Pair::Other,
+            (true, false) => Pair::Keep,
+            (true, true) => Pair::Fold,
+        };
+        i += 1;
+    }
+    table
+};
+
+fn arabic_pair(b0: u8, b1: u8) -> Pair {
+    if b0 & 0xFE != 0xD8 || b1 & 0xC0 != 0x80 {
+        return Pair::Other;
+    }
+    ARABIC_PAIRS[(usize::from(b0 & 1) << 6) | usize::from(b1 & 0x3F)]
+}
+
+/// Characters after an Arabic word that surely end it (no word goes on through them; a test
+/// checks each with the tokenizer).
+fn ends_arabic_word(c: char) -> bool {
+    matches!(c, '،' | '؛' | '؟' | '«' | '»' | '\u{00A0}')
 }
 
 /// Calls `f` for each word of `text`, in one pass and without allocating per word: words are cut
@@ -210,7 +281,7 @@ pub fn scan(text: &str, mut f: impl FnMut(&Scanned)) {
             let Some(c) = text[at..].chars().next() else {
                 break;
             };
-            if !tokenizer::starts_word(c) {
+            if is_punctuation(c) || !tokenizer::starts_word(c) {
                 at += c.len_utf8();
                 continue;
             }
@@ -273,6 +344,49 @@ mod tests {
             fold_into(c, &mut out);
             assert_eq!(out, normalize(&c.to_string()), "U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn the_pair_table_is_the_analysis_rules() {
+        for b0 in 0..=255u8 {
+            for b1 in 0..=255u8 {
+                let basic = is_basic_arabic(b0, b1);
+                // A hamza seat folds whatever follows it (ئ before ول or not).
+                let folds =
+                    fold_basic_pair(b0, b1).is_some() || fold_seat_at(&[b0, b1], 0).is_some();
+                let expected = match (basic, folds) {
+                    (false, _) => Pair::Other,
+                    (true, false) => Pair::Keep,
+                    (true, true) => Pair::Fold,
+                };
+                assert_eq!(arabic_pair(b0, b1), expected, "{b0:02X} {b1:02X}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_end_shortcut_goes_on_through_no_word() {
+        for c in ['،', '؛', '؟', '«', '»', '\u{00A0}'] {
+            assert!(ends_arabic_word(c));
+            let rest = format!("{c}روسيا");
+            assert_eq!(tokenizer::word_len(&rest), 0, "U+{:04X}", c as u32);
+        }
+        assert!(!ends_arabic_word('\u{200C}') && !ends_arabic_word('\u{064E}'));
+    }
+
+    #[test]
+    fn the_punctuation_shortcut_starts_no_word() {
+        let chars = ['\u{00A0}', '«', '»', '،', '؛', '؟']
+            .into_iter()
+            .chain('\u{2000}'..='\u{206F}');
+        let mut n = 0;
+        for c in chars {
+            assert!(is_punctuation(c), "U+{:04X}", c as u32);
+            assert!(!tokenizer::starts_word(c), "U+{:04X}", c as u32);
+            n += 1;
+        }
+        assert_eq!(n, 118);
+        assert!(!is_punctuation('ا') && !is_punctuation('a') && !is_punctuation('é'));
     }
 
     #[test]
