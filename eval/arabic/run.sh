@@ -18,20 +18,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/arshif/eval-arabic"
-bins=()
-lucene=1
-seed=1
+source "$root/eval/common.sh"
+eval_defaults
 per_class=100
-report_opts=()
 while [[ $# -gt 0 ]]; do
+    eval_option "$@"
+    if [[ $taken -gt 0 ]]; then shift "$taken"; continue; fi
     case "$1" in
-        --bin) bins+=("$2"); shift 2 ;;
-        --cache) cache="$2"; shift 2 ;;
-        --seed) seed="$2"; shift 2 ;;
         --per-class) per_class="$2"; shift 2 ;;
-        --no-lucene) lucene=0; shift ;;
-        --markdown) report_opts+=(--markdown); shift ;;
         -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -39,8 +33,7 @@ done
 [[ ${#bins[@]} -eq 0 ]] && bins=("$root/target/release")
 py=(python3 "$here/evaluate.py")
 start=$(date +%s)
-"${py[@]}" fetch --cache "$cache"
-[[ -s "$cache/corpus/docs.jsonl" ]] || "${py[@]}" corpus --cache "$cache"
+eval_text
 queries="$cache/queries.tsv"
 stamp="$cache/queries.seed"
 if [[ ! -s "$queries" || "$(cat "$stamp" 2>/dev/null)" != "$seed $per_class" || "$here/evaluate.py" -nt "$queries" ]]; then

@@ -16,32 +16,24 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/arshif/eval-arabic"
-bin="$root/target/release"
-lucene=1
-seed=1
+source "$root/eval/common.sh"
+eval_defaults
 per_source=200
-report_opts=()
 while [[ $# -gt 0 ]]; do
+    eval_option "$@"
+    if [[ $taken -gt 0 ]]; then shift "$taken"; continue; fi
     case "$1" in
-        --bin) bin="$2"; shift 2 ;;
-        --cache) cache="$2"; shift 2 ;;
-        --seed) seed="$2"; shift 2 ;;
         --per-source) per_source="$2"; shift 2 ;;
-        --no-lucene) lucene=0; shift ;;
-        --markdown) report_opts+=(--markdown); shift ;;
         -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
-for exe in arshif-index arshif-search; do
-    [[ -x "$bin/$exe" ]] || { echo "run.sh: $bin/$exe not found (build with cargo build --release, or pass --bin DIR)" >&2; exit 2; }
-done
-ev=(python3 "$root/eval/arabic/evaluate.py")
+bin="$root/target/release"
+[[ ${#bins[@]} -eq 0 ]] || bin="${bins[-1]}"
+eval_binaries "$bin"
 py=(python3 "$here/like.py")
 start=$(date +%s)
-"${ev[@]}" fetch --cache "$cache"
-[[ -s "$cache/corpus/docs.jsonl" ]] || "${ev[@]}" corpus --cache "$cache"
+eval_text
 out="$cache/like"
 mkdir -p "$out"
 "${py[@]}" sample --cache "$cache" --seed "$seed" --per-source "$per_source"
