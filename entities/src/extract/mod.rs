@@ -24,7 +24,6 @@ pub mod place_table;
 pub mod prominence;
 pub mod tokens;
 
-use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 
@@ -195,13 +194,13 @@ impl<'g> Extractor<'g> {
             targets: Vec::with_capacity(lines * 2),
             seq: Vec::new(),
         };
-        let mut last_words: HashMap<u32, HashSet<usize>> = HashMap::new();
+        let mut last_words: FxHashMap<u32, FxHashSet<usize>> = FxHashMap::default();
         // CJK names as written → pattern index (see `cjk_automaton`).
         let mut cjk: FxHashMap<String, usize> = FxHashMap::default();
 
         let mut scratch = String::new();
         for (index, entry) in gazetteer.entries().iter().enumerate() {
-            let never: HashSet<String> = entry.lookup_only.iter().map(|n| normalize(n)).collect();
+            let never: FxHashSet<String> = entry.lookup_only.iter().map(|n| normalize(n)).collect();
             let mut add = |name: &str, ws: &[Word], route: Route, b: &mut Builder| {
                 if ws.is_empty() || (!never.is_empty() && never.contains(&normalize(name))) {
                     return;
@@ -354,7 +353,7 @@ impl<'g> Extractor<'g> {
                 if people.is_none() && ts.iter().all(|t| t.route != Route::Short) {
                     return 0;
                 }
-                let mut owners: HashSet<usize> = ts
+                let mut owners: FxHashSet<usize> = ts
                     .iter()
                     .filter(|t| t.route == Route::Short)
                     .map(|t| t.entry)
