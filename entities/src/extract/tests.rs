@@ -1,5 +1,7 @@
 use std::collections::BTreeSet;
 
+use std::collections::HashSet;
+
 use super::*;
 
 const REAL_ARTICLE: &str = include_str!("../../../data-samples/armenia-azerbaijan-clashes.txt");
