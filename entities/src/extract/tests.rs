@@ -1,6 +1,4 @@
-use std::collections::BTreeSet;
-
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::*;
 
