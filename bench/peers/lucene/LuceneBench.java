@@ -114,6 +114,31 @@ public final class LuceneBench {
         return d;
     }
 
+    /** The quality evaluations' Lucene index of eval/arabic's docs.jsonl: ArabicAnalyzer, BM25,
+     *  the id stored, the body (stored when MoreLikeThis must read it back) and, if asked, the
+     *  title. Returns how many documents it indexed. */
+    static int indexArabic(Path docs, Path dir, boolean withTitle, Field.Store body) throws Exception {
+        deleteTree(dir);
+        IndexWriterConfig iwc = new IndexWriterConfig(new ArabicAnalyzer());
+        iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+        iwc.setSimilarity(new org.apache.lucene.search.similarities.BM25Similarity());
+        int n = 0;
+        try (IndexWriter writer = new IndexWriter(FSDirectory.open(dir), iwc)) {
+            for (String line : Files.readAllLines(docs, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                Map<String, Object> a = Json.parse(line);
+                Document d = new Document();
+                d.add(new StringField("id", str(a, "id"), Field.Store.YES));
+                if (withTitle) d.add(new TextField("title", str(a, "title"), Field.Store.NO));
+                d.add(new TextField("body", str(a, "body"), body));
+                writer.addDocument(d);
+                n++;
+            }
+            writer.commit();
+        }
+        return n;
+    }
+
     static String str(Map<String, Object> a, String k) {
         Object v = a.get(k);
         return v instanceof String ? (String) v : "";

@@ -36,24 +36,7 @@ public final class LuceneEval {
     }
 
     static void index(Path docs, Path dir) throws Exception {
-        LuceneBench.deleteTree(dir);
-        IndexWriterConfig iwc = new IndexWriterConfig(new ArabicAnalyzer());
-        iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-        iwc.setSimilarity(new BM25Similarity());
-        int n = 0;
-        try (IndexWriter writer = new IndexWriter(FSDirectory.open(dir), iwc)) {
-            for (String line : Files.readAllLines(docs, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) continue;
-                Map<String, Object> a = LuceneBench.Json.parse(line);
-                Document d = new Document();
-                d.add(new StringField("id", LuceneBench.str(a, "id"), Field.Store.YES));
-                d.add(new TextField("title", LuceneBench.str(a, "title"), Field.Store.NO));
-                d.add(new TextField("body", LuceneBench.str(a, "body"), Field.Store.NO));
-                writer.addDocument(d);
-                n++;
-            }
-            writer.commit();
-        }
+        int n = LuceneBench.indexArabic(docs, dir, true, Field.Store.NO);
         System.err.println("lucene: indexed " + n + " documents");
     }
 
