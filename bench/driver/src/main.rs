@@ -44,6 +44,10 @@ enum Command {
         /// Writer memory budget in MB (arshif-index's --memory).
         #[arg(long, default_value_t = 256)]
         memory_mb: usize,
+        /// Index title and body this many times (copies not stored): tantivy's cost of a
+        /// second view of every word, the floor under Arshif's exact view (issue 29).
+        #[arg(long, default_value_t = 1)]
+        views: usize,
         index: PathBuf,
         corpus: PathBuf,
     },
@@ -82,9 +86,10 @@ fn main() -> Result<()> {
         Command::PlainIndex {
             threads,
             memory_mb,
+            views,
             index,
             corpus,
-        } => plain::index(&index, &corpus, threads, memory_mb << 20),
+        } => plain::index(&index, &corpus, threads, memory_mb << 20, views.max(1)),
         Command::Query {
             engine,
             index,
