@@ -48,6 +48,10 @@ enum Command {
         /// second view of every word, the floor under Arshif's exact view (issue 29).
         #[arg(long, default_value_t = 1)]
         views: usize,
+        /// Merge no segments (tantivy's NoMergePolicy): the indexing alone, without the merges
+        /// the default log policy makes.
+        #[arg(long)]
+        no_merge: bool,
         index: PathBuf,
         corpus: PathBuf,
     },
@@ -87,9 +91,17 @@ fn main() -> Result<()> {
             threads,
             memory_mb,
             views,
+            no_merge,
             index,
             corpus,
-        } => plain::index(&index, &corpus, threads, memory_mb << 20, views.max(1)),
+        } => plain::index(
+            &index,
+            &corpus,
+            threads,
+            memory_mb << 20,
+            views.max(1),
+            !no_merge,
+        ),
         Command::Query {
             engine,
             index,

@@ -85,13 +85,15 @@ fn date(s: &str) -> Option<DateTime> {
 }
 
 /// Indexes every JSONL file under `corpus`, one file per parsing task (as `arshif-index` does),
-/// commits, waits for merges, and prints `docs bytes seconds`. `views`: see [`schema`].
+/// commits, waits for merges (none when `merges` is false), and prints `docs bytes seconds`.
+/// `views`: see [`schema`].
 pub fn index(
     index: &Path,
     corpus: &Path,
     threads: usize,
     memory: usize,
     views: usize,
+    merges: bool,
 ) -> Result<()> {
     let started = Instant::now();
     if index.exists() {
@@ -116,6 +118,9 @@ pub fn index(
     let tindex = Index::create_in_dir(index, schema.clone())?;
     let mut writer: IndexWriter<TantivyDocument> =
         tindex.writer_with_num_threads(threads.min(8), memory)?;
+    if !merges {
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
     let files = jsonl_files(corpus)?;
     let (docs, bytes) = (AtomicU64::new(0), AtomicU64::new(0));
     let pool = rayon::ThreadPoolBuilder::new()
