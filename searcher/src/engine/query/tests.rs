@@ -232,24 +232,22 @@ fn hostile_queries_are_refused_before_parsing() {
         query: q,
         ..SearchRequest::default()
     };
-    let deep = format!("{}x{}", "(".repeat(2000), ")".repeat(2000));
-    assert!(matches!(
+    let try_build = |request: &SearchRequest| {
         build(
             &searcher,
             &fields,
-            &request(deep),
-            arshif_entities::Gazetteer::builtin()
-        ),
+            request,
+            arshif_entities::Gazetteer::builtin(),
+        )
+    };
+    let deep = format!("{}x{}", "(".repeat(2000), ")".repeat(2000));
+    assert!(matches!(
+        try_build(&request(deep)),
         Err(QueryError::TooDeep(2000))
     ));
     let long = "كلمة ".repeat(1000);
     assert!(matches!(
-        build(
-            &searcher,
-            &fields,
-            &request(long),
-            arshif_entities::Gazetteer::builtin()
-        ),
+        try_build(&request(long)),
         Err(QueryError::TooLong(_))
     ));
     let many = (0..400)
@@ -257,12 +255,7 @@ fn hostile_queries_are_refused_before_parsing() {
         .collect::<Vec<_>>()
         .join(" OR ");
     assert!(matches!(
-        build(
-            &searcher,
-            &fields,
-            &request(many),
-            arshif_entities::Gazetteer::builtin()
-        ),
+        try_build(&request(many)),
         Err(QueryError::TooManyTerms(_))
     ));
     // Within the limit as written, beyond it once analysed in every language: each
@@ -273,12 +266,7 @@ fn hostile_queries_are_refused_before_parsing() {
         .collect::<Vec<_>>()
         .join(" OR ");
     assert!(matches!(
-        build(
-            &searcher,
-            &fields,
-            &request(cjk.clone()),
-            arshif_entities::Gazetteer::builtin()
-        ),
+        try_build(&request(cjk.clone())),
         Err(QueryError::TooManyTerms(n)) if n > MAX_FANNED_TERMS
     ));
     // …unless the languages searched are fewer.
@@ -286,39 +274,14 @@ fn hostile_queries_are_refused_before_parsing() {
         langs: vec!["ar".into()],
         ..request(cjk)
     };
-    assert!(build(
-        &searcher,
-        &fields,
-        &only_ar,
-        arshif_entities::Gazetteer::builtin()
-    )
-    .is_ok());
+    assert!(try_build(&only_ar).is_ok());
     let unknown = SearchRequest {
         langs: vec!["xx".into()],
         ..request("x".into())
     };
-    assert!(matches!(
-        build(
-            &searcher,
-            &fields,
-            &unknown,
-            arshif_entities::Gazetteer::builtin()
-        ),
-        Err(QueryError::Lang(_))
-    ));
+    assert!(matches!(try_build(&unknown), Err(QueryError::Lang(_))));
     let missing_field = request("datZ TO -01-01T00:*".into());
-    let built = build(
-        &searcher,
-        &fields,
-        &missing_field,
-        arshif_entities::Gazetteer::builtin(),
-    );
+    let built = try_build(&missing_field);
     assert!(matches!(built, Err(QueryError::Parse { .. })));
-    assert!(build(
-        &searcher,
-        &fields,
-        &request("(أرمينيا OR (روسيا AND تركيا))".into()),
-        arshif_entities::Gazetteer::builtin()
-    )
-    .is_ok());
+    assert!(try_build(&request("(أرمينيا OR (روسيا AND تركيا))".into())).is_ok());
 }
