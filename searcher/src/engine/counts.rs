@@ -446,17 +446,15 @@ mod tests {
             assert!(!theirs.is_empty(), "{name}");
             assert_eq!(blocks, theirs, "{name}");
             assert_eq!(one_by_one, theirs, "{name}");
-            // Only the asked roots' ordinals are looked up: every other root of the same field
-            // (the main countries and actors, every article has) and several or nested roots
-            // still count as tantivy counts them.
-            let actor_kinds: Vec<String> = ActorKind::ALL
-                .iter()
-                .map(|kind| format!("/actor/{}", kind.as_str()))
-                .collect();
-            let main_kinds: Vec<String> = ActorKind::ALL
-                .iter()
-                .map(|kind| format!("/main-actor/{}", kind.as_str()))
-                .collect();
+            // The other roots of the same fields (the main countries and actors every article
+            // has), several roots at once and nested roots count as tantivy counts them too.
+            let kinds = |root: &str| -> Vec<String> {
+                ActorKind::ALL
+                    .iter()
+                    .map(|kind| format!("{root}/{}", kind.as_str()))
+                    .collect()
+            };
+            let (actor_kinds, main_kinds) = (kinds("/actor"), kinds("/main-actor"));
             let cases: Vec<(&str, Vec<&str>)> = vec![
                 ("countries", vec!["/main-country"]),
                 ("actors", actor_kinds.iter().map(String::as_str).collect()),
